@@ -1,0 +1,75 @@
+// Options that shape how a Tagger reads text. Every field has a default that suits news
+// articles; change one only for a reason you could write in its comment.
+#ifndef POLYTAG_OPTIONS_H_
+#define POLYTAG_OPTIONS_H_
+
+#include <cstddef>
+
+namespace polytag {
+
+struct TaggerOptions {
+  // ---- Limits -------------------------------------------------------------------
+
+  // Documents longer than this many bytes are refused with kResourceExhausted rather
+  // than tagged: a scraped "article" of hundreds of megabytes is almost always a
+  // mistake, and refusing it keeps memory bounded. Nothing is ever truncated.
+  size_t max_document_bytes = 16 << 20;
+
+  // Invalid UTF-8 is refused with kInvalidArgument naming the byte offset of the first
+  // bad sequence. Set this to replace each bad sequence with U+FFFD instead; offsets
+  // in the result then refer to the repaired text, which Tag() reports back.
+  bool repair_invalid_utf8 = false;
+
+  // ---- Segmentation ---------------------------------------------------------------
+
+  // A single-line paragraph of at most this many words that does not end like a
+  // sentence is a heading, and names the section of the paragraphs below it.
+  int max_heading_words = 16;
+
+  // ---- Themes ---------------------------------------------------------------------
+
+  // A theme is present in a paragraph when the summed weight of its hits reaches this.
+  // With entry weights of 1 (the default) one clear hit is enough; entries weighted 0.5
+  // need a second one.
+  double theme_threshold = 1.0;
+
+  // Each further hit of the same entry in a paragraph adds this fraction of the
+  // entry's weight: repeating a word is weaker evidence than using two different ones.
+  double repeat_hit_factor = 0.25;
+
+  // ---- Stance -----------------------------------------------------------------------
+
+  // A negator reaches this many words ahead, and never past the end of its clause
+  // (a comma, semicolon, colon, dash or sentence end, or a contrast marker).
+  int negation_window = 4;
+
+  // A negated cue counts for the opposite side, multiplied by this ("no sign of
+  // escalation" is a weak opportunity, not a risk).
+  double negation_flip_factor = 0.5;
+
+  // A hedge ("could", "might") weakens the cues of its clause that come within this
+  // many words after it, or this many words before it.
+  int hedge_window = 6;
+
+  // An intensifier or diminisher modifies a cue at most this many words after it.
+  int intensifier_window = 2;
+
+  // Cues after a contrast marker ("but", "however") up to the end of the sentence are
+  // multiplied by `contrast_after_factor`; cues before it, in the same sentence (or in
+  // the previous sentence when the marker opens a sentence), by
+  // `contrast_before_factor`. Cues inside a concessive clause ("despite the risks,")
+  // take `contrast_before_factor` and the rest of the sentence `contrast_after_factor`.
+  double contrast_after_factor = 1.5;
+  double contrast_before_factor = 0.6;
+
+  // A text is neutral when its risk and opportunity weights together stay below this.
+  double min_stance_mass = 1.0;
+
+  // A text is mixed when the weaker side is at least this fraction of the stronger one
+  // (and at least `min_stance_mass` / 2 on its own).
+  double mixed_ratio = 0.5;
+};
+
+}  // namespace polytag
+
+#endif  // POLYTAG_OPTIONS_H_

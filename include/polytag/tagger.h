@@ -1,0 +1,82 @@
+// The Tagger: lexicons compiled once into an immutable matcher and scorer.
+//
+// Build it once, then tag from any number of threads:
+//
+//   auto tagger = polytag::Tagger::Create(polytag::DefaultLexicons());
+//   if (!tagger.ok()) { ... tagger.status() ... }
+//   absl::StatusOr<polytag::DocumentTags> tags = (*tagger)->Tag(article_text);
+//
+// Tagging runs in one direction: paragraphs and headings are segmented, sentences
+// found, words tokenised and case-folded (offsets always point into the caller's
+// text), all lexicon entries matched in one pass, themes scored per paragraph, stance
+// cues weighed with negation, hedges, intensity and contrast, and the results
+// aggregated per theme and per document.
+//
+// Thread safety: a Tagger is immutable after Create(); every const method may be called
+// concurrently from many threads without locking. Per-call scratch memory is kept per
+// thread and reused, so tagging allocates per document (for the result), not per word.
+#ifndef POLYTAG_TAGGER_H_
+#define POLYTAG_TAGGER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "polytag/lexicon.h"
+#include "polytag/options.h"
+#include "polytag/tags.h"
+
+namespace polytag {
+
+// What a Tagger says about each lexicon it compiled, for reproducible outputs.
+struct LexiconInfo {
+  std::string name;
+  std::string version;
+  LexiconKind kind = LexiconKind::kThemes;
+  std::string fingerprint;  // Lexicon::Fingerprint()
+  size_t entries = 0;
+};
+
+class Tagger {
+ public:
+  // Compiles `lexicons` (at least one; any mix of theme and stance lexicons). Themes
+  // with the same id in several lexicons are one theme. Fails with kInvalidArgument
+  // for bad options or two lexicons with the same name, or when a regex entry exceeds
+  // RE2's memory budget.
+  static absl::StatusOr<std::unique_ptr<Tagger>> Create(
+      std::vector<Lexicon> lexicons, const TaggerOptions& options = TaggerOptions());
+
+  // Convenience: the built-in lexicons (DefaultLexicons()) with `options`.
+  static absl::StatusOr<std::unique_ptr<Tagger>> CreateDefault(
+      const TaggerOptions& options = TaggerOptions());
+
+  ~Tagger();
+  Tagger(const Tagger&) = delete;
+  Tagger& operator=(const Tagger&) = delete;
+
+  // Tags one document. An empty or blank document gives no paragraphs. Errors:
+  // kInvalidArgument for invalid UTF-8 (the message gives the byte offset of the first
+  // bad sequence) unless options().repair_invalid_utf8; kResourceExhausted for a
+  // document over options().max_document_bytes.
+  absl::StatusOr<DocumentTags> Tag(std::string_view text) const;
+
+  // The lexicons compiled in, in the order given.
+  const std::vector<LexiconInfo>& lexicons() const;
+
+  // Every theme id any lexicon defines, sorted.
+  const std::vector<std::string>& theme_ids() const;
+
+  const TaggerOptions& options() const;
+
+  class Impl;  // private to the library
+
+ private:
+  explicit Tagger(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace polytag
+
+#endif  // POLYTAG_TAGGER_H_

@@ -1,0 +1,154 @@
+#include "score_stance.h"
+
+#include <algorithm>
+
+namespace polytag::internal {
+namespace {
+
+struct Modifier {
+  StanceRole role;
+  uint32_t first, end;  // tokens
+  double weight;
+};
+
+}  // namespace
+
+StanceLabel LabelStance(double risk, double opportunity, const TaggerOptions& o, double* score) {
+  const double mass = risk + opportunity;
+  *score = mass > 0 ? (opportunity - risk) / (mass + o.min_stance_mass) : 0.0;
+  if (mass + 1e-9 < o.min_stance_mass) return StanceLabel::kNeutral;
+  const double lo = std::min(risk, opportunity), hi = std::max(risk, opportunity);
+  if (lo + 1e-9 >= o.mixed_ratio * hi && lo + 1e-9 >= o.min_stance_mass / 2) return StanceLabel::kMixed;
+  return risk > opportunity ? StanceLabel::kRisk : StanceLabel::kOpportunity;
+}
+
+void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vector<Match>& matches,
+                 const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
+                 const std::vector<uint32_t>& token_sentence, Stance* out) {
+  if (matches.empty() || tokens.empty()) return;
+  // Clause of each token: a new clause at every sentence start and clause punctuation.
+  std::vector<uint32_t> clause(tokens.size());
+  uint32_t c = 0;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    if (t > 0 && ((tokens[t].gap & kGapClause) || token_sentence[t] != token_sentence[t - 1])) ++c;
+    clause[t] = c;
+  }
+  std::vector<Modifier> mods;
+  std::vector<const Match*> cues;
+  for (const Match& m : matches) {
+    const CompiledEntry& e = matcher.entry(m.entry);
+    const auto role = static_cast<StanceRole>(e.category);
+    if (role == StanceRole::kRisk || role == StanceRole::kOpportunity) cues.push_back(&m);
+    else mods.push_back({role, m.first, m.end, e.weight});
+  }
+  auto contrast_between = [&](uint32_t from, uint32_t to) {
+    for (const Modifier& k : mods)
+      if ((k.role == StanceRole::kContrast || k.role == StanceRole::kConcession) && k.first >= from && k.end <= to) return true;
+    return false;
+  };
+  auto sentence_end = [&](uint32_t s) {
+    return s + 1 < sentence_starts.size() ? sentence_starts[s + 1] : static_cast<uint32_t>(tokens.size());
+  };
+  for (const Match* m : cues) {
+    const CompiledEntry& e = matcher.entry(m->entry);
+    StanceCue cue;
+    cue.span = {tokens[m->first].begin, tokens[m->end - 1].end};
+    cue.term = e.term;
+    cue.lexicon_polarity = static_cast<StanceRole>(e.category) == StanceRole::kRisk ? Polarity::kRisk : Polarity::kOpportunity;
+    cue.polarity = cue.lexicon_polarity;
+    cue.lexicon_weight = e.weight;
+    double w = e.weight;
+    double hedge = 1, intensity = 1, contrast = 1;
+    const Modifier* negator = nullptr;
+    const uint32_t sent = token_sentence[m->first];
+    for (const Modifier& k : mods) {
+      const bool before = k.end <= m->first;
+      const bool after = k.first >= m->end;
+      const uint32_t gap_before = before ? m->first - k.end : 0;
+      const uint32_t gap_after = after ? k.first - m->end : 0;
+      const bool same_clause = (before && clause[k.end - 1] == clause[m->first]) ||
+                               (after && clause[k.first] == clause[m->end - 1]);
+      switch (k.role) {
+        case StanceRole::kNegator:
+          if (before && same_clause && gap_before < static_cast<uint32_t>(o.negation_window) &&
+              !contrast_between(k.end, m->first))
+            negator = &k;
+          break;
+        case StanceRole::kHedge:
+          if (same_clause && ((before && gap_before < static_cast<uint32_t>(o.hedge_window)) ||
+                              (after && gap_after < static_cast<uint32_t>(o.hedge_window))) &&
+              !(cue.modifiers & kHedged)) {
+            hedge = k.weight;
+            cue.modifiers |= kHedged;
+            cue.rules.push_back({static_cast<CueModifier>(kHedged), {tokens[k.first].begin, tokens[k.end - 1].end}});
+          }
+          break;
+        case StanceRole::kIntensifier:
+        case StanceRole::kDiminisher: {
+          const uint32_t bit = k.role == StanceRole::kIntensifier ? kIntensified : kDiminished;
+          if (before && same_clause && gap_before < static_cast<uint32_t>(o.intensifier_window) &&
+              !(cue.modifiers & (kIntensified | kDiminished))) {
+            intensity = k.weight;
+            cue.modifiers |= bit;
+            cue.rules.push_back({static_cast<CueModifier>(bit), {tokens[k.first].begin, tokens[k.end - 1].end}});
+          }
+          break;
+        }
+        case StanceRole::kContrast: {
+          const uint32_t ks = token_sentence[k.first];
+          // A marker in the first two words of its sentence ("However,", "But then")
+          // turns against the previous sentence.
+          const bool opens = k.first - sentence_starts[ks] <= 1;
+          bool set_aside = false, stressed = false;
+          if (ks == sent && before) stressed = true;
+          if (ks == sent && after) set_aside = !opens;
+          if (opens && ks == sent + 1) set_aside = true;
+          if (stressed && !(cue.modifiers & kAfterContrast)) {
+            contrast *= o.contrast_after_factor;
+            cue.modifiers |= kAfterContrast;
+            cue.rules.push_back({static_cast<CueModifier>(kAfterContrast), {tokens[k.first].begin, tokens[k.end - 1].end}});
+          } else if (set_aside && !(cue.modifiers & (kBeforeContrast | kConcession))) {
+            contrast *= o.contrast_before_factor;
+            cue.modifiers |= kBeforeContrast;
+            cue.rules.push_back({static_cast<CueModifier>(kBeforeContrast), {tokens[k.first].begin, tokens[k.end - 1].end}});
+          }
+          break;
+        }
+        case StanceRole::kConcession: {
+          if (token_sentence[k.first] != sent) break;
+          // The concessive clause runs from the marker to the next clause boundary.
+          uint32_t clause_end = k.end;
+          const uint32_t send = sentence_end(sent);
+          while (clause_end < send && !(tokens[clause_end].gap & kGapClause)) ++clause_end;
+          if (m->first >= k.end && m->first < clause_end) {
+            if (!(cue.modifiers & (kBeforeContrast | kConcession))) {
+              contrast *= o.contrast_before_factor;
+              cue.modifiers |= kConcession;
+              cue.rules.push_back({static_cast<CueModifier>(kConcession), {tokens[k.first].begin, tokens[k.end - 1].end}});
+            }
+          } else if (m->first >= clause_end && !(cue.modifiers & kAfterContrast)) {
+            contrast *= o.contrast_after_factor;
+            cue.modifiers |= kAfterContrast;
+            cue.rules.push_back({static_cast<CueModifier>(kAfterContrast), {tokens[k.first].begin, tokens[k.end - 1].end}});
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    w *= hedge * intensity * contrast;
+    if (negator != nullptr) {
+      w *= o.negation_flip_factor;
+      cue.modifiers |= kNegated;
+      cue.polarity = cue.lexicon_polarity == Polarity::kRisk ? Polarity::kOpportunity : Polarity::kRisk;
+      cue.rules.push_back({kNegated, {tokens[negator->first].begin, tokens[negator->end - 1].end}});
+    }
+    cue.weight = w;
+    (cue.polarity == Polarity::kRisk ? out->risk : out->opportunity) += w;
+    out->cues.push_back(std::move(cue));
+  }
+  out->label = LabelStance(out->risk, out->opportunity, o, &out->score);
+}
+
+}  // namespace polytag::internal

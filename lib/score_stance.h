@@ -1,0 +1,47 @@
+// Stance scoring for one paragraph: each risk or opportunity cue is weighed in its
+// context, then the weights are summed per side and labelled.
+//
+// Rules, applied to every cue in this order (each rule at most once per cue; the
+// TaggerOptions fields named here set the numbers):
+//  1. Negation: a negator ("not", "no", "without") at most `negation_window` words
+//     before the cue, in the same clause, with no contrast marker between, makes the
+//     cue count for the other side at `negation_flip_factor` of its weight: "no sign
+//     of escalation" leans opportunity, "not an opportunity" leans risk.
+//  2. Hedge: a hedge ("could", "might", "potential") within `hedge_window` words before
+//     or after the cue, in the same clause, multiplies it by the hedge's weight.
+//  3. Intensity: an intensifier or diminisher at most `intensifier_window` words before
+//     the cue, in the same clause, multiplies it by its weight ("serious risk").
+//  4. Contrast: after a contrast marker ("but", "however") the rest of the sentence is
+//     multiplied by `contrast_after_factor` and what it sets aside (the sentence's
+//     earlier part, or the previous sentence when the marker opens a sentence) by
+//     `contrast_before_factor`. A concession ("despite", "although") sets aside its
+//     own clause and strengthens the rest of the sentence after that clause.
+// Clauses end at commas, semicolons, colons, dashes, brackets and sentence ends.
+#ifndef POLYTAG_LIB_SCORE_STANCE_H_
+#define POLYTAG_LIB_SCORE_STANCE_H_
+
+#include <vector>
+
+#include "matcher.h"
+#include "polytag/options.h"
+#include "polytag/tags.h"
+
+namespace polytag::internal {
+
+// `matches` are the paragraph's stance matches in text order. `sentence_starts` holds
+// the first token of each sentence. Fills out->cues, risk, opportunity, label, score.
+void ScoreStance(const Matcher& matcher, const TaggerOptions& options,
+                 const std::vector<Match>& matches, const std::vector<Token>& tokens,
+                 const std::vector<uint32_t>& sentence_starts,
+                 const std::vector<uint32_t>& token_sentence, Stance* out);
+
+// Labels summed weights: neutral below min_stance_mass, mixed when the weaker side is
+// at least mixed_ratio of the stronger, else the stronger side. `*score` gets
+// (opportunity - risk) / (risk + opportunity + min_stance_mass), in (-1, 1), which
+// stays near 0 when there is little evidence either way.
+StanceLabel LabelStance(double risk, double opportunity, const TaggerOptions& options,
+                        double* score);
+
+}  // namespace polytag::internal
+
+#endif  // POLYTAG_LIB_SCORE_STANCE_H_

@@ -1,0 +1,180 @@
+#include "segment.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+
+namespace polytag::internal {
+namespace {
+
+bool IsBlank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+// Next line of text starting at `pos`: returns its content (without the line end) and
+// moves `pos` past the line end (LF, CRLF or CR).
+std::string_view NextLine(std::string_view text, size_t* pos) {
+  const size_t b = *pos;
+  size_t e = b;
+  while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
+  size_t next = e;
+  if (next < text.size()) {
+    next += (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ? 2 : 1;
+  }
+  *pos = next;
+  return text.substr(b, e - b);
+}
+
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+Span Trim(std::string_view text, Span s) {
+  while (s.begin < s.end && IsSpaceByte(text[s.begin])) ++s.begin;
+  while (s.end > s.begin && IsSpaceByte(text[s.end - 1])) --s.end;
+  // A no-break space (U+00A0) at either end is padding too.
+  while (s.end - s.begin >= 2 && text.compare(s.begin, 2, "\xC2\xA0") == 0) s.begin += 2;
+  while (s.end - s.begin >= 2 && text.compare(s.end - 2, 2, "\xC2\xA0") == 0) s.end -= 2;
+  return s;
+}
+
+// Whether a line's last visible character ends a sentence; closing quotes and
+// brackets are looked through.
+char LastSignificant(std::string_view line) {
+  size_t e = line.size();
+  while (e > 0) {
+    const unsigned char c = static_cast<unsigned char>(line[e - 1]);
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') { --e; continue; }
+    // ” ’ » (UTF-8 tails of closing quotes)
+    if (e >= 3 && (line.compare(e - 3, 3, "\xE2\x80\x9D") == 0 || line.compare(e - 3, 3, "\xE2\x80\x99") == 0)) { e -= 3; continue; }
+    if (e >= 2 && line.compare(e - 2, 2, "\xC2\xBB") == 0) { e -= 2; continue; }
+    return static_cast<char>(c);
+  }
+  return 0;
+}
+
+bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) {
+  size_t b = 0;
+  while (b < line.size() && line[b] == '#') ++b;
+  const bool markdown = b > 0 && b < line.size() && line[b] == ' ';
+  if (!markdown) b = 0;
+  while (b < line.size() && line[b] == ' ') ++b;
+  title_offset->begin = b;
+  title_offset->end = line.size();
+  const std::string_view title = line.substr(b);
+  if (title.empty()) return false;
+  int words = 0, capitalized = 0, long_words = 0;
+  bool in_word = false;
+  for (size_t i = 0; i < title.size(); ++i) {
+    const bool space = title[i] == ' ' || title[i] == '\t';
+    if (!space && !in_word) {
+      ++words;
+      const char c = title[i];
+      size_t j = i;
+      while (j < title.size() && title[j] != ' ') ++j;
+      if (j - i >= 4) {
+        ++long_words;
+        if (absl::ascii_isupper(static_cast<unsigned char>(c))) ++capitalized;
+      }
+    }
+    in_word = !space;
+  }
+  if (words > max_words) return false;
+  if (markdown) return true;
+  const unsigned char first = static_cast<unsigned char>(title[0]);
+  // Non-ASCII first letters (É, Ö, Ж) may start headings too.
+  if (!(absl::ascii_isupper(first) || absl::ascii_isdigit(first) || first >= 0x80 ||
+        first == '"'))
+    return false;
+  const char last = LastSignificant(title);
+  if (last == '.' || last == ',' || last == ';' || last == ':') return false;
+  if (last == '?' || last == '!') return long_words > 0 && capitalized * 2 > long_words;
+  return true;
+}
+
+const absl::flat_hash_set<std::string_view>& NoStopAfter() {
+  // Titles and abbreviations after which a period rarely ends a sentence.
+  static const auto* set = new absl::flat_hash_set<std::string_view>{
+      "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm", "maj",
+      "sgt", "sen", "rep", "gov", "pres", "amb", "hon", "rev", "st", "jr", "sr", "no",
+      "nos", "vs", "v", "etc", "inc", "ltd", "co", "corp", "dept", "approx", "fig",
+      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      "e.g", "i.e", "cf", "al", "ft", "mt"};
+  return *set;
+}
+
+const absl::flat_hash_set<std::string_view>& SentenceOpeners() {
+  // After "U.S."-style abbreviations, which often end a sentence and as often sit
+  // inside a name ("U.S. Congress"), only these words start a new one.
+  static const auto* set = new absl::flat_hash_set<std::string_view>{
+      "the", "this", "that", "these", "those", "it", "its", "he", "she", "we", "they",
+      "i", "in", "but", "however", "and", "a", "an", "there", "our", "his", "her",
+      "their", "as", "at", "on", "for", "if", "when", "while", "after", "before", "yet",
+      "so", "both", "many", "some", "such", "to", "with", "what", "why", "how"};
+  return *set;
+}
+
+}  // namespace
+
+void SegmentParagraphs(std::string_view text, int max_heading_words,
+                       std::vector<ParagraphSegment>* out) {
+  size_t pos = 0;
+  size_t para_begin = std::string_view::npos, para_end = 0;
+  int lines = 0;
+  auto flush = [&] {
+    if (para_begin == std::string_view::npos) return;
+    ParagraphSegment seg;
+    seg.span = Trim(text, {para_begin, para_end});
+    if (seg.span.begin < seg.span.end) {
+      Span t;
+      if (lines == 1 && LooksLikeHeading(text.substr(seg.span.begin, seg.span.end - seg.span.begin),
+                                         max_heading_words, &t)) {
+        seg.heading = true;
+        seg.title = {seg.span.begin + t.begin, seg.span.begin + t.end};
+      }
+      out->push_back(seg);
+    }
+    para_begin = std::string_view::npos;
+    lines = 0;
+  };
+  while (pos < text.size()) {
+    const size_t line_begin = pos;
+    const std::string_view line = NextLine(text, &pos);
+    if (IsBlank(line)) {
+      flush();
+      continue;
+    }
+    if (para_begin == std::string_view::npos) {
+      para_begin = line_begin;
+    }
+    para_end = line_begin + line.size();
+    ++lines;
+  }
+  flush();
+}
+
+void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
+                      std::string_view folded, std::vector<uint32_t>* sentence_starts) {
+  if (tokens.empty()) return;
+  sentence_starts->push_back(0);
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (!(t.gap & kGapTerminal)) continue;
+    const Token& prev = tokens[i - 1];
+    const std::string_view prev_word = folded.substr(prev.fold_begin, prev.fold_len);
+    const std::string_view word = folded.substr(t.fold_begin, t.fold_len);
+    // What stands right after the previous word: a period directly after it may be an
+    // abbreviation's; "?" or "!" always ends a sentence.
+    const char after_prev = prev.end < text.size() ? text[prev.end] : 0;
+    const bool starts_like_sentence = t.capitalized || absl::ascii_isdigit(static_cast<unsigned char>(text[t.begin]));
+    if (!starts_like_sentence) continue;
+    if (after_prev == '.') {
+      if (NoStopAfter().contains(prev_word)) continue;
+      const bool initial = prev.end - prev.begin == 1 && tokens[i - 1].capitalized;
+      if (initial) continue;
+      if (prev_word.find('.') != std::string_view::npos && !SentenceOpeners().contains(word)) continue;
+    }
+    sentence_starts->push_back(static_cast<uint32_t>(i));
+  }
+}
+
+}  // namespace polytag::internal

@@ -1,0 +1,241 @@
+// The pipeline, one direction: segment -> tokenize and fold -> sentences -> match ->
+// score themes and stance -> aggregate. Each stage lives in its own file; this one
+// only wires them together and keeps the per-thread scratch.
+#include "polytag/tagger.h"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "aggregate.h"
+#include "matcher.h"
+#include "pattern.h"
+#include "score_stance.h"
+#include "score_themes.h"
+#include "segment.h"
+#include "tokenize.h"
+#include "utf8.h"
+#include "string_views.h"
+
+namespace polytag {
+
+using internal::Match;
+using internal::Token;
+
+namespace {
+
+// Buffers reused by every Tag() call on a thread, so that steady-state tagging
+// allocates for its result only.
+struct Scratch {
+  std::vector<internal::ParagraphSegment> paragraphs;
+  std::vector<Token> tokens;
+  std::string folded;
+  std::vector<uint32_t> sentence_starts;
+  std::vector<uint32_t> token_sentence;
+  std::vector<bool> sentence_start;
+  std::vector<Match> matches, theme_matches, stance_matches;
+  internal::MatchScratch match;
+  std::vector<std::vector<uint32_t>> theme_sentences;
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+double DefaultWeight(LexiconKind kind, const std::string& category) {
+  if (kind == LexiconKind::kThemes) return 1.0;
+  StanceRole role;
+  ParseStanceRole(category, &role);
+  switch (role) {
+    case StanceRole::kHedge:
+    case StanceRole::kDiminisher:
+      return 0.5;
+    case StanceRole::kIntensifier:
+      return 1.5;
+    default:
+      return 1.0;
+  }
+}
+
+absl::Status ValidateOptions(const TaggerOptions& o) {
+  auto bad = [](std::string_view what) { return absl::InvalidArgumentError(absl::StrCat("TaggerOptions: ", internal::AV(what))); };
+  if (o.max_document_bytes == 0 || o.max_document_bytes > std::numeric_limits<uint32_t>::max())
+    return bad("max_document_bytes must be between 1 and 4294967295");
+  if (o.max_heading_words < 0) return bad("max_heading_words must be >= 0");
+  if (!(o.theme_threshold > 0)) return bad("theme_threshold must be > 0");
+  if (o.repeat_hit_factor < 0 || o.repeat_hit_factor > 1) return bad("repeat_hit_factor must be in [0, 1]");
+  if (o.negation_window < 0 || o.hedge_window < 0 || o.intensifier_window < 0)
+    return bad("windows must be >= 0");
+  if (o.negation_flip_factor < 0 || o.contrast_after_factor < 0 || o.contrast_before_factor < 0)
+    return bad("factors must be >= 0");
+  if (!(o.min_stance_mass > 0)) return bad("min_stance_mass must be > 0");
+  if (o.mixed_ratio < 0 || o.mixed_ratio > 1) return bad("mixed_ratio must be in [0, 1]");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+class Tagger::Impl {
+ public:
+  TaggerOptions options;
+  std::vector<LexiconInfo> lexicons;
+  std::vector<std::string> lexicon_names;
+  std::vector<std::string> theme_ids;
+  std::unique_ptr<internal::Matcher> matcher;
+
+  absl::StatusOr<DocumentTags> Tag(std::string_view text) const;
+
+ private:
+  void TagParagraph(std::string_view text, const internal::ParagraphSegment& seg,
+                    Scratch& s, ParagraphTags* p, std::vector<Stance>* theme_masses) const;
+};
+
+Tagger::Tagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Tagger::~Tagger() = default;
+
+absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexicons,
+                                                       const TaggerOptions& options) {
+  if (absl::Status s = ValidateOptions(options); !s.ok()) return s;
+  if (lexicons.empty()) return absl::InvalidArgumentError("Tagger::Create needs at least one lexicon");
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  std::set<std::string> theme_set;
+  absl::flat_hash_set<std::string> names;
+  for (const Lexicon& lex : lexicons) {
+    if (!names.insert(lex.name()).second)
+      return absl::InvalidArgumentError(absl::StrCat("two lexicons are named '", lex.name(),
+                                                     "'; lexicon names must be unique"));
+    if (lex.kind() == LexiconKind::kThemes)
+      for (const LexiconEntry& e : lex.entries()) theme_set.insert(e.category);
+  }
+  impl->theme_ids.assign(theme_set.begin(), theme_set.end());
+  absl::flat_hash_map<std::string, uint32_t> theme_index;
+  for (uint32_t i = 0; i < impl->theme_ids.size(); ++i) theme_index[impl->theme_ids[i]] = i;
+
+  std::vector<internal::CompiledEntry> entries;
+  std::vector<internal::AnalyzedPattern> patterns;
+  for (uint32_t li = 0; li < lexicons.size(); ++li) {
+    const Lexicon& lex = lexicons[li];
+    impl->lexicons.push_back({lex.name(), lex.version(), lex.kind(), lex.Fingerprint(), lex.entries().size()});
+    impl->lexicon_names.push_back(lex.name());
+    for (const LexiconEntry& e : lex.entries()) {
+      internal::CompiledEntry c;
+      c.lexicon = li;
+      c.stance = lex.kind() == LexiconKind::kStance;
+      if (c.stance) {
+        StanceRole role;
+        ParseStanceRole(e.category, &role);
+        c.category = static_cast<uint32_t>(role);
+      } else {
+        c.category = theme_index[e.category];
+      }
+      c.needs_support = e.needs_support;
+      c.case_sensitive = e.case_sensitive;
+      c.weight = e.weight > 0 ? e.weight : DefaultWeight(lex.kind(), e.category);
+      c.term = e.pattern;
+      internal::AnalyzedPattern p;
+      size_t offset;
+      if (absl::Status s = internal::AnalyzePattern(e.pattern, e.case_sensitive, &p, &offset); !s.ok())
+        return absl::InvalidArgumentError(absl::StrCat(lex.name(), ": entry '", e.pattern, "': ", s.message()));
+      entries.push_back(std::move(c));
+      patterns.push_back(std::move(p));
+    }
+  }
+  auto matcher = internal::Matcher::Build(std::move(entries), patterns);
+  if (!matcher.ok()) return matcher.status();
+  impl->matcher = std::move(*matcher);
+  return std::unique_ptr<Tagger>(new Tagger(std::move(impl)));
+}
+
+absl::StatusOr<std::unique_ptr<Tagger>> Tagger::CreateDefault(const TaggerOptions& options) {
+  return Create(DefaultLexicons(), options);
+}
+
+absl::StatusOr<DocumentTags> Tagger::Tag(std::string_view text) const { return impl_->Tag(text); }
+const std::vector<LexiconInfo>& Tagger::lexicons() const { return impl_->lexicons; }
+const std::vector<std::string>& Tagger::theme_ids() const { return impl_->theme_ids; }
+const TaggerOptions& Tagger::options() const { return impl_->options; }
+
+absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
+  if (text.size() > options.max_document_bytes) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "document of ", text.size(), " bytes is over the limit of ", options.max_document_bytes,
+        " bytes (TaggerOptions::max_document_bytes); split it or raise the limit"));
+  }
+  DocumentTags doc;
+  if (const size_t bad = internal::FindInvalidUtf8(text); bad != std::string_view::npos) {
+    if (!options.repair_invalid_utf8) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "invalid UTF-8 at byte offset ", bad, "; convert the text to UTF-8 or set repair_invalid_utf8"));
+    }
+    doc.repaired_text = internal::RepairUtf8(text);
+    if (doc.repaired_text.size() > options.max_document_bytes)
+      return absl::ResourceExhaustedError("the repaired document is over max_document_bytes");
+    text = doc.repaired_text;
+  }
+  Scratch& s = ThreadScratch();
+  s.paragraphs.clear();
+  internal::SegmentParagraphs(text, options.max_heading_words, &s.paragraphs);
+  doc.paragraphs.resize(s.paragraphs.size());
+  std::vector<std::vector<Stance>> theme_masses(s.paragraphs.size());
+  std::string section;
+  for (size_t i = 0; i < s.paragraphs.size(); ++i) {
+    const internal::ParagraphSegment& seg = s.paragraphs[i];
+    ParagraphTags& p = doc.paragraphs[i];
+    p.index = i;
+    p.span = seg.span;
+    p.kind = seg.heading ? ParagraphKind::kHeading : ParagraphKind::kBody;
+    if (seg.heading) section.assign(text.substr(seg.title.begin, seg.title.end - seg.title.begin));
+    p.section = section;
+    TagParagraph(text, seg, s, &p, &theme_masses[i]);
+  }
+  internal::AggregateDocument(options, theme_masses, &doc);
+  return doc;
+}
+
+void Tagger::Impl::TagParagraph(std::string_view text, const internal::ParagraphSegment& seg,
+                                Scratch& s, ParagraphTags* p, std::vector<Stance>* theme_masses) const {
+  s.tokens.clear();
+  s.folded.clear();
+  internal::Tokenize(text, seg.span.begin, seg.span.end, &s.tokens, &s.folded);
+  s.sentence_starts.clear();
+  if (seg.heading) {
+    if (!s.tokens.empty()) s.sentence_starts.push_back(0);
+  } else {
+    internal::SegmentSentences(text, s.tokens, s.folded, &s.sentence_starts);
+  }
+  const size_t n = s.tokens.size();
+  s.sentence_start.assign(n, false);
+  s.token_sentence.assign(n, 0);
+  for (size_t k = 0; k < s.sentence_starts.size(); ++k) {
+    const uint32_t b = s.sentence_starts[k];
+    const uint32_t e = k + 1 < s.sentence_starts.size() ? s.sentence_starts[k + 1] : static_cast<uint32_t>(n);
+    s.sentence_start[b] = true;
+    for (uint32_t t = b; t < e; ++t) s.token_sentence[t] = static_cast<uint32_t>(k);
+    // A sentence runs from its first word (or the paragraph's start) to the next
+    // sentence's first word, less the white space between.
+    size_t sb = k == 0 ? seg.span.begin : s.tokens[b].begin;
+    size_t se = e < n ? s.tokens[e].begin : seg.span.end;
+    while (se > sb && (text[se - 1] == ' ' || text[se - 1] == '\n' || text[se - 1] == '\r' || text[se - 1] == '\t')) --se;
+    p->sentences.push_back({sb, se});
+  }
+  if (n == 0) p->sentences.push_back(seg.span);
+  s.matches.clear();
+  matcher->Find(text, s.tokens, s.folded, s.sentence_start, &s.match, &s.matches);
+  s.theme_matches.clear();
+  s.stance_matches.clear();
+  for (const Match& m : s.matches)
+    (matcher->entry(m.entry).stance ? s.stance_matches : s.theme_matches).push_back(m);
+  s.theme_sentences.clear();
+  const internal::ThemeContext ctx{matcher.get(), &options, &theme_ids, &lexicon_names};
+  internal::ScoreThemes(ctx, s.theme_matches, s.tokens, s.token_sentence, &p->themes, &s.theme_sentences);
+  internal::ScoreStance(*matcher, options, s.stance_matches, s.tokens, s.sentence_starts, s.token_sentence,
+                        &p->stance);
+  internal::ThemeStances(options, p->sentences, s.theme_sentences, p->stance, &p->themes, theme_masses);
+}
+
+}  // namespace polytag

@@ -1,0 +1,36 @@
+// UTF-8 validation and repair, done before anything else so that every later stage can
+// assume well-formed text.
+#ifndef POLYTAG_LIB_UTF8_H_
+#define POLYTAG_LIB_UTF8_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace polytag::internal {
+
+// Returns the byte offset of the first ill-formed sequence (overlong forms, surrogates
+// and code points above U+10FFFF are ill-formed), or npos when `text` is valid.
+size_t FindInvalidUtf8(std::string_view text);
+
+// Copies `text` with each maximal ill-formed subsequence replaced by U+FFFD, as the
+// Unicode standard recommends ("substitution of maximal subparts").
+std::string RepairUtf8(std::string_view text);
+
+// Decodes the code point starting at `text[i]` of valid UTF-8 and advances `i`.
+inline char32_t DecodeUtf8(std::string_view text, size_t& i) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+  char32_t cp = c & (0x3F >> n);
+  for (int k = 1; k <= n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  i += n + 1;
+  return cp;
+}
+
+}  // namespace polytag::internal
+
+#endif  // POLYTAG_LIB_UTF8_H_
