@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the `polytag` tool: output valid against the schemas, batch
+records in order with errors, exit codes. Run by CTest; the tests that need ../shared
+skip when it is absent."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import jsonschema
+
+ARGS = None
+
+
+def run(*args, stdin=None, check_exit=None):
+    p = subprocess.run([ARGS.polytag, *args], input=stdin, capture_output=True)
+    if check_exit is not None and p.returncode != check_exit:
+        raise AssertionError(f"polytag {' '.join(args)} exited {p.returncode}, expected {check_exit}\n"
+                             f"stderr: {p.stderr.decode(errors='replace')}")
+    return p
+
+
+def source(*parts):
+    return os.path.join(ARGS.source_dir, *parts)
+
+
+def shared(*parts):
+    return os.path.join(ARGS.source_dir, "..", "shared", *parts)
+
+
+class Validators:
+    ours = jsonschema.Draft202012Validator(json.load(open(source("docs", "polytag-output.schema.json"))))
+    contract = None
+    if os.path.exists(shared("spec", "document-tags.schema.json")):
+        contract = jsonschema.Draft202012Validator(json.load(open(shared("spec", "document-tags.schema.json"))))
+
+    @classmethod
+    def check(cls, doc, contract=True):
+        cls.ours.validate(doc)
+        if contract and cls.contract is not None and "error" not in doc:
+            cls.contract.validate(doc)
+
+
+SAMPLE = None
+
+
+class TagTest(unittest.TestCase):
+    def test_sample_article_json_is_valid_and_complete(self):
+        p = run("tag", source("examples", "data", "sample-article.txt"), check_exit=0)
+        doc = json.loads(p.stdout)
+        Validators.check(doc)
+        text = open(source("examples", "data", "sample-article.txt"), "rb").read()
+        self.assertGreater(len(doc["paragraphs"]), 15)
+        self.assertEqual(doc["id"], source("examples", "data", "sample-article.txt"))
+        self.assertEqual([l["name"] for l in doc["lexicons"]], ["polytag-themes", "polytag-stance"])
+        kinds = {p["kind"] for p in doc["paragraphs"]}
+        self.assertEqual(kinds, {"heading", "body"})
+        ids = {t["id"] for t in doc["document"]["themes"]}
+        self.assertIn("arms_control", ids)
+        self.assertIn("diplomacy", ids)
+        # Evidence quotes the text at its offsets.
+        for para in doc["paragraphs"]:
+            for theme in para["themes"]:
+                for hit in theme["hits"]:
+                    self.assertEqual(text[hit["begin"]:hit["end"]].decode(), hit["text"])
+            for cue in para["stance"]["cues"]:
+                self.assertEqual(text[cue["begin"]:cue["end"]].decode(), cue["text"])
+
+    def test_jsonl_prints_one_line_per_file_and_stdin(self):
+        files = [source("tests", "data", "articles", f) for f in ("domestic-uk.txt", "unicode-dispatch.txt")]
+        p = run("tag", "--format=jsonl", *files, "-", stdin=b"Sanctions were lifted.", check_exit=0)
+        lines = p.stdout.decode().splitlines()
+        self.assertEqual(len(lines), 3)
+        docs = [json.loads(l) for l in lines]
+        for d in docs:
+            Validators.check(d)
+        self.assertEqual(docs[0]["id"], files[0])
+        self.assertIsNone(docs[2]["id"])
+        self.assertEqual(docs[2]["document"]["themes"][0]["id"], "trade_sanctions")
+
+    def test_text_format_explains(self):
+        p = run("tag", "--format", "text", "--explain", source("examples", "data", "sample-article.txt"), check_exit=0)
+        out = p.stdout.decode()
+        self.assertIn("hit  arms_control", out)
+        self.assertIn("cue  ", out)
+        self.assertIn("document:", out)
+
+    def test_missing_file_is_an_error_record_and_exit_1(self):
+        p = run("tag", "--format=jsonl", "/nonexistent/article.txt", source("tests", "data", "articles", "domestic-uk.txt"))
+        self.assertEqual(p.returncode, 1)
+        lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
+        self.assertEqual(len(lines), 2)
+        self.assertIn("error", lines[0])
+        Validators.check(lines[0])
+        self.assertNotIn("error", lines[1])
+
+    def test_invalid_utf8_is_refused_or_repaired(self):
+        p = run("tag", "--format=jsonl", stdin=b"Talks \xff resumed.")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("byte offset 6", json.loads(p.stdout)["error"])
+        p = run("tag", "--format=jsonl", "--repair-utf8", stdin=b"Talks \xff resumed.", check_exit=0)
+        Validators.check(json.loads(p.stdout))
+
+    def test_custom_lexicon_alone(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".lexicon", delete=False) as f:
+            f.write("@name desk\n@version 3\n@kind themes\n[space_security]\nanti-satellite\norbital debris\n")
+        try:
+            p = run("tag", "--format=jsonl", "--no-default-lexicons", "--lexicon", f.name,
+                    stdin=b"An anti-satellite test left orbital debris.", check_exit=0)
+            doc = json.loads(p.stdout)
+            Validators.check(doc)
+            self.assertEqual([l["name"] for l in doc["lexicons"]], ["desk"])
+            self.assertEqual(doc["paragraphs"][0]["themes"][0]["id"], "space_security")
+            self.assertEqual(doc["paragraphs"][0]["stance"]["label"], "neutral")
+        finally:
+            os.unlink(f.name)
+
+
+class UsageTest(unittest.TestCase):
+    def test_help_and_version(self):
+        self.assertIn(b"Usage:", run("--help", check_exit=0).stdout)
+        self.assertIn(b"Usage:", run("tag", "--help", check_exit=0).stdout)
+        self.assertRegex(run("--version", check_exit=0).stdout.decode(), r"^polytag \d+\.\d+\.\d+\n$")
+
+    def test_usage_errors_exit_2(self):
+        for args in (["tag", "--frobnicate"], ["tag", "--format=xml"], ["bogus"], [], ["batch", "--threads=0"],
+                     ["batch", "extra-arg"], ["lexicon"], ["tag", "--explain"]):
+            p = run(*args)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertIn(b"polytag:", p.stderr)
+
+
+class BatchTest(unittest.TestCase):
+    INPUT = (b'{"id": "a", "text": "Parliament passed the budget after a long debate."}\n'
+             b'{"id": "b", "text": \n'
+             b'\n'
+             b'{"id": "c"}\n'
+             b'{"id": "d", "text": "Hackers leaked \xc3 emails."}\n'
+             b'{"id": "e", "text": "Refugees crossed the border."}')
+
+    def test_one_line_per_record_in_order_with_errors(self):
+        p = run("batch", stdin=self.INPUT)
+        self.assertEqual(p.returncode, 1)
+        lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
+        self.assertEqual([l.get("id") for l in lines], ["a", None, None, "c", "d", "e"])
+        self.assertEqual(["error" in l for l in lines], [False, True, True, True, True, False])
+        for l in lines:
+            Validators.check(l)
+        self.assertIn("6 records, 2 tagged, 4 failed", p.stderr.decode())
+
+    def test_threads_keep_order_and_bytes(self):
+        one = run("batch", stdin=self.INPUT * 40).stdout
+        two = run("batch", "--threads", "2", stdin=self.INPUT * 40).stdout
+        self.assertEqual(one, two)
+
+    def test_input_and_output_files(self):
+        with tempfile.TemporaryDirectory() as d:
+            inp, out = os.path.join(d, "in.jsonl"), os.path.join(d, "out.jsonl")
+            open(inp, "wb").write(b'{"id": "x", "text": "Inflation rose."}\n')
+            run("batch", "--input", inp, "--output", out, check_exit=0)
+            self.assertEqual(json.loads(open(out).read())["id"], "x")
+
+    @unittest.skipUnless(os.path.exists(shared("eval", "dev-paragraphs.jsonl")), "../shared is absent")
+    def test_tags_every_dev_paragraph(self):
+        data = open(shared("eval", "dev-paragraphs.jsonl"), "rb").read()
+        p = run("batch", "--threads=2", stdin=data, check_exit=0)
+        lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
+        self.assertEqual(len(lines), len(data.decode().splitlines()))
+        for l in lines:
+            Validators.check(l)
+
+
+class LexiconCheckTest(unittest.TestCase):
+    def test_good_and_bad_files(self):
+        p = run("lexicon", "check", source("lexicons", "default-themes.lexicon"),
+                source("lexicons", "default-stance.lexicon"), check_exit=0)
+        self.assertIn(b"ok: polytag-themes", p.stdout)
+        with tempfile.NamedTemporaryFile("w", suffix=".lexicon", delete=False) as f:
+            f.write("@name bad\n@version 1\n@kind themes\n[t]\nfine\n  sanc*tion\n")
+        try:
+            p = run("lexicon", "check", f.name)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn(f"{f.name}:6:7: glob", p.stderr.decode())
+        finally:
+            os.unlink(f.name)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--polytag", required=True)
+    parser.add_argument("--source-dir", required=True)
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0], *rest])

@@ -1,0 +1,160 @@
+#include "polytag/lexicon.h"
+
+#include <map>
+#include <set>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace polytag {
+namespace {
+
+using testing::MustParse;
+
+constexpr char kGood[] =
+    "\xEF\xBB\xBF# a comment\r\n"
+    "@name desk\r\n"
+    "@version 2.0\r\n"
+    "@kind themes\r\n"
+    "@description Our own themes.\r\n"
+    "\r\n"
+    "[arms_control]\r\n"
+    "arms control          | weight=2\r\n"
+    "warhead*\r\n"
+    "/(icbm|slbm)s?/       | weight=1.5\r\n"
+    "stockpile             | weight=0.5 needs-support\r\n"
+    "[international_organizations]\r\n"
+    "WHO                   | case\r\n";
+
+TEST(LexiconTest, ParsesTheNativeFormat) {
+  const Lexicon lex = MustParse(kGood, "desk.lexicon");
+  EXPECT_EQ(lex.name(), "desk");
+  EXPECT_EQ(lex.version(), "2.0");
+  EXPECT_EQ(lex.kind(), LexiconKind::kThemes);
+  EXPECT_EQ(lex.description(), "Our own themes.");
+  ASSERT_EQ(lex.entries().size(), 5u);
+  EXPECT_EQ(lex.entries()[0].pattern, "arms control");
+  EXPECT_DOUBLE_EQ(lex.entries()[0].weight, 2.0);
+  EXPECT_EQ(lex.entries()[0].line, 8);
+  EXPECT_EQ(lex.entries()[2].pattern, "/(icbm|slbm)s?/");
+  EXPECT_TRUE(lex.entries()[3].needs_support);
+  EXPECT_DOUBLE_EQ(lex.entries()[3].weight, 0.5);
+  EXPECT_TRUE(lex.entries()[4].case_sensitive);
+  EXPECT_EQ(lex.Categories(), (std::vector<std::string>{"arms_control", "international_organizations"}));
+}
+
+TEST(LexiconTest, CrOnlyLineEndsWork) {
+  std::string text = kGood;
+  std::string cr;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') { cr += '\r'; ++i; } else cr += text[i];
+  }
+  EXPECT_EQ(MustParse(cr).entries().size(), 5u);
+}
+
+struct BadCase {
+  const char* text;
+  const char* error;  // the message must contain this
+};
+
+class LexiconErrorTest : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(LexiconErrorTest, ReportsFileLineAndColumn) {
+  absl::StatusOr<Lexicon> lex = Lexicon::Parse(GetParam().text, "bad.lexicon");
+  ASSERT_FALSE(lex.ok());
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(lex.status().message()).find(GetParam().error), std::string::npos)
+      << lex.status().message();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, LexiconErrorTest,
+    ::testing::Values(
+        BadCase{"@name x\n@version 1\n[a]\nword\n", "bad.lexicon:3:1: missing header(s): @kind"},
+        BadCase{"@name x\n@version 1\n@kind topics\n", "bad.lexicon:3:7: @kind must be 'themes' or 'stance'"},
+        BadCase{"@name x y\n", "bad.lexicon:1:8: a lexicon name may use"},
+        BadCase{"@name x\n@version 1\n@kind themes\n@colour red\n", "bad.lexicon:4:1: unknown header '@colour'"},
+        BadCase{"@name x\n@version 1\n@kind themes\nwar\n", "bad.lexicon:4:1: entry before any [category]"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[war\n", "bad.lexicon:4:5: a category is written [name]"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[war zone]\n", "bad.lexicon:4:2: bad theme id 'war zone'"},
+        BadCase{"@name x\n@version 1\n@kind stance\n[danger]\n", "bad.lexicon:4:2: unknown stance category 'danger'"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\n  sanc*tion\n", "bad.lexicon:5:7: glob '*' may only end a word"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\n*\n", "bad.lexicon:5:1: glob '*' may only end a word"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\nwar | weight=-1\n", "bad.lexicon:5:14: weight must be a number > 0"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\nwar | loud\n", "bad.lexicon:5:7: unknown attribute 'loud'"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\n/(unclosed/\n", "bad.lexicon:5:2: RE2 rejects the regex"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\n/a*/\n", "matches the empty string"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\n/abc\n", "bad.lexicon:5:1: unterminated regex"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\n-- !!\n", "bad.lexicon:5:1: the pattern has no words"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\nwar\n\xC3(\n", "bad.lexicon:6:1: invalid UTF-8"},
+        BadCase{"@name x\n@version 1\n@kind themes\n[t]\n", "the lexicon has no entries"},
+        BadCase{"@name x\n@version 1\n@kind stance\n[risk]\nthreat | needs-support\n", "'needs-support' applies to theme entries only"}));
+
+TEST(LexiconTest, ReadFileNamesTheMissingPath) {
+  absl::StatusOr<Lexicon> lex = Lexicon::ReadFile("/nonexistent/dir/x.lexicon");
+  ASSERT_FALSE(lex.ok());
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(std::string(lex.status().message()).find("/nonexistent/dir/x.lexicon"), std::string::npos);
+}
+
+TEST(LexiconTest, AddEntryValidatesAndKeepsNothingOnError) {
+  Lexicon lex("code", "1", LexiconKind::kStance);
+  LexiconEntry bad;
+  bad.pattern = "danger";
+  bad.category = "peril";
+  EXPECT_FALSE(lex.AddEntry(bad).ok());
+  LexiconEntry good;
+  good.pattern = "danger*";
+  good.category = "risk";
+  EXPECT_TRUE(lex.AddEntry(good).ok());
+  EXPECT_EQ(lex.entries().size(), 1u);
+}
+
+TEST(LexiconTest, FingerprintIsStableAndContentSensitive) {
+  const Lexicon a = MustParse(kGood);
+  const Lexicon b = MustParse(kGood, "other-name.lexicon");
+  EXPECT_EQ(a.Fingerprint(), b.Fingerprint());  // the source path is not content
+  EXPECT_EQ(a.Fingerprint().size(), 16u);
+  std::string changed = kGood;
+  changed.replace(changed.find("weight=2"), 8, "weight=3");
+  EXPECT_NE(MustParse(changed).Fingerprint(), a.Fingerprint());
+}
+
+TEST(DefaultLexiconsTest, CoverEveryThemeOfTheTaxonomy) {
+  const std::vector<Lexicon> defaults = DefaultLexicons();
+  ASSERT_EQ(defaults.size(), 2u);
+  EXPECT_EQ(defaults[0].kind(), LexiconKind::kThemes);
+  EXPECT_EQ(defaults[1].kind(), LexiconKind::kStance);
+  const std::set<std::string> expected = {
+      "diplomacy", "armed_conflict", "defense_security", "arms_control", "terrorism", "cybersecurity",
+      "election_interference", "intelligence", "trade_sanctions", "energy", "human_rights",
+      "international_organizations", "great_power_competition", "domestic_politics",
+      "governance_corruption", "economy", "health", "migration", "climate_environment", "crime_justice",
+      "social_policy", "technology"};
+  std::map<std::string, int> per_theme;
+  for (const LexiconEntry& e : defaults[0].entries()) per_theme[e.category]++;
+  std::set<std::string> got;
+  for (const auto& [id, n] : per_theme) {
+    got.insert(id);
+    EXPECT_GE(n, 15) << id << " has too few entries to cover its theme";
+  }
+  EXPECT_EQ(got, expected);
+  EXPECT_GE(defaults[0].entries().size(), 500u);
+  std::map<std::string, int> roles;
+  for (const LexiconEntry& e : defaults[1].entries()) roles[e.category]++;
+  for (const char* role : {"risk", "opportunity", "negator", "hedge", "intensifier", "diminisher", "contrast", "concession"})
+    EXPECT_GE(roles[role], 3) << role;
+  EXPECT_GE(roles["risk"], 150);
+  EXPECT_GE(roles["opportunity"], 150);
+}
+
+TEST(DefaultLexiconsTest, HaveNoDuplicateEntriesWithinACategory) {
+  for (const Lexicon& lex : DefaultLexicons()) {
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const LexiconEntry& e : lex.entries())
+      EXPECT_TRUE(seen.insert({e.category, e.pattern}).second) << lex.name() << ": [" << e.category << "] " << e.pattern;
+  }
+}
+
+}  // namespace
+}  // namespace polytag

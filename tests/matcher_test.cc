@@ -1,0 +1,158 @@
+// Matching through the public API: which entries fire where, and how overlaps resolve.
+#include <map>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace polytag {
+namespace {
+
+using testing::MustCreate;
+using testing::MustParse;
+using testing::MustTag;
+using testing::Slice;
+
+constexpr char kThemes[] = R"(@name t
+@version 1
+@kind themes
+[arms_control]
+arms control
+nuclear
+nuclear weapon*
+new start treaty
+/(icbm|slbm)s?/
+[energy]
+nuclear power
+nuclear power plant*
+[trade_sanctions]
+sanction*
+export control*
+[international_organizations]
+WHO | case
+security council
+[armed_conflict]
+counter-terrorism
+strike | needs-support
+troops
+[domestic_politics]
+party | weight=0.5
+election*  | weight=0.5
+)";
+
+struct Hit {
+  std::string theme, text, term;
+  bool operator==(const Hit& o) const { return theme == o.theme && text == o.text && term == o.term; }
+};
+std::ostream& operator<<(std::ostream& os, const Hit& h) { return os << h.theme << ":" << h.text << "<-" << h.term; }
+
+class MatcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override { tagger_ = MustCreate({MustParse(kThemes)}); }
+
+  // All hits of the first paragraph, in text order.
+  std::vector<Hit> Hits(const std::string& text) {
+    const DocumentTags tags = MustTag(*tagger_, text);
+    std::vector<std::pair<size_t, Hit>> all;
+    if (tags.paragraphs.empty()) return {};
+    for (const ThemeTag& t : tags.paragraphs[0].themes)
+      for (const ThemeHit& h : t.hits) all.push_back({h.span.begin, {t.id, Slice(text, h.span), h.term}});
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Hit> out;
+    for (auto& [b, h] : all) out.push_back(h);
+    return out;
+  }
+
+  std::unique_ptr<Tagger> tagger_;
+};
+
+TEST_F(MatcherTest, MatchesWordsAndPhrasesWhateverTheCaseAndSpacing) {
+  EXPECT_EQ(Hits("Arms  Control talks and the New START\ntreaty."),
+            (std::vector<Hit>{{"arms_control", "Arms  Control", "arms control"},
+                              {"arms_control", "New START\ntreaty", "new start treaty"}}));
+}
+
+TEST_F(MatcherTest, PrefixGlobsMatchInflections) {
+  EXPECT_EQ(Hits("They sanctioned banks; sanctions followed, and Export Controls tightened."),
+            (std::vector<Hit>{{"trade_sanctions", "sanctioned", "sanction*"},
+                              {"trade_sanctions", "sanctions", "sanction*"},
+                              {"trade_sanctions", "Export Controls", "export control*"}}));
+  // A glob never matches a shorter word or a different stem.
+  EXPECT_TRUE(Hits("The sanctuary stayed open.").empty());
+}
+
+TEST_F(MatcherTest, RegexEntriesMatchWholeWordsOfTheFoldedText) {
+  EXPECT_EQ(Hits("New ICBMs and an SLBM were tested."),
+            (std::vector<Hit>{{"arms_control", "ICBMs", "/(icbm|slbm)s?/"}, {"arms_control", "SLBM", "/(icbm|slbm)s?/"}}));
+  EXPECT_TRUE(Hits("The xicbm prototype is fictional.").empty());  // not at a word start
+}
+
+TEST_F(MatcherTest, LongestMatchWinsWithinALexicon) {
+  // "nuclear power plant" (energy) shadows "nuclear" (arms_control) and "nuclear power".
+  EXPECT_EQ(Hits("A nuclear power plant and a nuclear weapon."),
+            (std::vector<Hit>{{"energy", "nuclear power plant", "nuclear power plant*"},
+                              {"arms_control", "nuclear weapon", "nuclear weapon*"}}));
+}
+
+TEST_F(MatcherTest, DifferentLexiconsNeverShadowEachOther) {
+  auto tagger = MustCreate({MustParse(kThemes), MustParse("@name u\n@version 1\n@kind themes\n[energy]\nnuclear\n")});
+  const std::string text = "A nuclear power plant.";
+  const DocumentTags tags = MustTag(*tagger, text);
+  ASSERT_EQ(tags.paragraphs.size(), 1u);
+  ASSERT_EQ(tags.paragraphs[0].themes.size(), 1u);
+  const ThemeTag& energy = tags.paragraphs[0].themes[0];
+  ASSERT_EQ(energy.hits.size(), 2u);
+  std::map<std::string, std::string> by_lexicon;
+  for (const ThemeHit& h : energy.hits) by_lexicon[h.lexicon] = Slice(text, h.span);
+  EXPECT_EQ(by_lexicon["t"], "nuclear power plant");
+  EXPECT_EQ(by_lexicon["u"], "nuclear");
+}
+
+TEST_F(MatcherTest, CaseSensitiveEntriesNeedTheirCase) {
+  EXPECT_EQ(Hits("The WHO warned."), (std::vector<Hit>{{"international_organizations", "WHO", "WHO"}}));
+  EXPECT_TRUE(Hits("Officials who spoke declined.").empty());
+}
+
+TEST_F(MatcherTest, HyphenatedEntriesMatchEitherSpelling) {
+  EXPECT_EQ(Hits("counter terrorism troops").size(), 2u);
+  EXPECT_EQ(Hits("counter-terrorism troops").size(), 2u);
+}
+
+TEST_F(MatcherTest, PhrasesDoNotCrossSentencesOrClauses) {
+  EXPECT_TRUE(Hits("They backed arms. Control came later.").empty());
+  EXPECT_TRUE(Hits("Nuclear, power and water.").size() == 1);  // only "nuclear"
+}
+
+TEST_F(MatcherTest, NeedsSupportEntriesCountOnlyWithAnotherEntryOfTheirTheme) {
+  EXPECT_TRUE(Hits("Workers went on strike.").empty());
+  EXPECT_EQ(Hits("Troops launched a strike.").size(), 2u);
+}
+
+TEST_F(MatcherTest, LowWeightEntriesNeedASecondHitToReachTheThreshold) {
+  EXPECT_TRUE(Hits("The party was fun.").empty());
+  EXPECT_EQ(Hits("The party won the elections.").size(), 2u);
+}
+
+TEST_F(MatcherTest, CostDoesNotDependOnEntryOrder) {
+  // The same lexicon with its entries reversed gives the same hits.
+  std::string reversed = "@name t\n@version 1\n@kind themes\n";
+  std::vector<std::string> sections;
+  std::string text = kThemes;
+  size_t pos = text.find('[');
+  while (pos != std::string::npos) {
+    const size_t next = text.find("\n[", pos);
+    sections.push_back(text.substr(pos, next == std::string::npos ? std::string::npos : next + 1 - pos));
+    pos = next == std::string::npos ? next : next + 1;
+  }
+  for (auto it = sections.rbegin(); it != sections.rend(); ++it) reversed += *it + (it->back() == '\n' ? "" : "\n");
+  auto tagger = MustCreate({MustParse(reversed)});
+  const std::string doc = "Nuclear power plant sanctions and the WHO and ICBMs and arms control.";
+  const DocumentTags a = MustTag(*tagger_, doc), b = MustTag(*tagger, doc);
+  ASSERT_EQ(a.paragraphs[0].themes.size(), b.paragraphs[0].themes.size());
+  for (size_t i = 0; i < a.paragraphs[0].themes.size(); ++i) {
+    EXPECT_EQ(a.paragraphs[0].themes[i].id, b.paragraphs[0].themes[i].id);
+    EXPECT_EQ(a.paragraphs[0].themes[i].hits.size(), b.paragraphs[0].themes[i].hits.size());
+  }
+}
+
+}  // namespace
+}  // namespace polytag

@@ -1,0 +1,92 @@
+#include "segment.h"
+
+#include "gtest/gtest.h"
+
+namespace polytag::internal {
+namespace {
+
+std::vector<ParagraphSegment> Paragraphs(std::string_view text) {
+  std::vector<ParagraphSegment> out;
+  SegmentParagraphs(text, 16, &out);
+  return out;
+}
+
+std::string Text(std::string_view text, Span s) { return std::string(text.substr(s.begin, s.end - s.begin)); }
+
+TEST(SegmentTest, EmptyAndBlankInputHaveNoParagraphs) {
+  EXPECT_TRUE(Paragraphs("").empty());
+  EXPECT_TRUE(Paragraphs(" \n\t\n\r\n  ").empty());
+}
+
+TEST(SegmentTest, BlankLinesSeparateParagraphsWithAnyLineEnd) {
+  for (const std::string nl : {"\n", "\r\n", "\r"}) {
+    const std::string text = "Talks Resume in Geneva" + nl + nl + "Envoys met on Monday." + nl +
+                             "They spoke for hours." + nl + "  " + nl + "A second paragraph follows." + nl;
+    const auto p = Paragraphs(text);
+    ASSERT_EQ(p.size(), 3u) << "line end " << (nl == "\n" ? "LF" : nl == "\r" ? "CR" : "CRLF");
+    EXPECT_TRUE(p[0].heading);
+    EXPECT_EQ(Text(text, p[0].span), "Talks Resume in Geneva");
+    EXPECT_FALSE(p[1].heading);
+    EXPECT_EQ(Text(text, p[1].span), "Envoys met on Monday." + nl + "They spoke for hours.");
+    EXPECT_EQ(Text(text, p[2].span), "A second paragraph follows.");
+  }
+}
+
+TEST(SegmentTest, RecognisesHeadings) {
+  const std::string text =
+      "## Sanctions and Their Limits\n\n"
+      "When Will the Leaders Meet?\n\n"
+      "Why would anyone agree to that?\n\n"
+      "The talks ended without a statement.\n\n"
+      "by a staff reporter\n\n"
+      "2. What Comes Next\n\n"
+      "Officials said:\n";
+  const auto p = Paragraphs(text);
+  ASSERT_EQ(p.size(), 7u);
+  EXPECT_TRUE(p[0].heading);
+  EXPECT_EQ(Text(text, p[0].title), "Sanctions and Their Limits");  // without the '#' marks
+  EXPECT_TRUE(p[1].heading);    // title-case question
+  EXPECT_FALSE(p[2].heading);   // a plain question is body text
+  EXPECT_FALSE(p[3].heading);   // ends with a period
+  EXPECT_FALSE(p[4].heading);   // starts lower-case: a byline
+  EXPECT_TRUE(p[5].heading);
+  EXPECT_FALSE(p[6].heading);   // ends with a colon
+}
+
+TEST(SegmentTest, LongOrMultiLineParagraphsAreNotHeadings) {
+  const std::string long_line =
+      "The Foreign Ministers of Seven Countries Met in Tokyo to Discuss Trade Energy Security Climate and Migration Policy Today";
+  EXPECT_FALSE(Paragraphs(long_line)[0].heading);
+  EXPECT_FALSE(Paragraphs("Two Lines\nOf Title")[0].heading);
+}
+
+std::vector<std::string> Sentences(std::string_view text) {
+  std::vector<Token> tokens;
+  std::string folded;
+  Tokenize(text, 0, text.size(), &tokens, &folded);
+  std::vector<uint32_t> starts;
+  SegmentSentences(text, tokens, folded, &starts);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < starts.size(); ++i) {
+    const size_t b = tokens[starts[i]].begin;
+    const size_t e = i + 1 < starts.size() ? tokens[starts[i + 1]].begin : text.size();
+    std::string s(text.substr(b, e - b));
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST(SegmentTest, SplitsSentencesButNotAbbreviations) {
+  EXPECT_EQ(Sentences("Mr. Lavrov met Antony J. Blinken in Geneva. The talks lasted two hours! Did they agree? No."),
+            (std::vector<std::string>{"Mr. Lavrov met Antony J. Blinken in Geneva.", "The talks lasted two hours!",
+                                      "Did they agree?", "No."}));
+  EXPECT_EQ(Sentences("Sanctions hit the U.S. economy. The U.S. Congress voted. It passed in the U.S. The end."),
+            (std::vector<std::string>{"Sanctions hit the U.S. economy.", "The U.S. Congress voted.",
+                                      "It passed in the U.S.", "The end."}));
+  EXPECT_EQ(Sentences("Growth was 3.5 percent. 2024 was worse."),
+            (std::vector<std::string>{"Growth was 3.5 percent.", "2024 was worse."}));
+}
+
+}  // namespace
+}  // namespace polytag::internal

@@ -1,0 +1,180 @@
+// The stance rules, one at a time, on a small lexicon whose weights are all 1.
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace polytag {
+namespace {
+
+using testing::MustCreate;
+using testing::MustParse;
+using testing::MustTag;
+using testing::Slice;
+
+constexpr char kStance[] = R"(@name s
+@version 1
+@kind stance
+[risk]
+escalation
+threat*
+tensions
+risk*
+sanctions
+[opportunity]
+cooperation
+progress
+opportunit*
+reduce the risk
+[negator]
+no
+not
+without
+[hedge]
+did not rule out
+could
+might
+potential
+if
+[intensifier]
+serious
+[diminisher]
+slight
+[contrast]
+but
+however
+on the flip side
+[concession]
+despite
+although
+)";
+
+class StanceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { tagger_ = MustCreate({MustParse(kStance)}); }
+  Stance Of(const std::string& text) {
+    text_ = text;
+    const DocumentTags tags = MustTag(*tagger_, text_);
+    EXPECT_EQ(tags.paragraphs.size(), 1u);
+    return tags.paragraphs.empty() ? Stance() : tags.paragraphs[0].stance;
+  }
+  std::string text_;
+  std::unique_ptr<Tagger> tagger_;
+};
+
+TEST_F(StanceTest, PlainCuesCountAtTheirWeight) {
+  const Stance s = Of("Officials fear escalation and new threats.");
+  EXPECT_EQ(s.label, StanceLabel::kRisk);
+  EXPECT_DOUBLE_EQ(s.risk, 2.0);
+  EXPECT_DOUBLE_EQ(s.opportunity, 0.0);
+  EXPECT_LT(s.score, 0);
+  ASSERT_EQ(s.cues.size(), 2u);
+  EXPECT_EQ(Slice(text_, s.cues[1].span), "threats");
+  EXPECT_EQ(s.cues[1].term, "threat*");
+}
+
+TEST_F(StanceTest, NegatedCuesCountForTheOtherSideAtHalfWeight) {
+  const Stance s = Of("There is no sign of escalation.");
+  ASSERT_EQ(s.cues.size(), 1u);
+  EXPECT_TRUE(s.cues[0].negated());
+  EXPECT_EQ(s.cues[0].lexicon_polarity, Polarity::kRisk);
+  EXPECT_EQ(s.cues[0].polarity, Polarity::kOpportunity);
+  EXPECT_DOUBLE_EQ(s.cues[0].weight, 0.5);
+  EXPECT_DOUBLE_EQ(s.risk, 0.0);
+  EXPECT_EQ(s.label, StanceLabel::kNeutral);  // 0.5 is below the neutral floor of 1
+}
+
+TEST_F(StanceTest, NegationScopeIsAFewWordsOfTheSameClause) {
+  EXPECT_FALSE(Of("It was not, as some said, a day of escalation.").cues[0].negated());  // comma
+  EXPECT_FALSE(Of("It was not the start of a long escalation.").cues[0].negated());      // too far
+  EXPECT_FALSE(Of("It did not stop there but tensions grew.").cues[0].negated());  // contrast ends scope
+  EXPECT_FALSE(Of("Not yet; escalation followed.").cues[0].negated());             // clause ends scope
+  EXPECT_TRUE(Of("Without cooperation, nothing moves.").cues[0].negated());
+}
+
+TEST_F(StanceTest, ALongerModifierPhraseSwallowsTheNegatorInIt) {
+  // "did not rule out" keeps sanctions possible: a hedge, not a negation.
+  const Stance s = Of("Officials did not rule out sanctions.");
+  ASSERT_EQ(s.cues.size(), 1u);
+  EXPECT_FALSE(s.cues[0].negated());
+  EXPECT_TRUE(s.cues[0].hedged());
+  EXPECT_EQ(s.cues[0].polarity, Polarity::kRisk);
+}
+
+TEST_F(StanceTest, HedgesWeakenCuesOfTheirClause) {
+  const Stance s = Of("The move could trigger escalation.");
+  ASSERT_EQ(s.cues.size(), 1u);
+  EXPECT_TRUE(s.cues[0].hedged());
+  EXPECT_DOUBLE_EQ(s.cues[0].weight, 0.5);
+  const Stance after = Of("Escalation could follow.");
+  EXPECT_TRUE(after.cues[0].hedged());  // a hedge just after the cue counts too
+  const Stance conditional = Of("If talks fail, escalation follows.");
+  EXPECT_FALSE(conditional.cues[0].hedged());  // "if" governs its own clause only
+}
+
+TEST_F(StanceTest, IntensifiersAndDiminishersScaleTheNextCue) {
+  const Stance s = Of("A serious threat and a slight risk.");
+  ASSERT_EQ(s.cues.size(), 2u);
+  EXPECT_DOUBLE_EQ(s.cues[0].weight, 1.5);
+  EXPECT_TRUE(s.cues[0].modifiers & kIntensified);
+  EXPECT_DOUBLE_EQ(s.cues[1].weight, 0.5);
+  EXPECT_TRUE(s.cues[1].modifiers & kDiminished);
+}
+
+TEST_F(StanceTest, AfterAContrastTheLaterClauseWeighsMore) {
+  const Stance s = Of("Tensions remain high, but cooperation is growing.");
+  ASSERT_EQ(s.cues.size(), 2u);
+  EXPECT_DOUBLE_EQ(s.cues[0].weight, 0.6);
+  EXPECT_TRUE(s.cues[0].modifiers & kBeforeContrast);
+  EXPECT_DOUBLE_EQ(s.cues[1].weight, 1.5);
+  EXPECT_TRUE(s.cues[1].modifiers & kAfterContrast);
+  EXPECT_EQ(s.label, StanceLabel::kOpportunity);
+}
+
+TEST_F(StanceTest, ASentenceOpeningContrastSetsAsideThePreviousSentence) {
+  const Stance s = Of("Cooperation has grown. However, tensions persist. Progress is slow.");
+  ASSERT_EQ(s.cues.size(), 3u);
+  EXPECT_DOUBLE_EQ(s.cues[0].weight, 0.6);  // the sentence before "However"
+  EXPECT_DOUBLE_EQ(s.cues[1].weight, 1.5);
+  EXPECT_DOUBLE_EQ(s.cues[2].weight, 1.0);  // untouched: the next sentence
+  const Stance flip = Of("On the flip side, tensions persist.");
+  EXPECT_TRUE(flip.cues[0].modifiers & kAfterContrast);
+}
+
+TEST_F(StanceTest, AConcessionSetsAsideItsOwnClause) {
+  const Stance s = Of("Despite the tensions, cooperation continued.");
+  ASSERT_EQ(s.cues.size(), 2u);
+  EXPECT_TRUE(s.cues[0].modifiers & kConcession);
+  EXPECT_DOUBLE_EQ(s.cues[0].weight, 0.6);
+  EXPECT_DOUBLE_EQ(s.cues[1].weight, 1.5);
+  EXPECT_EQ(s.label, StanceLabel::kOpportunity);
+}
+
+TEST_F(StanceTest, BothSidesSubstantialIsMixed) {
+  EXPECT_EQ(Of("The summit brings opportunities and risks.").label, StanceLabel::kMixed);
+  EXPECT_EQ(Of("Escalation, threats and tensions, with some progress.").label, StanceLabel::kRisk);
+}
+
+TEST_F(StanceTest, NoCuesIsNeutral) {
+  const Stance s = Of("The ministers met in Vienna on 4 March 2021.");
+  EXPECT_EQ(s.label, StanceLabel::kNeutral);
+  EXPECT_DOUBLE_EQ(s.score, 0.0);
+  EXPECT_TRUE(s.cues.empty());
+}
+
+TEST_F(StanceTest, LongerCuePhrasesShadowTheirWords) {
+  const Stance s = Of("The deal will reduce the risk.");
+  ASSERT_EQ(s.cues.size(), 1u);
+  EXPECT_EQ(s.cues[0].term, "reduce the risk");
+  EXPECT_EQ(s.cues[0].polarity, Polarity::kOpportunity);
+}
+
+TEST_F(StanceTest, ScoreStaysWithinBounds) {
+  for (const char* text : {"escalation escalation escalation escalation escalation", "progress", "",
+                           "cooperation threats progress tensions"}) {
+    const DocumentTags tags = MustTag(*tagger_, text);
+    EXPECT_GE(tags.stance.score, -1.0);
+    EXPECT_LE(tags.stance.score, 1.0);
+  }
+}
+
+}  // namespace
+}  // namespace polytag

@@ -1,0 +1,177 @@
+// The Tagger's contract: errors, limits, paragraphs and sections, thread safety.
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace polytag {
+namespace {
+
+using testing::MustCreate;
+using testing::MustTag;
+using testing::ReadTestFile;
+using testing::Slice;
+using testing::ThemeList;
+
+class TaggerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { tagger_ = Tagger::CreateDefault()->release(); }
+  static void TearDownTestSuite() { delete tagger_; }
+  static const Tagger* tagger_;
+};
+const Tagger* TaggerTest::tagger_ = nullptr;
+
+TEST_F(TaggerTest, EmptyAndBlankDocumentsHaveNoParagraphs) {
+  for (const char* text : {"", "   ", "\n\n\r\n\t\n"}) {
+    const DocumentTags tags = MustTag(*tagger_, text);
+    EXPECT_TRUE(tags.paragraphs.empty());
+    EXPECT_TRUE(tags.themes.empty());
+    EXPECT_EQ(tags.stance.label, StanceLabel::kNeutral);
+  }
+}
+
+TEST_F(TaggerTest, InvalidUtf8IsRefusedWithItsOffset) {
+  const std::string text = "Sanctions were announced.\n\nThen \xC3\x28 broke.";
+  absl::StatusOr<DocumentTags> tags = tagger_->Tag(text);
+  ASSERT_FALSE(tags.ok());
+  EXPECT_EQ(tags.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(tags.status().message()).find("byte offset 32"), std::string::npos) << tags.status();
+}
+
+TEST(TaggerOptionsTest, RepairReplacesBadBytesAndReportsTheRepairedText) {
+  TaggerOptions options;
+  options.repair_invalid_utf8 = true;
+  auto tagger = Tagger::CreateDefault(options);
+  ASSERT_TRUE(tagger.ok());
+  const std::string text = "New sanctions \xFF hit exports.";
+  const DocumentTags tags = MustTag(**tagger, text);
+  EXPECT_EQ(tags.repaired_text, "New sanctions \xEF\xBF\xBD hit exports.");
+  ASSERT_EQ(tags.paragraphs.size(), 1u);
+  EXPECT_EQ(tags.paragraphs[0].span.end, tags.repaired_text.size());
+}
+
+TEST(TaggerOptionsTest, DocumentsOverTheLimitAreRefusedNotTruncated) {
+  TaggerOptions options;
+  options.max_document_bytes = 64;
+  auto tagger = Tagger::CreateDefault(options);
+  ASSERT_TRUE(tagger.ok());
+  const std::string text(65, 'a');
+  absl::StatusOr<DocumentTags> tags = (*tagger)->Tag(text);
+  ASSERT_FALSE(tags.ok());
+  EXPECT_EQ(tags.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE((*tagger)->Tag(text.substr(0, 64)).ok());
+}
+
+TEST(TaggerOptionsTest, BadOptionsAndLexiconSetsAreRejected) {
+  TaggerOptions options;
+  options.theme_threshold = 0;
+  EXPECT_EQ(Tagger::CreateDefault(options).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(Tagger::Create({}).ok());
+  std::vector<Lexicon> twice = DefaultLexicons();
+  twice.push_back(DefaultLexicons()[0]);
+  auto dup = Tagger::Create(twice);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_NE(std::string(dup.status().message()).find("polytag-themes"), std::string::npos);
+}
+
+TEST_F(TaggerTest, ParagraphsHeadingsAndSections) {
+  const std::string text =
+      "Talks in Geneva\r\n\r\n"
+      "Diplomats met for three hours on Tuesday. They agreed to meet again.\r\n\r\n"
+      "The Economic Angle\r\n\r\n"
+      "Inflation and unemployment dominate the campaign.\r\n";
+  const DocumentTags tags = MustTag(*tagger_, text);
+  ASSERT_EQ(tags.paragraphs.size(), 4u);
+  EXPECT_EQ(tags.paragraphs[0].kind, ParagraphKind::kHeading);
+  EXPECT_EQ(tags.paragraphs[0].section, "Talks in Geneva");
+  EXPECT_EQ(tags.paragraphs[1].kind, ParagraphKind::kBody);
+  EXPECT_EQ(tags.paragraphs[1].section, "Talks in Geneva");
+  EXPECT_EQ(tags.paragraphs[1].sentences.size(), 2u);
+  EXPECT_EQ(Slice(text, tags.paragraphs[1].sentences[1]), "They agreed to meet again.");
+  EXPECT_EQ(tags.paragraphs[3].section, "The Economic Angle");
+  EXPECT_EQ(Slice(text, tags.paragraphs[3].span), "Inflation and unemployment dominate the campaign.");
+  for (size_t i = 0; i < tags.paragraphs.size(); ++i) EXPECT_EQ(tags.paragraphs[i].index, i);
+}
+
+TEST_F(TaggerTest, EveryOffsetPointsIntoTheTextAndHitsReadLikeTheirTerms) {
+  const std::string text = ReadTestFile("articles/unicode-dispatch.txt");
+  const DocumentTags tags = MustTag(*tagger_, text);
+  ASSERT_FALSE(tags.paragraphs.empty());
+  size_t hits = 0;
+  for (const ParagraphTags& p : tags.paragraphs) {
+    EXPECT_LE(p.span.end, text.size());
+    for (const ThemeTag& t : p.themes) {
+      EXPECT_GE(t.score, tagger_->options().theme_threshold);
+      for (const ThemeHit& h : t.hits) {
+        ++hits;
+        EXPECT_GE(h.span.begin, p.span.begin);
+        EXPECT_LE(h.span.end, p.span.end);
+        EXPECT_FALSE(Slice(text, h.span).empty());
+      }
+    }
+    for (const StanceCue& c : p.stance.cues) {
+      EXPECT_GE(c.span.begin, p.span.begin);
+      EXPECT_LE(c.span.end, p.span.end);
+    }
+  }
+  EXPECT_GT(hits, 5u);
+}
+
+TEST_F(TaggerTest, DocumentThemesCountParagraphs) {
+  const std::string text =
+      "Sanctions on oil exports tightened this week.\n\n"
+      "Officials said further sanctions and tariffs would follow.\n\n"
+      "Separately, the health ministry opened new hospitals.\n";
+  const DocumentTags tags = MustTag(*tagger_, text);
+  ASSERT_FALSE(tags.themes.empty());
+  EXPECT_EQ(tags.themes[0].id, "trade_sanctions");
+  EXPECT_EQ(tags.themes[0].paragraphs, 2);
+  double sum = 0;
+  for (const ParagraphTags& p : tags.paragraphs)
+    for (const ThemeTag& t : p.themes)
+      if (t.id == "trade_sanctions") sum += t.score;
+  EXPECT_DOUBLE_EQ(tags.themes[0].score, sum);
+}
+
+TEST_F(TaggerTest, ConcurrentTaggingGivesTheSameResultsAsSerial) {
+  const std::vector<std::string> docs = {ReadTestFile("articles/eu-energy-migration.txt"),
+                                         ReadTestFile("articles/asia-tech-security.txt"),
+                                         ReadTestFile("articles/domestic-uk.txt"),
+                                         ReadTestFile("articles/unicode-dispatch.txt")};
+  std::vector<std::string> expected;
+  for (const std::string& d : docs) expected.push_back(ToJson(*tagger_, MustTag(*tagger_, d), d, std::nullopt));
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(8, 0);
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 10; ++round) {
+        const size_t i = static_cast<size_t>(t + round) % docs.size();
+        absl::StatusOr<DocumentTags> tags = tagger_->Tag(docs[i]);
+        if (!tags.ok() || ToJson(*tagger_, *tags, docs[i], std::nullopt) != expected[i]) ++mismatches[t];
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < 8; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+}
+
+TEST_F(TaggerTest, LexiconInfoIsReported) {
+  ASSERT_EQ(tagger_->lexicons().size(), 2u);
+  EXPECT_EQ(tagger_->lexicons()[0].name, "polytag-themes");
+  EXPECT_EQ(tagger_->lexicons()[0].fingerprint, DefaultLexicons()[0].Fingerprint());
+  EXPECT_EQ(tagger_->theme_ids().size(), 22u);
+}
+
+TEST_F(TaggerTest, TagsOutliveTheTagger) {
+  DocumentTags tags;
+  {
+    auto tagger = Tagger::CreateDefault();
+    ASSERT_TRUE(tagger.ok());
+    tags = MustTag(**tagger, "Ransomware hit the hospital network.");
+  }
+  ASSERT_EQ(tags.paragraphs.size(), 1u);
+  EXPECT_NE(ThemeList(tags.paragraphs[0]).find("cybersecurity"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace polytag

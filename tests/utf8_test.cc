@@ -1,0 +1,44 @@
+#include "utf8.h"
+
+#include "gtest/gtest.h"
+
+namespace polytag::internal {
+namespace {
+
+TEST(Utf8Test, AcceptsWellFormedText) {
+  EXPECT_EQ(FindInvalidUtf8(""), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8("plain ASCII, long enough to use the eight-byte path"), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8("Zürich — İstanbul “quoted” 中华 \xF0\x9F\x98\x80"), std::string_view::npos);
+}
+
+TEST(Utf8Test, FindsTheFirstBadByte) {
+  EXPECT_EQ(FindInvalidUtf8("abc\xFFxyz"), 3u);
+  EXPECT_EQ(FindInvalidUtf8("ab\xC3"), 2u);               // truncated at the end
+  EXPECT_EQ(FindInvalidUtf8("0123456789\xC0\xAF"), 10u);  // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80y"), 1u);       // a surrogate
+  EXPECT_EQ(FindInvalidUtf8("x\xF4\x90\x80\x80"), 1u);    // above U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8("ok \xE2\x80 no"), 3u);       // a cut-off sequence
+}
+
+TEST(Utf8Test, RepairReplacesMaximalSubparts) {
+  EXPECT_EQ(RepairUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  // A truncated three-byte sequence is one replacement, not two.
+  EXPECT_EQ(RepairUtf8("a\xE2\x80" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(RepairUtf8("\xC3"), "\xEF\xBF\xBD");
+  const std::string good = "Zürich — fine";
+  EXPECT_EQ(RepairUtf8(good), good);
+  EXPECT_EQ(FindInvalidUtf8(RepairUtf8("\xC0\xAF\xED\xA0\x80\xF8")), std::string_view::npos);
+}
+
+TEST(Utf8Test, DecodesCodePoints) {
+  const std::string_view s = "aé中\xF0\x9F\x98\x80";
+  size_t i = 0;
+  EXPECT_EQ(DecodeUtf8(s, i), U'a');
+  EXPECT_EQ(DecodeUtf8(s, i), U'é');
+  EXPECT_EQ(DecodeUtf8(s, i), U'中');
+  EXPECT_EQ(DecodeUtf8(s, i), U'\U0001F600');
+  EXPECT_EQ(i, s.size());
+}
+
+}  // namespace
+}  // namespace polytag::internal
