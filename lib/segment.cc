@@ -62,9 +62,14 @@ bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) 
   title_offset->end = line.size();
   const std::string_view title = line.substr(b);
   if (title.empty()) return false;
+  // Cheap tests first: most paragraphs are long and end with a period.
+  if (!markdown) {
+    const char last = LastSignificant(title);
+    if (last == '.' || last == ',' || last == ';' || last == ':') return false;
+  }
   int words = 0, capitalized = 0, long_words = 0;
   bool in_word = false;
-  for (size_t i = 0; i < title.size(); ++i) {
+  for (size_t i = 0; i < title.size() && words <= max_words; ++i) {
     const bool space = title[i] == ' ' || title[i] == '\t';
     if (!space && !in_word) {
       ++words;
