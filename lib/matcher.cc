@@ -54,7 +54,12 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
         const uint32_t child = static_cast<uint32_t>(m->nodes_.size());
         m->nodes_.emplace_back();
         m->edges_.emplace(EdgeKey{node, w.glob, m->labels_.back(), hash}, child);
-        if (w.glob) m->nodes_[node].glob_lengths |= uint64_t{1} << std::min<size_t>(w.folded.size(), 63);
+        if (w.glob) {
+          Node& n = m->nodes_[node];
+          n.has_globs = true;
+          if (w.folded.size() < 3) n.short_globs |= static_cast<uint8_t>(1u << w.folded.size());
+          else m->glob_filter_[GlobFilterKey(node, w.folded)] |= uint64_t{1} << std::min<size_t>(w.folded.size(), 63);
+        }
         node = child;
       } else {
         node = it->second;
@@ -121,7 +126,12 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
       if (j > i && (sentence_start[j] || (tok.gap & kGapClause))) continue;
       const std::string_view word = folded.substr(tok.fold_begin, tok.fold_len);
       if (uint32_t c = Child(node_id, false, word, tok.hash)) stack.emplace_back(c, j + 1);
-      uint64_t lengths = node.glob_lengths;
+      if (!node.has_globs) continue;
+      uint64_t lengths = node.short_globs;
+      if (word.size() >= 3) {
+        auto f = glob_filter_.find(GlobFilterKey(node_id, word));
+        if (f != glob_filter_.end()) lengths |= f->second;
+      }
       while (lengths != 0) {
         const int len = __builtin_ctzll(lengths);
         lengths &= lengths - 1;

@@ -75,8 +75,17 @@ class Matcher {
   struct Node {
     uint32_t terminals_begin = 0;
     uint32_t terminals_end = 0;
-    uint64_t glob_lengths = 0;  // bit L: a glob edge with an L-byte prefix (63: >= 63)
+    // Glob edges with a 1- or 2-byte prefix (bits 1, 2). Longer prefixes are found
+    // through glob_filter_, so a word is probed only at lengths where some glob shares
+    // its first three bytes: most words need no glob probe at all.
+    uint8_t short_globs = 0;
+    bool has_globs = false;
   };
+  static uint64_t GlobFilterKey(uint32_t node, std::string_view word) {
+    uint64_t k = static_cast<uint64_t>(node) << 24;
+    for (int i = 0; i < 3; ++i) k |= static_cast<uint64_t>(static_cast<unsigned char>(word[i])) << (8 * i);
+    return k;
+  }
   struct EdgeKey {
     uint32_t parent;
     bool glob;
@@ -109,6 +118,9 @@ class Matcher {
   std::vector<uint32_t> terminals_;
   std::deque<std::string> labels_;  // own the edge labels; deque keeps them in place
   absl::flat_hash_map<EdgeKey, uint32_t, EdgeHash> edges_;
+  // (node, first three bytes) -> bit set of glob prefix lengths L >= 3 starting with
+  // those bytes (bit 63: L >= 63).
+  absl::flat_hash_map<uint64_t, uint64_t> glob_filter_;
   // Regex entries (matcher.cc): an RE2::Set to learn which match, then each alone
   // for positions. Null when no lexicon has regex entries.
   struct RegexEntries;

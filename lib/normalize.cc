@@ -25,7 +25,13 @@ bool IsAscii(std::string_view s) {
 
 void AppendFolded(std::string_view word, std::string* out) {
   if (IsAscii(word)) {
-    for (char c : word) out->push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    const size_t at = out->size();
+    out->resize(at + word.size());
+    char* dst = out->data() + at;
+    for (size_t i = 0; i < word.size(); ++i) {
+      const char c = word[i];
+      dst[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
     return;
   }
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(

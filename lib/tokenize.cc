@@ -157,6 +157,13 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     } else {
       Class prev = c;
       while (j < end) {
+        // Fast path: ASCII letters and digits continue any word but a Katakana run.
+        const unsigned char b = static_cast<unsigned char>(text[j]);
+        if (b < 0x80 && (kAsciiClass[b] == kLetter || kAsciiClass[b] == kDigit) && prev != kKatakana) {
+          prev = kAsciiClass[b];
+          ++j;
+          continue;
+        }
         size_t l2; char32_t c2;
         Class n = cur.Peek(j, &l2, &c2);
         if (n == kExtend) { j += l2; continue; }
