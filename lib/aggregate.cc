@@ -49,11 +49,14 @@ void AggregateDocument(const TaggerOptions& options,
     doc->stance.opportunity += p.stance.opportunity;
   }
   doc->stance.label = LabelStance(doc->stance.risk, doc->stance.opportunity, options, &doc->stance.score);
+  const double paragraphs = static_cast<double>(doc->paragraphs.size());
   for (auto& [id, a] : acc) {
+    if (a.paragraphs < options.document_theme_min_share * paragraphs - 1e-9) continue;
     DocumentTheme t;
     t.id = id;
     t.score = a.score;
     t.paragraphs = a.paragraphs;
+    t.share = a.paragraphs / paragraphs;
     double unused;
     t.stance = LabelStance(a.risk, a.opportunity, options, &unused);
     doc->themes.push_back(std::move(t));

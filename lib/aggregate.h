@@ -17,9 +17,10 @@ void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentenc
                   const std::vector<std::vector<uint32_t>>& theme_sentences, const Stance& stance,
                   std::vector<ThemeTag>* themes, std::vector<Stance>* theme_masses);
 
-// The document level. Themes: every theme present in some paragraph, its score the
-// sum of the paragraph scores, ordered by paragraph count, then score, then id; its
-// stance sums the per-theme masses of the paragraphs that carry it. Stance: the cue
+// The document level. Themes: every theme carried by at least
+// document_theme_min_share of the paragraphs (and by at least one), its score the sum
+// of the paragraph scores, ordered by paragraph count, then score, then id; its stance
+// sums the per-theme masses of the paragraphs that carry it. Stance: the cue
 // weights of all body paragraphs summed and labelled (headings only when there is
 // no body paragraph), so long articles weigh every paragraph once.
 void AggregateDocument(const TaggerOptions& options,

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -12,8 +13,8 @@
 namespace polytag {
 namespace {
 
-constexpr std::string_view kRoleNames[] = {"risk",       "opportunity", "negator",  "hedge",
-                                           "intensifier", "diminisher", "contrast", "concession"};
+constexpr std::string_view kRoleNames[] = {"risk",       "opportunity", "negator",    "hedge",   "intensifier",
+                                           "diminisher", "contrast",    "concession", "neutral", "criticism", "harm"};
 
 // Columns count code points, as editors do.
 int ColumnAfter(std::string_view s, size_t bytes) {
@@ -37,8 +38,15 @@ bool IsValidThemeId(std::string_view id) {
 
 std::string_view StanceRoleName(StanceRole role) { return kRoleNames[static_cast<int>(role)]; }
 
+std::string StanceRoleList() {
+  std::string out;
+  for (size_t i = 0; i < std::size(kRoleNames); ++i)
+    absl::StrAppend(&out, i == 0 ? "" : i + 1 == std::size(kRoleNames) ? " or " : ", ", internal::AV(kRoleNames[i]));
+  return out;
+}
+
 bool ParseStanceRole(std::string_view name, StanceRole* role) {
-  for (int i = 0; i < 8; ++i) {
+  for (int i = 0; i < static_cast<int>(std::size(kRoleNames)); ++i) {
     if (kRoleNames[i] == name) {
       *role = static_cast<StanceRole>(i);
       return true;
@@ -61,9 +69,8 @@ absl::Status Lexicon::AddEntry(LexiconEntry entry) {
   if (kind_ == LexiconKind::kStance) {
     StanceRole role;
     if (!ParseStanceRole(entry.category, &role)) {
-      return error(0, absl::StrCat("unknown stance category '", entry.category,
-                                   "' (expected risk, opportunity, negator, hedge, intensifier, "
-                                   "diminisher, contrast or concession)"));
+      return error(0, absl::StrCat("unknown stance category '", entry.category, "' (expected ",
+                                   StanceRoleList(), ")"));
     }
     if (entry.needs_support) return error(0, "'needs-support' applies to theme entries only");
   } else if (!IsValidThemeId(entry.category)) {

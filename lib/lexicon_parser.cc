@@ -138,9 +138,8 @@ class Parser {
       StanceRole role;
       if (!ParseStanceRole(name, &role))
         return Error(line_no, Column(line, b + 1),
-                     absl::StrCat("unknown stance category '", internal::AV(name),
-                                  "' (expected risk, opportunity, negator, hedge, intensifier, "
-                                  "diminisher, contrast or concession)"));
+                     absl::StrCat("unknown stance category '", internal::AV(name), "' (expected ",
+                                  StanceRoleList(), ")"));
     }
     if (kind_ == LexiconKind::kThemes && !IsValidThemeId(name))
       return Error(line_no, Column(line, b + 1),

@@ -33,6 +33,8 @@ std::string_view RuleName(CueModifier m) {
     case kAfterContrast: return "after_contrast";
     case kBeforeContrast: return "before_contrast";
     case kConcession: return "concession";
+    case kReportedCriticism: return "reported_criticism";
+    case kHarmed: return "harmed";
   }
   return "unknown";
 }
@@ -132,6 +134,7 @@ std::string ToJson(const Tagger& tagger, const DocumentTags& tags, std::string_v
     dthemes.push_back({{"id", t.id},
                        {"score", Round(t.score)},
                        {"paragraphs", t.paragraphs},
+                       {"share", Round(t.share)},
                        {"stance", StanceLabelName(t.stance)}});
   }
   doc["document"] = {{"themes", std::move(dthemes)}, {"stance", StanceJson(tags.stance, text, false)}};

@@ -18,7 +18,7 @@ StanceLabel LabelStance(double risk, double opportunity, const TaggerOptions& o,
   *score = mass > 0 ? (opportunity - risk) / (mass + o.min_stance_mass) : 0.0;
   if (mass + 1e-9 < o.min_stance_mass) return StanceLabel::kNeutral;
   const double lo = std::min(risk, opportunity), hi = std::max(risk, opportunity);
-  if (lo + 1e-9 >= o.mixed_ratio * hi && lo + 1e-9 >= o.min_stance_mass / 2) return StanceLabel::kMixed;
+  if (lo + 1e-9 >= o.mixed_ratio * hi && lo + 1e-9 >= o.min_mixed_side) return StanceLabel::kMixed;
   return risk > opportunity ? StanceLabel::kRisk : StanceLabel::kOpportunity;
 }
 
@@ -38,8 +38,11 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
   for (const Match& m : matches) {
     const CompiledEntry& e = matcher.entry(m.entry);
     const auto role = static_cast<StanceRole>(e.category);
-    if (role == StanceRole::kRisk || role == StanceRole::kOpportunity) cues.push_back(&m);
-    else mods.push_back({role, m.first, m.end, e.weight});
+    if (role == StanceRole::kNeutral) continue;  // it existed only to shadow shorter cues
+    if (role == StanceRole::kRisk || role == StanceRole::kOpportunity || role == StanceRole::kCriticism ||
+        role == StanceRole::kHarm)
+      cues.push_back(&m);
+    if (role != StanceRole::kRisk && role != StanceRole::kOpportunity) mods.push_back({role, m.first, m.end, e.weight});
   }
   auto contrast_between = [&](uint32_t from, uint32_t to) {
     for (const Modifier& k : mods)
@@ -54,12 +57,14 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
     StanceCue cue;
     cue.span = {tokens[m->first].begin, tokens[m->end - 1].end};
     cue.term = e.term;
-    cue.lexicon_polarity = static_cast<StanceRole>(e.category) == StanceRole::kRisk ? Polarity::kRisk : Polarity::kOpportunity;
+    cue.lexicon_polarity = static_cast<StanceRole>(e.category) == StanceRole::kOpportunity ? Polarity::kOpportunity : Polarity::kRisk;
     cue.polarity = cue.lexicon_polarity;
     cue.lexicon_weight = e.weight;
     double w = e.weight;
     double hedge = 1, intensity = 1, contrast = 1;
     const Modifier* negator = nullptr;
+    const Modifier* critics = nullptr;
+    const Modifier* harm = nullptr;
     const uint32_t sent = token_sentence[m->first];
     for (const Modifier& k : mods) {
       const bool before = k.end <= m->first;
@@ -133,6 +138,15 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
           }
           break;
         }
+        case StanceRole::kHarm:
+          if (before && same_clause && gap_before < static_cast<uint32_t>(o.negation_window) &&
+              cue.lexicon_polarity == Polarity::kOpportunity)
+            harm = &k;
+          break;
+        case StanceRole::kCriticism:
+          if (before && token_sentence[k.first] == sent && cue.lexicon_polarity == Polarity::kOpportunity)
+            critics = &k;
+          break;
         default:
           break;
       }
@@ -143,6 +157,18 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
       cue.modifiers |= kNegated;
       cue.polarity = cue.lexicon_polarity == Polarity::kRisk ? Polarity::kOpportunity : Polarity::kRisk;
       cue.rules.push_back({kNegated, {tokens[negator->first].begin, tokens[negator->end - 1].end}});
+    }
+    if (harm != nullptr && negator == nullptr) {
+      w *= o.negation_flip_factor;
+      cue.modifiers |= kHarmed;
+      cue.polarity = Polarity::kRisk;
+      cue.rules.push_back({kHarmed, {tokens[harm->first].begin, tokens[harm->end - 1].end}});
+    } else if (critics != nullptr && negator == nullptr) {
+      // What critics are reported to dispute is not an opportunity the text presents.
+      w *= o.negation_flip_factor;
+      cue.modifiers |= kReportedCriticism;
+      cue.polarity = Polarity::kRisk;
+      cue.rules.push_back({kReportedCriticism, {tokens[critics->first].begin, tokens[critics->end - 1].end}});
     }
     cue.weight = w;
     (cue.polarity == Polarity::kRisk ? out->risk : out->opportunity) += w;

@@ -16,6 +16,14 @@
 //     earlier part, or the previous sentence when the marker opens a sentence) by
 //     `contrast_before_factor`. A concession ("despite", "although") sets aside its
 //     own clause and strengthens the rest of the sentence after that clause.
+//  5. Harm: a harm verb ("undermine", "threaten"), a risk cue itself, turns an
+//     opportunity cue at most `negation_window` words after it in its clause into a
+//     risk at `negation_flip_factor` of its weight: "undermine stability" is a risk.
+//  6. Reported criticism: after a criticism marker ("critics say"), which counts as a
+//     risk cue itself, the opportunity cues of the same sentence are the critics'
+//     disputed claims: they count for risk at `negation_flip_factor` of their weight.
+// Entries of the `neutral` role ("Cold War") count for nothing; being longer than the
+// cue words inside them, they keep those words from counting.
 // Clauses end at commas, semicolons, colons, dashes, brackets and sentence ends.
 #ifndef POLYTAG_LIB_SCORE_STANCE_H_
 #define POLYTAG_LIB_SCORE_STANCE_H_
@@ -35,8 +43,8 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& options,
                  const std::vector<uint32_t>& sentence_starts,
                  const std::vector<uint32_t>& token_sentence, Stance* out);
 
-// Labels summed weights: neutral below min_stance_mass, mixed when the weaker side is
-// at least mixed_ratio of the stronger, else the stronger side. `*score` gets
+// Labels summed weights: neutral below min_stance_mass, mixed when the weaker side
+// reaches min_mixed_side and mixed_ratio of the stronger, else the stronger side. `*score` gets
 // (opportunity - risk) / (risk + opportunity + min_stance_mass), in (-1, 1), which
 // stays near 0 when there is little evidence either way.
 StanceLabel LabelStance(double risk, double opportunity, const TaggerOptions& options,

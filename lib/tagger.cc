@@ -67,6 +67,8 @@ absl::Status ValidateOptions(const TaggerOptions& o) {
     return bad("max_document_bytes must be between 1 and 4294967295");
   if (o.max_heading_words < 0) return bad("max_heading_words must be >= 0");
   if (!(o.theme_threshold > 0)) return bad("theme_threshold must be > 0");
+  if (o.document_theme_min_share < 0 || o.document_theme_min_share > 1)
+    return bad("document_theme_min_share must be in [0, 1]");
   if (o.repeat_hit_factor < 0 || o.repeat_hit_factor > 1) return bad("repeat_hit_factor must be in [0, 1]");
   if (o.negation_window < 0 || o.hedge_window < 0 || o.intensifier_window < 0)
     return bad("windows must be >= 0");
@@ -74,6 +76,7 @@ absl::Status ValidateOptions(const TaggerOptions& o) {
     return bad("factors must be >= 0");
   if (!(o.min_stance_mass > 0)) return bad("min_stance_mass must be > 0");
   if (o.mixed_ratio < 0 || o.mixed_ratio > 1) return bad("mixed_ratio must be in [0, 1]");
+  if (o.min_mixed_side < 0) return bad("min_mixed_side must be >= 0");
   return absl::OkStatus();
 }
 

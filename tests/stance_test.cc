@@ -19,6 +19,7 @@ threat*
 tensions
 risk*
 sanctions
+war
 [opportunity]
 cooperation
 progress
@@ -45,6 +46,12 @@ on the flip side
 [concession]
 despite
 although
+[neutral]
+cold war
+[criticism]
+critics say
+[harm]
+undermine
 )";
 
 class StanceTest : public ::testing::Test {
@@ -165,6 +172,38 @@ TEST_F(StanceTest, LongerCuePhrasesShadowTheirWords) {
   ASSERT_EQ(s.cues.size(), 1u);
   EXPECT_EQ(s.cues[0].term, "reduce the risk");
   EXPECT_EQ(s.cues[0].polarity, Polarity::kOpportunity);
+}
+
+TEST_F(StanceTest, NeutralPhrasesShadowTheCuesInsideThem) {
+  EXPECT_TRUE(Of("Relations have changed since the Cold War.").cues.empty());
+  EXPECT_EQ(Of("The war went on.").cues.size(), 1u);
+}
+
+TEST_F(StanceTest, ReportedCriticismTurnsTheDisputedClaimIntoARisk) {
+  const Stance s = Of("Critics say the deal brings progress.");
+  ASSERT_EQ(s.cues.size(), 2u);
+  EXPECT_EQ(s.cues[0].term, "critics say");
+  EXPECT_EQ(s.cues[0].polarity, Polarity::kRisk);
+  EXPECT_DOUBLE_EQ(s.cues[0].weight, 1.0);
+  EXPECT_EQ(s.cues[1].polarity, Polarity::kRisk);
+  EXPECT_TRUE(s.cues[1].modifiers & kReportedCriticism);
+  EXPECT_DOUBLE_EQ(s.cues[1].weight, 0.5);
+  EXPECT_EQ(s.label, StanceLabel::kRisk);
+  // Only within the sentence: the next one speaks for itself.
+  const Stance next = Of("Critics say so. Progress is real.");
+  EXPECT_EQ(next.cues[1].polarity, Polarity::kOpportunity);
+}
+
+TEST_F(StanceTest, HarmVerbsTurnTheGoodThingTheyActOnIntoARisk) {
+  const Stance s = Of("The strikes undermine cooperation.");
+  ASSERT_EQ(s.cues.size(), 2u);
+  EXPECT_EQ(s.cues[0].polarity, Polarity::kRisk);  // the verb itself
+  EXPECT_EQ(s.cues[1].polarity, Polarity::kRisk);
+  EXPECT_TRUE(s.cues[1].modifiers & kHarmed);
+  EXPECT_EQ(s.label, StanceLabel::kRisk);
+  // A harm verb does not reach past its clause.
+  const Stance other = Of("They undermine it, but cooperation grows.");
+  EXPECT_EQ(other.cues[1].polarity, Polarity::kOpportunity);
 }
 
 TEST_F(StanceTest, ScoreStaysWithinBounds) {

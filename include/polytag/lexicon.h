@@ -33,8 +33,9 @@ enum class LexiconKind {
 };
 
 // The categories of a stance lexicon. Their names in lexicon files are "risk",
-// "opportunity", "negator", "hedge", "intensifier", "diminisher", "contrast" and
-// "concession"; docs/lexicon-format.md says what each does.
+// "opportunity", "negator", "hedge", "intensifier", "diminisher", "contrast",
+// "concession", "neutral", "criticism" and "harm"; docs/lexicon-format.md says what
+// each does.
 enum class StanceRole {
   kRisk,
   kOpportunity,
@@ -44,12 +45,21 @@ enum class StanceRole {
   kDiminisher,
   kContrast,
   kConcession,
+  kNeutral,    // names and set phrases that hold a cue word but frame nothing
+               // ("Cold War", "Crisis Group"): they only shadow the cues inside them
+  kCriticism,  // reported criticism ("critics say"): a risk cue that also turns the
+               // opportunity cues after it in its sentence into the critics' claims
+  kHarm,       // harm done to something ("undermine", "threaten"): a risk cue that also
+               // turns the opportunity cue it acts on into a risk ("undermine stability")
 };
 
 // The name of a role as written in lexicon files, and back. ParseStanceRole returns
 // false for an unknown name.
 std::string_view StanceRoleName(StanceRole role);
 bool ParseStanceRole(std::string_view name, StanceRole* role);
+
+// "risk, opportunity, ... or criticism": every role name, for messages.
+std::string StanceRoleList();
 
 // Whether `id` can name a theme: one or more letters, digits, '_', '.', ':' or '-'.
 bool IsValidThemeId(std::string_view id);

@@ -37,6 +37,12 @@ struct TaggerOptions {
   // entry's weight: repeating a word is weaker evidence than using two different ones.
   double repeat_hit_factor = 0.25;
 
+  // A theme belongs to the document's themes when the paragraphs that carry it are at
+  // least this share of the document's paragraphs (and at least one): a theme named
+  // in one paragraph of twenty is a passing mention, not what the article is about.
+  // 0 keeps every theme of every paragraph.
+  double document_theme_min_share = 0.1;
+
   // ---- Stance -----------------------------------------------------------------------
 
   // A negator reaches this many words ahead, and never past the end of its clause
@@ -62,11 +68,14 @@ struct TaggerOptions {
   double contrast_after_factor = 1.5;
   double contrast_before_factor = 0.6;
 
-  // A text is neutral when its risk and opportunity weights together stay below this.
-  double min_stance_mass = 1.0;
+  // A text is neutral when its risk and opportunity weights together stay below this:
+  // one plain cue (weight 1) frames a paragraph, a lone weak one (0.5) does not.
+  double min_stance_mass = 0.75;
 
-  // A text is mixed when the weaker side is at least this fraction of the stronger one
-  // (and at least `min_stance_mass` / 2 on its own).
+  // A text is mixed when both sides are substantial: the weaker side weighs at least
+  // `min_mixed_side` (a full cue of its own) and at least `mixed_ratio` of the
+  // stronger side.
+  double min_mixed_side = 1.0;
   double mixed_ratio = 0.5;
 };
 

@@ -45,6 +45,8 @@ enum CueModifier : uint32_t {
   kAfterContrast = 1u << 4,  // in the clause after a contrast marker: strengthened
   kBeforeContrast = 1u << 5, // in the clause a contrast marker sets aside: weakened
   kConcession = 1u << 6,     // inside a concessive clause ("despite ..."): weakened
+  kReportedCriticism = 1u << 7,  // an opportunity claim that critics dispute: counted for risk
+  kHarmed = 1u << 8,         // a good thing being harmed ("undermine stability"): counted for risk
 };
 
 // One stance cue as it counted.
@@ -105,6 +107,7 @@ struct DocumentTheme {
   std::string id;
   double score = 0;     // summed paragraph scores
   int paragraphs = 0;   // how many paragraphs carry the theme
+  double share = 0;     // paragraphs / all paragraphs of the document
   StanceLabel stance = StanceLabel::kNeutral;  // over the sentences that carry it
 };
 

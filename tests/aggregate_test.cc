@@ -1,0 +1,52 @@
+// Document-level aggregation: which themes describe a whole document.
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace polytag {
+namespace {
+
+using testing::MustCreate;
+using testing::MustParse;
+using testing::MustTag;
+
+constexpr char kThemes[] = "@name t\n@version 1\n@kind themes\n[energy]\npipeline*\n[health]\nhospital*\n";
+
+std::string Article(int paragraphs, int with_hospital) {
+  std::string text;
+  for (int i = 0; i < paragraphs; ++i) {
+    text += i < with_hospital ? "The pipeline and the hospital were discussed at length.\n\n"
+                              : "The pipeline was discussed at length.\n\n";
+  }
+  return text;
+}
+
+TEST(AggregateTest, PassingMentionsAreNotDocumentThemes) {
+  auto tagger = MustCreate({MustParse(kThemes)});
+  // One paragraph in twenty names hospitals: below the default 10% share.
+  const DocumentTags tags = MustTag(*tagger, Article(20, 1));
+  ASSERT_EQ(tags.themes.size(), 1u);
+  EXPECT_EQ(tags.themes[0].id, "energy");
+  EXPECT_EQ(tags.themes[0].paragraphs, 20);
+  EXPECT_DOUBLE_EQ(tags.themes[0].share, 1.0);
+  // Two in twenty reach it.
+  const DocumentTags two = MustTag(*tagger, Article(20, 2));
+  ASSERT_EQ(two.themes.size(), 2u);
+  EXPECT_EQ(two.themes[1].id, "health");
+  EXPECT_DOUBLE_EQ(two.themes[1].share, 0.1);
+}
+
+TEST(AggregateTest, ShortDocumentsKeepEveryTheme) {
+  auto tagger = MustCreate({MustParse(kThemes)});
+  EXPECT_EQ(MustTag(*tagger, Article(3, 1)).themes.size(), 2u);
+  EXPECT_EQ(MustTag(*tagger, "A hospital opened.").themes.size(), 1u);
+}
+
+TEST(AggregateTest, ZeroShareKeepsEverything) {
+  TaggerOptions options;
+  options.document_theme_min_share = 0;
+  auto tagger = MustCreate({MustParse(kThemes)}, options);
+  EXPECT_EQ(MustTag(*tagger, Article(40, 1)).themes.size(), 2u);
+}
+
+}  // namespace
+}  // namespace polytag
