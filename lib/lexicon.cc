@@ -72,7 +72,8 @@ absl::Status Lexicon::AddEntry(LexiconEntry entry) {
       return error(0, absl::StrCat("unknown stance category '", entry.category, "' (expected ",
                                    StanceRoleList(), ")"));
     }
-    if (entry.needs_support) return error(0, "'needs-support' applies to theme entries only");
+    if (entry.needs_support && role != StanceRole::kRisk && role != StanceRole::kOpportunity)
+      return error(0, "'needs-support' applies to theme entries and to risk and opportunity cues only");
   } else if (!IsValidThemeId(entry.category)) {
     return error(0, absl::StrCat("bad theme id '", entry.category,
                                  "': use letters, digits and _ . : -"));

@@ -35,6 +35,7 @@ std::string_view RuleName(CueModifier m) {
     case kConcession: return "concession";
     case kReportedCriticism: return "reported_criticism";
     case kHarmed: return "harmed";
+    case kUnsupported: return "unsupported";
   }
   return "unknown";
 }

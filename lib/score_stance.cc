@@ -52,6 +52,9 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
   auto sentence_end = [&](uint32_t s) {
     return s + 1 < sentence_starts.size() ? sentence_starts[s + 1] : static_cast<uint32_t>(tokens.size());
   };
+  // Whether the paragraph frames at all: holds a cue not marked needs-support.
+  bool framed = false;
+  for (const Match* m : cues) framed |= !matcher.entry(m->entry).needs_support;
   for (const Match* m : cues) {
     const CompiledEntry& e = matcher.entry(m->entry);
     StanceCue cue;
@@ -169,6 +172,11 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
       cue.modifiers |= kReportedCriticism;
       cue.polarity = Polarity::kRisk;
       cue.rules.push_back({kReportedCriticism, {tokens[critics->first].begin, tokens[critics->end - 1].end}});
+    }
+    if (e.needs_support && !framed) {
+      w = 0;
+      cue.modifiers |= kUnsupported;
+      cue.rules.push_back({kUnsupported, cue.span});
     }
     cue.weight = w;
     (cue.polarity == Polarity::kRisk ? out->risk : out->opportunity) += w;

@@ -22,6 +22,10 @@
 //  6. Reported criticism: after a criticism marker ("critics say"), which counts as a
 //     risk cue itself, the opportunity cues of the same sentence are the critics'
 //     disputed claims: they count for risk at `negation_flip_factor` of their weight.
+// Support: a cue marked needs-support (an event word such as "attack") counts only when
+// the paragraph also holds a framing cue, one of either side without the mark: a
+// factual report of an attack frames nothing, a warning about attacks does. An
+// unsupported cue stays in the cue list with weight 0 and the rule "unsupported".
 // Entries of the `neutral` role ("Cold War") count for nothing; being longer than the
 // cue words inside them, they keep those words from counting.
 // Clauses end at commas, semicolons, colons, dashes, brackets and sentence ends.

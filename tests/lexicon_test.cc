@@ -88,7 +88,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"@name x\n@version 1\n@kind themes\n[t]\n-- !!\n", "bad.lexicon:5:1: the pattern has no words"},
         BadCase{"@name x\n@version 1\n@kind themes\n[t]\nwar\n\xC3(\n", "bad.lexicon:6:1: invalid UTF-8"},
         BadCase{"@name x\n@version 1\n@kind themes\n[t]\n", "the lexicon has no entries"},
-        BadCase{"@name x\n@version 1\n@kind stance\n[risk]\nthreat | needs-support\n", "'needs-support' applies to theme entries only"}),
+        BadCase{"@name x\n@version 1\n@kind stance\n[hedge]\ncould | needs-support\n", "bad.lexicon:5:1: 'needs-support' applies to theme entries and to risk and opportunity cues only"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return "case" + std::to_string(info.index); });
 
 TEST(LexiconTest, ReadFileNamesTheMissingPath) {

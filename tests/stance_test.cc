@@ -20,6 +20,7 @@ tensions
 risk*
 sanctions
 war
+arrest*  | needs-support
 [opportunity]
 cooperation
 progress
@@ -204,6 +205,19 @@ TEST_F(StanceTest, HarmVerbsTurnTheGoodThingTheyActOnIntoARisk) {
   // A harm verb does not reach past its clause.
   const Stance other = Of("They undermine it, but cooperation grows.");
   EXPECT_EQ(other.cues[1].polarity, Polarity::kOpportunity);
+}
+
+TEST_F(StanceTest, EventWordsCountOnlyWhereTheParagraphFrames) {
+  // A factual report of arrests frames nothing...
+  const Stance plain = Of("Police made two arrests on Monday.");
+  ASSERT_EQ(plain.cues.size(), 1u);
+  EXPECT_DOUBLE_EQ(plain.cues[0].weight, 0.0);
+  EXPECT_TRUE(plain.cues[0].modifiers & kUnsupported);
+  EXPECT_EQ(plain.label, StanceLabel::kNeutral);
+  // ...a paragraph that also speaks of threats does, and the arrests count.
+  const Stance framed = Of("Police made two arrests amid new threats.");
+  EXPECT_DOUBLE_EQ(framed.cues[0].weight, 1.0);
+  EXPECT_DOUBLE_EQ(framed.risk, 2.0);
 }
 
 TEST_F(StanceTest, ScoreStaysWithinBounds) {

@@ -87,8 +87,12 @@ struct LexiconEntry {
   // intensifiers).
   double weight = 0;
 
-  // Themes only: the entry counts only when another entry of the same theme matches in
-  // the same paragraph. For ambiguous words ("strike", "bond").
+  // Themes: the entry counts only when another entry of the same theme matches in the
+  // same paragraph. For ambiguous words ("strike", "bond").
+  // Risk and opportunity cues: the cue counts only when the paragraph also holds a
+  // cue, of either side, without this mark. For words that describe events rather
+  // than frame them ("attack", "arrested", "agreement"): a factual report of an arrest
+  // frames nothing, a report that warns about arrests does.
   bool needs_support = false;
 
   // The words must also match with the case written here ("US", "WHO").

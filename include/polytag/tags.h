@@ -47,6 +47,7 @@ enum CueModifier : uint32_t {
   kConcession = 1u << 6,     // inside a concessive clause ("despite ..."): weakened
   kReportedCriticism = 1u << 7,  // an opportunity claim that critics dispute: counted for risk
   kHarmed = 1u << 8,         // a good thing being harmed ("undermine stability"): counted for risk
+  kUnsupported = 1u << 9,    // an event word with no framing cue of its side beside it: counts 0
 };
 
 // One stance cue as it counted.
