@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -11,6 +12,12 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "polytag/coverage.h"
+#include "polytag/evaluation.h"
+#include "polytag/importer.h"
+#include "polytag/lexicon_check.h"
+#include "polytag/lexicon_stats.h"
+#include "polytag/lexicon_writer.h"
 #include "polytag/polytag.h"
 
 namespace {
@@ -20,7 +27,14 @@ constexpr char kUsage[] = R"(polytag: tag paragraphs of political news with them
 Usage:
   polytag tag [options] [FILE...]     tag each FILE (or standard input for none or -)
   polytag batch [options]             tag JSONL records {"id": ..., "text": ...}
-  polytag lexicon check PATH...       validate lexicon files
+  polytag lexicon check PATH...       report every problem of lexicon files
+  polytag lexicon stats PATH...       count entries by category and kind
+  polytag lexicon coverage PATH --corpus FILE.jsonl
+                                      what each entry does on a corpus of {"id", "text"}
+  polytag lexicon convert PATH --to native [--output FILE]
+                                      write a dictionary out in the native format
+  polytag lexicon eval --labels LABELS.jsonl --input PARAGRAPHS.jsonl [--json]
+                                      score tags against hand-labelled paragraphs
   polytag --help | --version
 
 Options for tag and batch:
@@ -28,6 +42,24 @@ Options for tag and batch:
   --no-default-lexicons     leave the built-in lexicons out
   --max-document-bytes N    refuse documents over N bytes (default 16777216)
   --repair-utf8             replace invalid UTF-8 with U+FFFD instead of refusing it
+  --lexicon-format FORMAT   the format of the --lexicon files after it: native, liwc,
+                            wordstat, lexicoder, lexicoder-xml, yaml or tsv (default:
+                            from the extension, else the content)
+  --lexicon-as USE          what the imported --lexicon files after it are for:
+                            themes, or stance:ROLE=CATEGORY,... (for example
+                            stance:risk=negative,opportunity=positive)
+
+Options for lexicon commands (also --lexicon-format and --lexicon-as):
+  --corpus FILE             coverage: the corpus, JSONL records {"id", "text"}
+  --top N                   coverage: show the N most frequent entries (default 20)
+  --to native               convert: the output format
+  --output FILE             convert: write to FILE instead of standard output
+  --name NAME, --lexicon-version V
+                            convert, stats, coverage: name and version an import
+  --labels FILE, --input FILE
+                            eval: labelled paragraphs {"id", "themes", "stance"} and
+                            the paragraphs {"id", "text"}; eval takes the tag options
+  --json                    eval: one JSON line of the summary figures
 
 Options for tag:
   --format json|jsonl|text  json: an indented object per document (default);
@@ -48,8 +80,23 @@ int UsageError(const std::string& message) {
   return 2;
 }
 
+// A --lexicon with the --lexicon-format and --lexicon-as in force where it was given.
+struct LexiconFlag {
+  std::string path;
+  std::string format;
+  polytag::ImportOptions import;
+};
+
+enum class Mode { kTag, kBatch, kLexicon };
+
 struct Flags {
-  std::vector<std::string> lexicons;
+  std::vector<LexiconFlag> lexicons;
+  std::string format_for_next;         // --lexicon-format
+  polytag::ImportOptions import_for_next;  // --lexicon-as, --name, --lexicon-version
+  std::string corpus, to, labels;
+  int top = 20;
+  bool json = false;
+  bool pending_import_flags = false;  // --lexicon-format or --lexicon-as not yet used
   bool no_defaults = false;
   std::string format = "json";
   bool explain = false;
@@ -60,7 +107,8 @@ struct Flags {
 };
 
 // Parses "--name=value" and "--name value". Returns an error message, or "".
-std::string ParseFlags(const std::vector<std::string>& args, bool batch, Flags* f) {
+std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f) {
+  const bool batch = mode == Mode::kBatch, lexicon = mode == Mode::kLexicon;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-" || a.rfind("--", 0) != 0) {
@@ -87,7 +135,31 @@ std::string ParseFlags(const std::vector<std::string>& args, bool batch, Flags* 
     std::string v;
     if (name == "lexicon") {
       if (!take(&v)) return "--lexicon needs a path";
-      f->lexicons.push_back(v);
+      f->lexicons.push_back({v, f->format_for_next, f->import_for_next});
+      f->pending_import_flags = false;
+    } else if (name == "lexicon-format") {
+      if (!take(&v)) return "--lexicon-format needs a format name";
+      if (auto importer = polytag::FindImporter(v); !importer.ok()) return std::string(importer.status().message());
+      f->format_for_next = v;
+      f->pending_import_flags = true;
+    } else if (name == "lexicon-as") {
+      if (!take(&v)) return "--lexicon-as needs themes or stance:ROLE=CATEGORY,...";
+      if (absl::Status s = polytag::ParseLexiconUse(v, &f->import_for_next); !s.ok()) return std::string(s.message());
+      f->pending_import_flags = true;
+    } else if (lexicon && name == "name") {
+      if (!take(&f->import_for_next.name)) return "--name needs a lexicon name";
+    } else if (lexicon && name == "lexicon-version") {
+      if (!take(&f->import_for_next.version)) return "--lexicon-version needs a version";
+    } else if (lexicon && name == "corpus") {
+      if (!take(&f->corpus)) return "--corpus needs a path";
+    } else if (lexicon && name == "to") {
+      if (!take(&f->to) || f->to != "native") return "--to takes native";
+    } else if (lexicon && name == "labels") {
+      if (!take(&f->labels)) return "--labels needs a path";
+    } else if (lexicon && name == "json" && no_value()) {
+      f->json = true;
+    } else if (lexicon && name == "top") {
+      if (!take(&v) || !absl::SimpleAtoi(v, &f->top) || f->top < 0) return "--top needs a number";
     } else if (name == "no-default-lexicons" && no_value()) {
       f->no_defaults = true;
     } else if (name == "repair-utf8" && no_value()) {
@@ -96,14 +168,14 @@ std::string ParseFlags(const std::vector<std::string>& args, bool batch, Flags* 
       uint64_t n;
       if (!take(&v) || !absl::SimpleAtoi(v, &n) || n == 0) return "--max-document-bytes needs a positive number";
       f->options.max_document_bytes = n;
-    } else if (!batch && name == "format") {
+    } else if (mode == Mode::kTag && name == "format") {
       if (!take(&v) || (v != "json" && v != "jsonl" && v != "text")) return "--format must be json, jsonl or text";
       f->format = v;
-    } else if (!batch && name == "explain" && no_value()) {
+    } else if (mode == Mode::kTag && name == "explain" && no_value()) {
       f->explain = true;
-    } else if (batch && name == "input") {
+    } else if ((batch || lexicon) && name == "input") {
       if (!take(&f->input)) return "--input needs a path";
-    } else if (batch && name == "output") {
+    } else if ((batch || lexicon) && name == "output") {
       if (!take(&f->output)) return "--output needs a path";
     } else if (batch && name == "threads") {
       if (!take(&v) || !absl::SimpleAtoi(v, &f->threads) || f->threads < 1 || f->threads > 256)
@@ -112,14 +184,16 @@ std::string ParseFlags(const std::vector<std::string>& args, bool batch, Flags* 
       return absl::StrCat("unknown flag '", a, "'");
     }
   }
+  if (!lexicon && f->pending_import_flags)
+    return "--lexicon-format and --lexicon-as apply to the --lexicon files given after them";
   return "";
 }
 
 absl::StatusOr<std::unique_ptr<polytag::Tagger>> MakeTagger(const Flags& f) {
   std::vector<polytag::Lexicon> lexicons;
   if (!f.no_defaults) lexicons = polytag::DefaultLexicons();
-  for (const std::string& path : f.lexicons) {
-    absl::StatusOr<polytag::Lexicon> lex = polytag::Lexicon::ReadFile(path);
+  for (const LexiconFlag& l : f.lexicons) {
+    absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(l.path, l.import, l.format);
     if (!lex.ok()) return lex.status();
     lexicons.push_back(std::move(*lex));
   }
@@ -136,7 +210,7 @@ bool ReadAll(std::istream& in, std::string* out) {
 
 int Tag(const std::vector<std::string>& args) {
   Flags f;
-  if (std::string e = ParseFlags(args, false, &f); !e.empty()) return UsageError(e);
+  if (std::string e = ParseFlags(args, Mode::kTag, &f); !e.empty()) return UsageError(e);
   if (f.explain && f.format != "text") return UsageError("--explain goes with --format=text");
   auto tagger = MakeTagger(f);
   if (!tagger.ok()) {
@@ -182,7 +256,7 @@ int Tag(const std::vector<std::string>& args) {
 
 int Batch(const std::vector<std::string>& args) {
   Flags f;
-  if (std::string e = ParseFlags(args, true, &f); !e.empty()) return UsageError(e);
+  if (std::string e = ParseFlags(args, Mode::kBatch, &f); !e.empty()) return UsageError(e);
   auto tagger = MakeTagger(f);
   if (!tagger.ok()) {
     std::cerr << "polytag: " << tagger.status().message() << "\n";
@@ -211,28 +285,141 @@ int Batch(const std::vector<std::string>& args) {
   return stats->failed > 0 ? 1 : 0;
 }
 
-int LexiconCommand(const std::vector<std::string>& args) {
-  if (args.empty() || args[0] != "check") return UsageError("expected 'polytag lexicon check PATH...'");
-  if (args.size() < 2) return UsageError("lexicon check needs at least one PATH");
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  if (!in || !ReadAll(in, &text)) return absl::NotFoundError(absl::StrCat(path, ": cannot read the file"));
+  return text;
+}
+
+std::string_view KindName(polytag::LexiconKind kind) {
+  return kind == polytag::LexiconKind::kThemes ? "themes" : "stance";
+}
+
+// check: every problem of each file, on standard error as file:line:column; an "ok"
+// line on standard output for each file that loads. Warnings and notes do not fail it.
+int LexiconCheck(const Flags& f) {
   int status = 0;
-  for (size_t i = 1; i < args.size(); ++i) {
-    absl::StatusOr<polytag::Lexicon> lex = polytag::Lexicon::ReadFile(args[i]);
+  for (const std::string& path : f.positional) {
+    std::vector<polytag::ImportProblem> problems;
+    absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(path, f.import_for_next, f.format_for_next, &problems);
+    for (const polytag::ImportProblem& p : problems) std::cerr << p.message << "\n";
+    if (!lex.ok()) {
+      if (problems.empty() || problems.back().message != lex.status().message())
+        std::cerr << lex.status().message() << "\n";
+      status = 1;
+      continue;
+    }
+    if (!problems.empty()) status = 1;
+    int warnings = 0, notes = 0;
+    for (const polytag::LexiconFinding& finding : polytag::CheckLexicon(*lex)) {
+      std::cerr << finding.message << "\n";
+      ++(finding.severity == polytag::LexiconFinding::Severity::kWarning ? warnings : notes);
+    }
+    auto tagger = polytag::Tagger::Create({*lex});
+    if (!tagger.ok()) {
+      std::cerr << path << ": " << tagger.status().message() << "\n";
+      status = 1;
+      continue;
+    }
+    if (!problems.empty()) continue;
+    std::cout << path << ": ok: " << lex->name() << " " << lex->version() << ", " << KindName(lex->kind()) << ", "
+              << lex->entries().size() << " entries in " << lex->Categories().size() << " categories";
+    if (warnings + notes > 0) std::cout << "; " << warnings << " warnings, " << notes << " notes";
+    std::cout << "\n";
+  }
+  return status;
+}
+
+int LexiconStats(const Flags& f) {
+  int status = 0;
+  for (const std::string& path : f.positional) {
+    absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(path, f.import_for_next, f.format_for_next);
     if (!lex.ok()) {
       std::cerr << lex.status().message() << "\n";
       status = 1;
       continue;
     }
-    auto tagger = polytag::Tagger::Create({*lex});
-    if (!tagger.ok()) {
-      std::cerr << args[i] << ": " << tagger.status().message() << "\n";
-      status = 1;
-      continue;
-    }
-    std::cout << args[i] << ": ok: " << lex->name() << " " << lex->version() << ", "
-              << (lex->kind() == polytag::LexiconKind::kThemes ? "themes" : "stance") << ", "
-              << lex->entries().size() << " entries in " << lex->Categories().size() << " categories\n";
+    std::cout << path << ": " << lex->name() << " " << lex->version() << ", " << KindName(lex->kind()) << ", "
+              << lex->entries().size() << " entries in " << lex->Categories().size() << " categories\n"
+              << polytag::LexiconStatsToText(polytag::ComputeLexiconStats(*lex));
   }
   return status;
+}
+
+int LexiconCoverage(const Flags& f) {
+  if (f.positional.size() != 1 || f.corpus.empty())
+    return UsageError("expected 'polytag lexicon coverage PATH --corpus FILE.jsonl'");
+  absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(f.positional[0], f.import_for_next, f.format_for_next);
+  absl::StatusOr<std::string> corpus = lex.ok() ? ReadFile(f.corpus) : lex.status();
+  absl::StatusOr<polytag::CoverageReport> report =
+      corpus.ok() ? polytag::MeasureCoverage(*lex, *corpus, f.corpus) : corpus.status();
+  if (!report.ok()) {
+    std::cerr << "polytag: " << report.status().message() << "\n";
+    return 1;
+  }
+  std::cout << polytag::CoverageToText(*report, f.top);
+  return 0;
+}
+
+int LexiconConvert(const Flags& f) {
+  if (f.positional.size() != 1 || f.to != "native")
+    return UsageError("expected 'polytag lexicon convert PATH --to native [--output FILE]'");
+  absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(f.positional[0], f.import_for_next, f.format_for_next);
+  absl::StatusOr<std::string> text = lex.ok() ? polytag::ToNativeFormat(*lex) : lex.status();
+  if (!text.ok()) {
+    std::cerr << "polytag: " << text.status().message() << "\n";
+    return 1;
+  }
+  if (f.output.empty()) {
+    std::cout << *text;
+  } else {
+    std::ofstream out(f.output, std::ios::binary | std::ios::trunc);
+    if (!(out << *text) || !out.flush()) {
+      std::cerr << "polytag: cannot write " << f.output << "\n";
+      return 1;
+    }
+  }
+  std::cerr << "polytag: " << lex->entries().size() << " entries in " << lex->Categories().size()
+            << " categories written\n";
+  return 0;
+}
+
+int LexiconEval(const Flags& f) {
+  if (f.labels.empty() || f.input.empty() || !f.positional.empty())
+    return UsageError("expected 'polytag lexicon eval --labels LABELS.jsonl --input PARAGRAPHS.jsonl'");
+  auto tagger = MakeTagger(f);
+  absl::StatusOr<std::string> labels_text = ReadFile(f.labels), input_text = ReadFile(f.input);
+  absl::Status s = !tagger.ok() ? tagger.status() : !labels_text.ok() ? labels_text.status() : input_text.status();
+  if (!s.ok()) {
+    std::cerr << "polytag: " << s.message() << "\n";
+    return 1;
+  }
+  auto labels = polytag::ParseEvalLabels(*labels_text, f.labels);
+  auto predictions = labels.ok() ? polytag::PredictParagraphs(**tagger, *input_text, f.input)
+                                 : absl::StatusOr<std::map<std::string, polytag::EvalPrediction>>(labels.status());
+  if (!predictions.ok()) {
+    std::cerr << "polytag: " << predictions.status().message() << "\n";
+    return 1;
+  }
+  const polytag::EvalReport report = polytag::Evaluate(*labels, *predictions);
+  std::cout << (f.json ? polytag::EvalReportToJson(report) + "\n" : polytag::EvalReportToText(report));
+  return 0;
+}
+
+int LexiconCommand(std::vector<std::string> args) {
+  const std::string usage = "expected 'polytag lexicon check|stats|coverage|convert|eval ...'";
+  if (args.empty()) return UsageError(usage);
+  const std::string sub = args[0];
+  args.erase(args.begin());
+  Flags f;
+  if (std::string e = ParseFlags(args, Mode::kLexicon, &f); !e.empty()) return UsageError(e);
+  if (sub == "eval") return LexiconEval(f);
+  if (sub == "coverage") return LexiconCoverage(f);
+  if (sub == "convert") return LexiconConvert(f);
+  if (sub != "check" && sub != "stats") return UsageError(usage);
+  if (f.positional.empty()) return UsageError(absl::StrCat("lexicon ", sub, " needs at least one PATH"));
+  return sub == "check" ? LexiconCheck(f) : LexiconStats(f);
 }
 
 }  // namespace

@@ -98,13 +98,15 @@ TEST_F(MatcherTest, DifferentLexiconsNeverShadowEachOther) {
   const std::string text = "A nuclear power plant.";
   const DocumentTags tags = MustTag(*tagger, text);
   ASSERT_EQ(tags.paragraphs.size(), 1u);
-  ASSERT_EQ(tags.paragraphs[0].themes.size(), 1u);
-  const ThemeTag& energy = tags.paragraphs[0].themes[0];
-  ASSERT_EQ(energy.hits.size(), 2u);
-  std::map<std::string, std::string> by_lexicon;
-  for (const ThemeHit& h : energy.hits) by_lexicon[h.lexicon] = Slice(text, h.span);
-  EXPECT_EQ(by_lexicon["t"], "nuclear power plant");
-  EXPECT_EQ(by_lexicon["u"], "nuclear");
+  // Both lexicons define "energy", so each one's is prefixed with its name.
+  ASSERT_EQ(tags.paragraphs[0].themes.size(), 2u);
+  std::map<std::string, std::string> by_theme;
+  for (const ThemeTag& theme : tags.paragraphs[0].themes) {
+    ASSERT_EQ(theme.hits.size(), 1u);
+    by_theme[theme.id] = Slice(text, theme.hits[0].span);
+  }
+  EXPECT_EQ(by_theme["t:energy"], "nuclear power plant");
+  EXPECT_EQ(by_theme["u:energy"], "nuclear");
 }
 
 TEST_F(MatcherTest, CaseSensitiveEntriesNeedTheirCase) {

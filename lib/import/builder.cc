@@ -1,0 +1,177 @@
+#include "import/builder.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "string_views.h"
+
+namespace polytag::internal {
+namespace {
+
+std::string NameFromSource(std::string_view source) {
+  const size_t slash = source.find_last_of("/\\");
+  std::string_view stem = slash == std::string_view::npos ? source : source.substr(slash + 1);
+  if (const size_t dot = stem.rfind('.'); dot != std::string_view::npos && dot > 0) stem = stem.substr(0, dot);
+  std::string name;
+  for (char c : stem) {
+    const bool ok = absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+    name += ok ? c : '-';
+  }
+  return name.empty() ? "imported" : name;
+}
+
+}  // namespace
+
+std::vector<SourceLine> SplitLines(std::string_view content) {
+  if (absl::StartsWith(AV(content), "\xEF\xBB\xBF")) content.remove_prefix(3);
+  std::vector<SourceLine> lines;
+  size_t pos = 0;
+  int number = 0;
+  while (pos < content.size()) {
+    size_t e = pos;
+    while (e < content.size() && content[e] != '\n' && content[e] != '\r') ++e;
+    lines.push_back({content.substr(pos, e - pos), ++number});
+    pos = e;
+    if (pos < content.size()) pos += content.compare(pos, 2, "\r\n") == 0 ? 2 : 1;
+  }
+  return lines;
+}
+
+std::string_view Trim(std::string_view s) { return SV(absl::StripAsciiWhitespace(AV(s))); }
+
+std::string_view FirstLine(std::string_view content, bool skip_hash_comments) {
+  for (const SourceLine& l : SplitLines(content.substr(0, 4096))) {
+    const std::string_view t = Trim(l.text);
+    if (!t.empty() && !(skip_hash_comments && t[0] == '#')) return t;
+  }
+  return {};
+}
+
+int ColumnOf(std::string_view line, size_t offset) {
+  int column = 1;
+  for (size_t i = 0; i < offset && i < line.size(); ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+  return column;
+}
+
+std::string SanitizeThemeId(std::string_view id) {
+  std::string out;
+  for (char c : id) {
+    if (IsValidThemeId(std::string_view(&c, 1))) out += c;
+    else if (c == '+') out += "plus";
+    else if (c == '=') out += "eq";
+    else if (c == '&') out += "and";
+    else out += '_';
+  }
+  return out;
+}
+
+std::string NativePattern(std::string_view pattern) {
+  std::string out;
+  for (char c : pattern) {
+    if (c == '*' && !out.empty() && out.back() == '*') continue;
+    out += c == '|' ? ' ' : c;
+  }
+  size_t b = 0;
+  while (b < out.size() && (out[b] == '/' || out[b] == '#' || out[b] == '@' || out[b] == '[' ||
+                            out[b] == ' ' || out[b] == '\t'))
+    ++b;
+  out.erase(0, b);
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+  // "fair-*" (LIWC: "fair-" and anything after) cannot be a glob, since the hyphen ends
+  // the word: it becomes "fair", the word that text such as "fair-minded" starts with.
+  // Other punctuation before '*' is dropped ("don'*" becomes "don*").
+  if (out.size() >= 2 && out.back() == '*' && absl::ascii_ispunct(static_cast<unsigned char>(out[out.size() - 2]))) {
+    const bool hyphen = out[out.size() - 2] == '-' || out[out.size() - 2] == '/';
+    out.resize(out.size() - 2);
+    while (!out.empty() && absl::ascii_ispunct(static_cast<unsigned char>(out.back()))) out.pop_back();
+    if (!hyphen && !out.empty()) out += '*';
+  }
+  return out;
+}
+
+LexiconBuilder::LexiconBuilder(std::string_view source, std::string_view format, const ImportOptions& options,
+                               std::vector<ImportProblem>* problems, LexiconKind default_kind,
+                               std::vector<std::pair<StanceRole, std::string>> default_roles)
+    : source_(source),
+      format_(format),
+      options_(options),
+      kind_(options.kind.value_or(default_kind)),
+      problems_(problems),
+      lexicon_(options.name.empty() ? NameFromSource(source) : options.name, options.version, kind_) {
+  if (kind_ == LexiconKind::kStance && options_.roles.empty()) options_.roles = std::move(default_roles);
+  lexicon_.set_source(std::string(source));
+  lexicon_.set_description(absl::StrCat("imported from ", format_));
+  if (kind_ == LexiconKind::kStance && options_.roles.empty()) {
+    error_ = absl::InvalidArgumentError(absl::StrCat(
+        source_, ": a ", format_, " dictionary used as stance cues needs roles: say which categories are "
+        "risk and opportunity (--lexicon-as stance:risk=CATEGORY,opportunity=CATEGORY)"));
+  }
+}
+
+std::optional<StanceRole> LexiconBuilder::RoleOf(const std::string& joined) const {
+  for (const auto& [role, category] : options_.roles) {
+    // A role takes the category and everything nested in it.
+    if (absl::EqualsIgnoreCase(AV(joined), category) ||
+        (joined.size() > category.size() + options_.separator.size() &&
+         absl::StartsWithIgnoreCase(AV(joined), absl::StrCat(category, options_.separator))))
+      return role;
+  }
+  return std::nullopt;
+}
+
+bool LexiconBuilder::Problem(int line, int column, std::string message) {
+  std::string full = line > 0 ? absl::StrCat(source_, ":", line, ":", column, ": ", message)
+                              : absl::StrCat(source_, ": ", message);
+  if (problems_ == nullptr) {
+    if (error_.ok()) error_ = absl::InvalidArgumentError(full);
+    return false;
+  }
+  problems_->push_back({line, column, std::move(full)});
+  return true;
+}
+
+bool LexiconBuilder::Add(const std::vector<std::string>& path, std::string_view pattern, double weight, int line,
+                         int column) {
+  if (!error_.ok()) return false;
+  if (path.empty()) return Problem(line, column, "entry before any category");
+  const std::string joined = absl::StrJoin(path, options_.separator);
+  LexiconEntry entry;
+  if (kind_ == LexiconKind::kStance) {
+    const std::optional<StanceRole> role = RoleOf(joined);
+    if (!role) {
+      ++skipped_categories_;
+      return true;
+    }
+    entry.category = std::string(StanceRoleName(*role));
+  } else {
+    entry.category = SanitizeThemeId(joined);
+  }
+  entry.pattern = NativePattern(pattern);
+  entry.weight = weight > 0 ? weight : 0;
+  entry.line = line;
+  entry.column = column;
+  if (entry.pattern.empty()) return Problem(line, column, "empty pattern");
+  absl::Status s = lexicon_.AddEntry(std::move(entry));
+  if (s.ok()) return true;
+  if (problems_ == nullptr) {
+    error_ = s;
+    return false;
+  }
+  problems_->push_back({line, column, std::string(s.message())});
+  return true;
+}
+
+absl::StatusOr<Lexicon> LexiconBuilder::Finish() {
+  if (!error_.ok()) return error_;
+  if (lexicon_.entries().empty()) {
+    std::string why = kind_ == LexiconKind::kStance
+                          ? " for the roles given (check the category names against 'polytag lexicon stats')"
+                          : "";
+    return absl::InvalidArgumentError(absl::StrCat(source_, ": the ", format_, " dictionary has no entries", why));
+  }
+  return std::move(lexicon_);
+}
+
+}  // namespace polytag::internal
