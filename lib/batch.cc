@@ -3,6 +3,7 @@
 // before the next chunk is read, so memory stays bounded by the chunk.
 #include "polytag/batch.h"
 
+#include <algorithm>
 #include <atomic>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -11,70 +12,188 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "utf8.h"
 #include "string_views.h"
+#include "utf8.h"
 
 namespace polytag {
 namespace {
 
 using Json = nlohmann::json;
 
+// Of a line over the limit, this much is kept: enough for an "id" written before the
+// text, which is how records are usually written.
+constexpr size_t kOverLongPrefixBytes = 4096;
+
+// The most one Read() call appends before it checks the limit.
+constexpr size_t kReadBlock = 1 << 16;
+
 struct Record {
-  std::string line;
+  std::string line;    // the whole line, or its first kOverLongPrefixBytes when too long
+  size_t length = 0;   // the line's length in bytes, without the '\n'
+  bool too_long = false;
   std::string output;
   bool failed = false;
 };
 
-// Reads the id for an error line: strings as they are, numbers as their JSON text.
-std::optional<std::string> IdOf(const Json& record, std::string* error) {
-  auto it = record.find("id");
-  if (it == record.end() || it->is_null()) return std::nullopt;
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number()) return it->dump();
-  *error = "\"id\" must be a string or a number";
-  return std::nullopt;
+// Reads one line (up to '\n', which is consumed and not stored) into `record`. Of a line
+// longer than `limit` only a prefix is kept; the rest is read and dropped, so an
+// enormous line costs time, not memory. Returns false at the end of the input.
+bool ReadLine(std::istream& in, size_t limit, Record* record, std::string* discard) {
+  record->line.clear();
+  record->length = 0;
+  record->too_long = false;
+  bool any = false;
+  while (true) {
+    std::string& into = record->too_long ? *discard : record->line;
+    const size_t old = record->too_long ? 0 : into.size();
+    into.resize(old + kReadBlock + 1);  // getline writes a terminating NUL
+    in.getline(&into[old], static_cast<std::streamsize>(kReadBlock + 1));
+    const size_t got = static_cast<size_t>(in.gcount());
+    // A full block without a '\n' sets failbit and leaves eofbit clear; then the line
+    // goes on. Otherwise the line ended at a '\n' (counted in `got`) or at the end.
+    const bool more = in.fail() && !in.eof() && !in.bad() && got == kReadBlock;
+    const bool newline = !more && !in.fail() && !in.eof();
+    const size_t stored = newline ? got - 1 : got;
+    into.resize(old + stored);
+    any |= got > 0;
+    record->length += stored;
+    if (!record->too_long && record->length > limit) {
+      record->too_long = true;
+      record->line.resize(std::min(record->line.size(), kOverLongPrefixBytes));
+      record->line.shrink_to_fit();
+    }
+    if (!more) return any;
+    in.clear(in.rdstate() & ~std::ios::failbit);
+  }
+}
+
+// What a record says, read without building a JSON tree: the tree of a line such as
+// "[0,0,0,...]" takes many times the line's bytes, and only "id" and "text" matter.
+// Later duplicate keys win, as in a JSON tree.
+class RecordReader : public nlohmann::json_sax<Json> {
+ public:
+  bool is_object = false;
+  std::optional<std::string> id;
+  bool id_bad = false;
+  std::optional<std::string> text;
+  std::string error;  // why the line is not valid JSON
+
+  bool null() override { return Scalar(std::nullopt); }
+  bool boolean(bool) override { return Bad(); }
+  bool number_integer(number_integer_t v) override { return Scalar(Json(v).dump()); }
+  bool number_unsigned(number_unsigned_t v) override { return Scalar(Json(v).dump()); }
+  bool number_float(number_float_t v, const string_t&) override { return Scalar(Json(v).dump()); }
+  bool string(string_t& s) override {
+    if (depth_ == 1 && key_ == Key::kText) {
+      text = std::move(s);
+      return true;
+    }
+    return Scalar(std::move(s));
+  }
+  bool binary(binary_t&) override { return Bad(); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) is_object = true;
+    return Open();
+  }
+  bool key(string_t& k) override {
+    if (depth_ == 1) key_ = k == "id" ? Key::kId : k == "text" ? Key::kText : Key::kOther;
+    return true;
+  }
+  bool end_object() override { return Close(); }
+  bool start_array(std::size_t) override { return Open(); }
+  bool end_array() override { return Close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    error = e.what();
+    // "[json.exception.parse_error.101] parse error at ...": the bracket means nothing
+    // to a reader.
+    if (const size_t p = error.find("] "); p != std::string::npos) error.erase(0, p + 2);
+    return false;
+  }
+
+ private:
+  enum class Key { kNone, kId, kText, kOther };
+
+  // A scalar value at depth 1 belongs to the key before it.
+  bool Scalar(std::optional<std::string> value) {
+    if (depth_ != 1) return true;
+    if (key_ == Key::kId) {
+      id = std::move(value);
+      id_bad = false;
+    } else if (key_ == Key::kText) {
+      text.reset();  // null or a number: not a string
+    }
+    return true;
+  }
+  bool Bad() {
+    if (depth_ == 1 && key_ == Key::kId) {
+      id.reset();
+      id_bad = true;
+    } else if (depth_ == 1 && key_ == Key::kText) {
+      text.reset();
+    }
+    return true;
+  }
+  bool Open() {
+    if (depth_ == 1) Bad();
+    ++depth_;
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    return true;
+  }
+
+  int depth_ = 0;
+  Key key_ = Key::kNone;
+};
+
+// The id of an over-long line, from its prefix; nullopt when the prefix does not show it.
+std::optional<std::string> IdFromPrefix(std::string_view prefix) {
+  const std::string repaired = internal::RepairUtf8(prefix);  // the cut may split a character
+  RecordReader reader;
+  Json::sax_parse(repaired.begin(), repaired.end(), &reader);
+  if (!reader.is_object || reader.id_bad) return std::nullopt;
+  return reader.id;
 }
 
 // Tags one input line into record->output.
-void Process(const Tagger& tagger, const ReportOptions& report, Record* record) {
-  std::string_view line = record->line;
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF input
+void Process(const Tagger& tagger, const ReportOptions& report, size_t max_line_bytes, Record* record) {
   auto fail = [&](const std::optional<std::string>& id, std::string_view error) {
     std::optional<std::string_view> id_view;
     if (id) id_view = *id;
     record->output = ErrorToJson(id_view, error);
     record->failed = true;
   };
+  if (record->too_long) {
+    return fail(IdFromPrefix(record->line),
+                absl::StrCat("the line is ", record->length, " bytes, over the limit of ", max_line_bytes,
+                             " bytes (BatchOptions::max_line_bytes, by default 6 x max_document_bytes "
+                             "+ 64 KiB); split the document or raise --max-document-bytes"));
+  }
+  std::string_view line = record->line;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF input
   if (line.find_first_not_of(" \t") == std::string_view::npos) return fail(std::nullopt, "empty line: expected a JSON object");
-  // Invalid UTF-8 makes the JSON itself invalid; repairing a copy still recovers the
-  // id, so the error line says which record it was.
+  // Invalid UTF-8 makes the JSON itself invalid; reading a repaired copy still recovers
+  // the id, so the error line says which record it was.
   const size_t bad = internal::FindInvalidUtf8(line);
   std::string repaired;
   if (bad != std::string_view::npos) {
     repaired = internal::RepairUtf8(line);
     line = repaired;
   }
-  Json record_json;
-  try {
-    record_json = Json::parse(line.begin(), line.end());
-  } catch (const Json::parse_error& e) {
-    std::string what = e.what();
-    if (const size_t p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
-    return fail(std::nullopt, absl::StrCat("not valid JSON: ", what));
-  }
-  if (!record_json.is_object()) return fail(std::nullopt, "the record is not a JSON object");
-  std::string id_error;
-  const std::optional<std::string> id = IdOf(record_json, &id_error);
-  if (!id_error.empty()) return fail(std::nullopt, id_error);
+  RecordReader reader;
+  const bool parsed = Json::sax_parse(line.begin(), line.end(), &reader);
+  if (!parsed) return fail(std::nullopt, absl::StrCat("not valid JSON: ", reader.error));
+  if (!reader.is_object) return fail(std::nullopt, "the record is not a JSON object");
+  if (reader.id_bad) return fail(std::nullopt, "\"id\" must be a string or a number");
   if (bad != std::string_view::npos)
-    return fail(id, absl::StrCat("invalid UTF-8 at byte offset ", bad, " of the input line"));
-  auto text = record_json.find("text");
-  if (text == record_json.end() || !text->is_string())
-    return fail(id, "the record has no string \"text\"");
-  const std::string& body = text->get_ref<const std::string&>();
-  absl::StatusOr<DocumentTags> tags = tagger.Tag(body);
-  if (!tags.ok()) return fail(id, internal::SV(tags.status().message()));
-  record->output = ToJson(tagger, *tags, body, id, report);
+    return fail(reader.id, absl::StrCat("invalid UTF-8 at byte offset ", bad, " of the input line"));
+  if (!reader.text) return fail(reader.id, "the record has no string \"text\"");
+  absl::StatusOr<DocumentTags> tags = tagger.Tag(*reader.text);
+  if (!tags.ok()) return fail(reader.id, internal::SV(tags.status().message()));
+  std::optional<std::string_view> id_view;
+  if (reader.id) id_view = *reader.id;
+  record->output = ToJson(tagger, *tags, *reader.text, id_view, report);
 }
 
 }  // namespace
@@ -83,18 +202,32 @@ absl::StatusOr<BatchStats> RunBatch(const Tagger& tagger, std::istream& in, std:
                                     const BatchOptions& options) {
   if (options.threads < 1) return absl::InvalidArgumentError("BatchOptions::threads must be >= 1");
   if (options.chunk_records < 1) return absl::InvalidArgumentError("BatchOptions::chunk_records must be >= 1");
+  const size_t max_line_bytes = options.max_line_bytes > 0
+                                    ? options.max_line_bytes
+                                    : tagger.options().max_document_bytes * 6 + (64 << 10);
   ReportOptions report = options.report;
   report.pretty = false;
   BatchStats stats;
   std::vector<Record> chunk(static_cast<size_t>(options.threads) * options.chunk_records);
-  while (true) {
-    size_t n = 0;
-    while (n < chunk.size() && std::getline(in, chunk[n].line)) ++n;
-    if (in.bad()) return absl::DataLossError("reading the input failed");
+  std::string discard;
+  for (bool end = false; !end;) {
+    size_t n = 0, buffered = 0;
+    while (n < chunk.size() && (n == 0 || buffered < options.max_buffered_bytes)) {
+      if (!ReadLine(in, max_line_bytes, &chunk[n], &discard)) {
+        end = true;
+        break;
+      }
+      buffered += chunk[n].line.size();
+      ++n;
+    }
+    if (in.bad()) {
+      return absl::DataLossError(absl::StrCat("reading the input failed after ", stats.records + n,
+                                              " records; the output holds the first ", stats.records));
+    }
     if (n == 0) break;
     std::atomic<size_t> next{0};
     auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < n;) Process(tagger, report, &chunk[i]);
+      for (size_t i; (i = next.fetch_add(1)) < n;) Process(tagger, report, max_line_bytes, &chunk[i]);
     };
     std::vector<std::thread> workers;
     const size_t extra = std::min<size_t>(static_cast<size_t>(options.threads) - 1, n - 1);
@@ -107,13 +240,17 @@ absl::StatusOr<BatchStats> RunBatch(const Tagger& tagger, std::istream& in, std:
       ++stats.records;
       (r.failed ? stats.failed : stats.tagged) += 1;
       r.failed = false;
-      r.output.clear();
-      // A 100 MB line should not pin 100 MB for the rest of the run.
-      if (r.line.capacity() > (1 << 20)) std::string().swap(r.line);
+      // A 100 MB line or output should not stay pinned for the rest of the run.
+      for (std::string* s : {&r.line, &r.output}) {
+        if (s->capacity() > (1 << 20)) std::string().swap(*s);
+        s->clear();
+      }
     }
     out.flush();
-    if (!out) return absl::UnavailableError("writing the output failed (closed pipe or full disk)");
-    if (n < chunk.size()) break;
+    if (!out) {
+      return absl::UnavailableError(absl::StrCat("writing the output failed (closed pipe or full disk) after ",
+                                                 stats.records, " records had been processed"));
+    }
   }
   return stats;
 }

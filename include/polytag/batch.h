@@ -6,8 +6,13 @@
 // not be tagged (not JSON, no string "text", invalid UTF-8, over the size limit). A
 // failed record never stops the run.
 //
-// The input is streamed: memory grows with `threads` x `chunk_records`, not with the
-// input's length.
+// Exactly one output line per input line, in order, whatever fails: a line with no
+// trailing newline is still a record, an empty line is an error record, a line over
+// `max_line_bytes` is an error record that is never held in memory whole.
+//
+// The input is streamed: memory grows with the chunk (`threads` x `chunk_records`
+// lines, at most about `max_buffered_bytes` of input, plus their outputs), never with
+// the input's length.
 #ifndef POLYTAG_BATCH_H_
 #define POLYTAG_BATCH_H_
 
@@ -16,6 +21,7 @@
 #include <ostream>
 
 #include "absl/status/statusor.h"
+#include "polytag/export.h"
 #include "polytag/report.h"
 #include "polytag/tagger.h"
 
@@ -28,6 +34,16 @@ struct BatchOptions {
   // Records read ahead per thread before tagging; bounds memory.
   size_t chunk_records = 64;
 
+  // A chunk stops taking lines once the lines it holds reach this many bytes (it always
+  // takes at least one), so a run of huge records cannot multiply memory by the chunk.
+  size_t max_buffered_bytes = 64 << 20;
+
+  // An input line longer than this gets an error record without being parsed, and only
+  // its first few kilobytes are kept (to recover the "id"). 0 means 6 x the tagger's
+  // max_document_bytes + 64 KiB: the longest a record whose text is within the
+  // document limit can be, even with every character written as a \uXXXX escape.
+  size_t max_line_bytes = 0;
+
   // How each output line is written (pretty is ignored: JSONL is one line a record).
   ReportOptions report;
 };
@@ -39,8 +55,11 @@ struct BatchStats {
 };
 
 // Reads records from `in` until end of input and writes one line per record to `out`.
-// Returns an error only when the streams themselves fail (for example a closed output
-// pipe); record errors are counted in BatchStats and written as error lines.
+// Returns an error only when the streams themselves fail: kUnavailable when writing
+// fails (a closed output pipe, a full disk; the message says how many records were
+// written), kDataLoss when reading fails; kInvalidArgument for bad options. Record
+// errors are counted in BatchStats and written as error lines.
+POLYTAG_EXPORT
 absl::StatusOr<BatchStats> RunBatch(const Tagger& tagger, std::istream& in,
                                     std::ostream& out, const BatchOptions& options);
 
