@@ -19,10 +19,101 @@ struct Matcher::RegexEntries {
 
 Matcher::~Matcher() = default;
 
+namespace {
+
+size_t PowerOfTwoAtLeast(size_t n) {
+  size_t p = 1;
+  while (p < n) p <<= 1;
+  return p;
+}
+
+uint64_t MixGlobKey(uint64_t k) {
+  k *= 0x9E3779B97F4A7C15ull;
+  k ^= k >> 32;
+  k *= 0xbf58476d1ce4e5b9ull;
+  return k ^ (k >> 29);
+}
+
+}  // namespace
+
+void Matcher::BitFilter::Init(size_t keys) {
+  const size_t words = PowerOfTwoAtLeast(std::max<size_t>(keys * 16 / 64, 2));
+  words_.assign(words, 0);
+  shift_ = 64 - __builtin_ctzll(words);  // the top bits pick the word
+}
+
+inline uint32_t Matcher::Child(uint32_t parent, bool glob, std::string_view label, uint64_t hash) const {
+  const uint64_t key = EdgeKey(parent, glob, hash);
+  if (!edge_filter_.MayContain(key)) return 0;
+  for (size_t i = key & slot_mask_;; i = (i + 1) & slot_mask_) {
+    const Slot& s = slots_[i];
+    if (s.child == 0) return 0;  // 0 (the root) is never a child: an empty slot
+    if (s.key != key) continue;
+    const Node& n = nodes_[s.child];
+    if (n.parent != parent || n.glob_edge != glob || n.label_len != label.size()) continue;
+    // Labels are a few bytes: a loop the compiler inlines beats a call to memcmp.
+    const char* l = labels_.data() + n.label_begin;
+    size_t k = 0;
+    while (k < label.size() && l[k] == label[k]) ++k;
+    if (k == label.size()) return s.child;
+  }
+}
+
+uint64_t* Matcher::GlobLengths(uint64_t key, bool insert) {
+  const size_t mask = glob_slots_.size() - 1;
+  for (size_t i = MixGlobKey(key) & mask;; i = (i + 1) & mask) {
+    GlobSlot& s = glob_slots_[i];
+    if (s.key == key) return &s.lengths;
+    if (s.key == 0) {
+      if (!insert) return nullptr;
+      s.key = key;
+      return &s.lengths;
+    }
+  }
+}
+
+uint64_t Matcher::GlobLengths(uint64_t key) const {
+  const size_t mask = glob_slots_.size() - 1;
+  for (size_t i = MixGlobKey(key) & mask;; i = (i + 1) & mask) {
+    const GlobSlot& s = glob_slots_[i];
+    if (s.key == key) return s.lengths;
+    if (s.key == 0) return 0;
+  }
+}
+
+uint32_t Matcher::AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t hash) {
+  const uint32_t child = static_cast<uint32_t>(nodes_.size());
+  Node n;
+  n.parent = parent;
+  n.glob_edge = glob;
+  n.label_begin = static_cast<uint32_t>(labels_.size());
+  n.label_len = static_cast<uint32_t>(label.size());
+  labels_.append(label.data(), label.size());
+  nodes_.push_back(n);
+  const uint64_t key = EdgeKey(parent, glob, hash);
+  size_t i = key & slot_mask_;
+  while (slots_[i].child != 0) i = (i + 1) & slot_mask_;
+  slots_[i] = Slot{key, child};
+  edge_filter_.Add(key);
+  return child;
+}
+
 absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntry> entries,
                                                         const std::vector<AnalyzedPattern>& patterns) {
   std::unique_ptr<Matcher> m(new Matcher());
   m->nodes_.emplace_back();  // the root
+  // Every word of every pattern may add a node: size the tables for that, once.
+  size_t words = 0, globs = 0;
+  for (const AnalyzedPattern& p : patterns) {
+    words += p.words.size();
+    for (const PatternWord& w : p.words) globs += w.glob;
+  }
+  m->slots_.resize(PowerOfTwoAtLeast(2 * words + 16));
+  m->slot_mask_ = m->slots_.size() - 1;
+  m->nodes_.reserve(words + 1);
+  m->edge_filter_.Init(words);
+  m->glob_starts_.Init(globs);
+  m->glob_slots_.resize(PowerOfTwoAtLeast(2 * globs + 16));
   std::vector<std::pair<uint32_t, uint32_t>> terminal_pairs;  // (node, entry)
   RE2::Options options;
   SetRegexOptions(kRegexMaxMem, &options);
@@ -47,23 +138,23 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     uint32_t node = 0;
     for (const PatternWord& w : p.words) {
       const uint64_t hash = HashBytes(w.folded);
-      EdgeKey probe{node, w.glob, w.folded, hash};
-      auto it = m->edges_.find(probe);
-      if (it == m->edges_.end()) {
-        m->labels_.push_back(w.folded);
-        const uint32_t child = static_cast<uint32_t>(m->nodes_.size());
-        m->nodes_.emplace_back();
-        m->edges_.emplace(EdgeKey{node, w.glob, m->labels_.back(), hash}, child);
-        if (w.glob) {
-          Node& n = m->nodes_[node];
-          n.has_globs = true;
-          if (w.folded.size() < 3) n.short_globs |= static_cast<uint8_t>(1u << w.folded.size());
-          else m->glob_filter_[GlobFilterKey(node, w.folded)] |= uint64_t{1} << std::min<size_t>(w.folded.size(), 63);
-        }
+      if (uint32_t child = m->Child(node, w.glob, w.folded, hash)) {
         node = child;
-      } else {
-        node = it->second;
+        continue;
       }
+      const uint32_t child = m->AddChild(node, w.glob, w.folded, hash);
+      if (w.glob) {
+        Node& n = m->nodes_[node];
+        n.has_globs = true;
+        if (w.folded.size() < 3) {
+          n.short_globs |= static_cast<uint8_t>(1u << w.folded.size());
+        } else {
+          const uint64_t key = GlobFilterKey(node, w.folded);
+          *m->GlobLengths(key, true) |= uint64_t{1} << std::min<size_t>(w.folded.size(), 63);
+          m->glob_starts_.Add(MixGlobKey(key));
+        }
+      }
+      node = child;
     }
     terminal_pairs.emplace_back(node, id);
     if (entries[id].case_sensitive) {
@@ -89,11 +180,6 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   return m;
 }
 
-uint32_t Matcher::Child(uint32_t parent, bool glob, std::string_view label, uint64_t hash) const {
-  auto it = edges_.find(EdgeKey{parent, glob, label, hash});
-  return it == edges_.end() ? 0 : it->second;  // 0 (the root) is never a child
-}
-
 bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
                           const std::vector<Token>& tokens, uint32_t first) const {
   for (size_t w = 0; w < e.surfaces.size(); ++w) {
@@ -105,12 +191,39 @@ bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
   return true;
 }
 
+void Matcher::Step(uint32_t node_id, const Token& tok, std::string_view word, uint32_t next,
+                   MatchScratch* scratch) const {
+  const Node& node = nodes_[node_id];
+  if (uint32_t c = Child(node_id, false, word, tok.hash)) scratch->stack.emplace_back(c, next);
+  if (!node.has_globs) return;
+  uint64_t lengths = node.short_globs;
+  if (word.size() >= 3) {
+    const uint64_t key = GlobFilterKey(node_id, word);
+    if (glob_starts_.MayContain(MixGlobKey(key))) lengths |= GlobLengths(key);
+  }
+  // Prefixes are hashed incrementally: one pass over the word for all its lengths.
+  uint64_t h = kHashSeed;
+  size_t hashed = 0;
+  while (lengths != 0) {
+    const int len = __builtin_ctzll(lengths);
+    lengths &= lengths - 1;
+    const size_t from = static_cast<size_t>(len), to = len == 63 ? word.size() : from;
+    for (size_t l = from; l <= to && l <= word.size(); ++l) {
+      for (; hashed < l; ++hashed) h = HashStep(h, static_cast<unsigned char>(word[hashed]));
+      if (uint32_t c = Child(node_id, true, word.substr(0, l), HashFinish(h)))
+        scratch->stack.emplace_back(c, next);
+    }
+  }
+}
+
 void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
                        const std::vector<bool>& sentence_start, MatchScratch* scratch) const {
   auto& stack = scratch->stack;
-  for (uint32_t i = 0; i < tokens.size(); ++i) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  for (uint32_t i = 0; i < n; ++i) {
     stack.clear();
-    stack.emplace_back(0, i);
+    // The root holds no terminals (every pattern has a word), so start one step in.
+    Step(0, tokens[i], folded.substr(tokens[i].fold_begin, tokens[i].fold_len), i + 1, scratch);
     while (!stack.empty()) {
       const auto [node_id, j] = stack.back();
       stack.pop_back();
@@ -120,44 +233,28 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
         if (!e.case_sensitive || CaseMatches(e, text, tokens, i))
           scratch->candidates.push_back(Match{terminals_[t], i, j});
       }
-      if (j >= tokens.size()) continue;
+      if (j >= n) continue;
       const Token& tok = tokens[j];
       // A phrase stops at a sentence or clause boundary.
-      if (j > i && (sentence_start[j] || (tok.gap & kGapClause))) continue;
-      const std::string_view word = folded.substr(tok.fold_begin, tok.fold_len);
-      if (uint32_t c = Child(node_id, false, word, tok.hash)) stack.emplace_back(c, j + 1);
-      if (!node.has_globs) continue;
-      uint64_t lengths = node.short_globs;
-      if (word.size() >= 3) {
-        auto f = glob_filter_.find(GlobFilterKey(node_id, word));
-        if (f != glob_filter_.end()) lengths |= f->second;
-      }
-      while (lengths != 0) {
-        const int len = __builtin_ctzll(lengths);
-        lengths &= lengths - 1;
-        const size_t from = static_cast<size_t>(len), to = len == 63 ? word.size() : from;
-        for (size_t l = from; l <= to && l <= word.size(); ++l) {
-          const std::string_view prefix = word.substr(0, l);
-          if (uint32_t c = Child(node_id, true, prefix, HashBytes(prefix))) stack.emplace_back(c, j + 1);
-        }
-      }
+      if (sentence_start[j] || (tok.gap & kGapClause)) continue;
+      Step(node_id, tok, folded.substr(tok.fold_begin, tok.fold_len), j + 1, scratch);
     }
   }
 }
 
 void Matcher::FindRegex(const std::vector<Token>& tokens, std::string_view folded,
                         MatchScratch* scratch) const {
-  std::string& norm = scratch->normalized;
+  // The tokenizer leaves one space between folded words: the paragraph's normalised
+  // form is already there.
+  const size_t base = tokens.front().fold_begin;
+  const std::string_view norm =
+      folded.substr(base, tokens.back().fold_begin + tokens.back().fold_len - base);
   auto& starts = scratch->word_starts;
-  norm.clear();
   starts.clear();
-  for (const Token& t : tokens) {
-    if (!norm.empty()) norm.push_back(' ');
-    starts.push_back(static_cast<uint32_t>(norm.size()));
-    norm.append(folded.data() + t.fold_begin, t.fold_len);
-  }
+  for (const Token& t : tokens) starts.push_back(static_cast<uint32_t>(t.fold_begin - base));
   scratch->set_hits.clear();
-  if (!regex_->set.Match(norm, &scratch->set_hits)) return;
+  const re2::StringPiece norm_piece(norm.data(), norm.size());
+  if (!regex_->set.Match(norm_piece, &scratch->set_hits)) return;
   auto token_at = [&](size_t offset) -> int64_t {  // the word starting at offset, or -1
     auto it = std::lower_bound(starts.begin(), starts.end(), offset);
     return it != starts.end() && *it == offset ? it - starts.begin() : -1;
@@ -167,7 +264,7 @@ void Matcher::FindRegex(const std::vector<Token>& tokens, std::string_view folde
     size_t pos = 0;
     re2::StringPiece m;
     while (pos < norm.size() &&
-           re.Match(norm, pos, norm.size(), RE2::UNANCHORED, &m, 1)) {
+           re.Match(norm_piece, pos, norm.size(), RE2::UNANCHORED, &m, 1)) {
       const size_t b = static_cast<size_t>(m.data() - norm.data()), e = b + m.size();
       const int64_t first = token_at(b);
       // The match must end where a word ends: at the end of the text or before a space.

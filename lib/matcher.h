@@ -1,18 +1,18 @@
 // One pass over a paragraph's words that finds every lexicon entry: words, phrases and
 // prefix globs through a trie of hashed folded words, regex entries through one
 // RE2::Set. The work per word is a few hash look-ups (one per trie step and one per
-// distinct glob length at that step), whatever the number of entries.
+// distinct glob length at that step), whatever the number of entries. A Bloom-style
+// bit set over all edges answers "no" for most probes without touching the edge
+// table, which for large lexicons is far out of cache.
 #ifndef POLYTAG_LIB_MATCHER_H_
 #define POLYTAG_LIB_MATCHER_H_
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "polytag/lexicon.h"
 #include "pattern.h"
@@ -44,8 +44,7 @@ struct Match {
 struct MatchScratch {
   std::vector<Match> candidates;
   std::vector<std::pair<uint32_t, uint32_t>> stack;
-  std::string normalized;              // folded words joined by spaces, for regexes
-  std::vector<uint32_t> word_starts;   // where each word starts in `normalized`
+  std::vector<uint32_t> word_starts;   // where each word starts in the normalised text
   std::vector<int> set_hits;
   std::vector<int32_t> owner;          // per token: the accepted match covering it
 };
@@ -72,39 +71,65 @@ class Matcher {
   size_t size() const { return entries_.size(); }
 
  private:
+  // A trie node. Each node but the root has exactly one incoming edge, so the edge's
+  // label and parent live in the node and a probe of the edge table is verified
+  // exactly (a 64-bit hash collision can never produce a false match).
   struct Node {
     uint32_t terminals_begin = 0;
     uint32_t terminals_end = 0;
+    uint32_t parent = 0;
+    uint32_t label_begin = 0;  // the edge's word (or glob prefix) in labels_
+    uint32_t label_len = 0;
+    bool glob_edge = false;    // reached through a glob edge
+    bool has_globs = false;    // has outgoing glob edges
     // Glob edges with a 1- or 2-byte prefix (bits 1, 2). Longer prefixes are found
-    // through glob_filter_, so a word is probed only at lengths where some glob shares
-    // its first three bytes: most words need no glob probe at all.
+    // through glob_lengths_, so a word is probed only at lengths where some glob
+    // shares its first three bytes: most words need no glob probe at all.
     uint8_t short_globs = 0;
-    bool has_globs = false;
   };
+  // Open addressing, linear probing; child 0 (the root) marks an empty slot.
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t child = 0;
+  };
+  // A blocked Bloom filter: two bits of one 64-bit word per key, so a probe costs one
+  // cache line. Sized at 16 bits a key, so about 1.5% of absent keys pass.
+  class BitFilter {
+   public:
+    void Init(size_t keys);
+    void Add(uint64_t h) { words_[h >> shift_] |= Bits(h); }
+    bool MayContain(uint64_t h) const {
+      const uint64_t b = Bits(h);
+      return (words_[h >> shift_] & b) == b;
+    }
+    size_t bytes() const { return words_.size() * sizeof(uint64_t); }
+
+   private:
+    static uint64_t Bits(uint64_t h) { return (uint64_t{1} << (h & 63)) | (uint64_t{1} << ((h >> 6) & 63)); }
+    std::vector<uint64_t> words_;
+    int shift_ = 63;
+  };
+
+  static uint64_t EdgeKey(uint32_t parent, bool glob, uint64_t word_hash) {
+    uint64_t h = word_hash ^ (static_cast<uint64_t>(parent) * 0x9E3779B97F4A7C15ull) ^ (glob ? 0x5bd1e995 : 0);
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 32);
+  }
   static uint64_t GlobFilterKey(uint32_t node, std::string_view word) {
     uint64_t k = static_cast<uint64_t>(node) << 24;
     for (int i = 0; i < 3; ++i) k |= static_cast<uint64_t>(static_cast<unsigned char>(word[i])) << (8 * i);
     return k;
   }
-  struct EdgeKey {
-    uint32_t parent;
-    bool glob;
-    std::string_view label;
-    uint64_t hash;
-    bool operator==(const EdgeKey& o) const {
-      return parent == o.parent && glob == o.glob && label == o.label;
-    }
-  };
-  struct EdgeHash {
-    size_t operator()(const EdgeKey& k) const {
-      uint64_t h = k.hash ^ (static_cast<uint64_t>(k.parent) * 0x9E3779B97F4A7C15ull) ^ (k.glob ? 0x5bd1e995 : 0);
-      h ^= h >> 29;
-      return static_cast<size_t>(h * 0xbf58476d1ce4e5b9ull);
-    }
-  };
 
   Matcher() = default;
+  // The child of `parent` through the edge labelled `label` (whose HashBytes is
+  // `hash`), or 0.
   uint32_t Child(uint32_t parent, bool glob, std::string_view label, uint64_t hash) const;
+  uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t hash);
+  // Pushes onto the scratch stack every child of `node_id` that token `tok` leads to.
+  void Step(uint32_t node_id, const Token& tok, std::string_view word, uint32_t next,
+            MatchScratch* scratch) const;
   void FindTrie(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
                 const std::vector<bool>& sentence_start, MatchScratch* scratch) const;
   void FindRegex(const std::vector<Token>& tokens, std::string_view folded,
@@ -116,11 +141,21 @@ class Matcher {
   std::vector<CompiledEntry> entries_;
   std::vector<Node> nodes_;
   std::vector<uint32_t> terminals_;
-  std::deque<std::string> labels_;  // own the edge labels; deque keeps them in place
-  absl::flat_hash_map<EdgeKey, uint32_t, EdgeHash> edges_;
+  std::string labels_;        // every edge label, back to back
+  std::vector<Slot> slots_;   // the edges, keyed by EdgeKey
+  uint64_t slot_mask_ = 0;
+  BitFilter edge_filter_;     // EdgeKey of every edge: most probes end here
+  BitFilter glob_starts_;     // hashes of GlobFilterKey
   // (node, first three bytes) -> bit set of glob prefix lengths L >= 3 starting with
-  // those bytes (bit 63: L >= 63).
-  absl::flat_hash_map<uint64_t, uint64_t> glob_filter_;
+  // those bytes (bit 63: L >= 63). Open addressing like the edges; key 0 (which no
+  // word has) marks an empty slot.
+  struct GlobSlot {
+    uint64_t key = 0;
+    uint64_t lengths = 0;
+  };
+  uint64_t* GlobLengths(uint64_t key, bool insert);
+  uint64_t GlobLengths(uint64_t key) const;
+  std::vector<GlobSlot> glob_slots_;
   // Regex entries (matcher.cc): an RE2::Set to learn which match, then each alone
   // for positions. Null when no lexicon has regex entries.
   struct RegexEntries;

@@ -17,18 +17,24 @@ namespace polytag::internal {
 void AppendFolded(std::string_view word, std::string* out);
 
 // A 64-bit hash of a folded word, stable within a process. Matching hashes each word
-// once and reuses the hash for every look-up.
-inline uint64_t HashBytes(const char* data, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a: words are short, so a byte loop wins
-  for (size_t i = 0; i < n; ++i) {
-    h ^= static_cast<unsigned char>(data[i]);
-    h *= 0x100000001b3ull;
-  }
-  // Murmur's finaliser: the hash table uses the high and low bits separately.
+// once and reuses the hash for every look-up. It is built from HashStep/HashFinish so
+// that the tokenizer can hash while it folds, and the matcher can hash every prefix of
+// a word (for globs) in one pass.
+constexpr uint64_t kHashSeed = 0xcbf29ce484222325ull;
+inline uint64_t HashStep(uint64_t h, unsigned char c) {
+  return (h ^ c) * 0x100000001b3ull;  // FNV-1a: words are short, so a byte loop wins
+}
+inline uint64_t HashFinish(uint64_t h) {
+  // Murmur's finaliser: the hash tables use the high and low bits separately.
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;
   return h;
+}
+inline uint64_t HashBytes(const char* data, size_t n) {
+  uint64_t h = kHashSeed;
+  for (size_t i = 0; i < n; ++i) h = HashStep(h, static_cast<unsigned char>(data[i]));
+  return HashFinish(h);
 }
 inline uint64_t HashBytes(std::string_view s) { return HashBytes(s.data(), s.size()); }
 

@@ -1,9 +1,14 @@
-// JSON and text reports. JSON goes through nlohmann::json (ordered, so keys keep the
-// order of the schema and output is byte-stable); strings are never assembled by hand.
+// JSON and text reports. JSON is streamed straight into the output string: building
+// an nlohmann::ordered_json tree per document (an allocation per key and value, a
+// linear key search per insertion) cost twice as much as tagging. Every string and
+// number still goes through nlohmann's serializer, so escaping, UTF-8 handling and
+// number formatting are the library's, and the bytes are what json::dump() wrote.
 #include "polytag/report.h"
 
 #include <cmath>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -40,38 +45,120 @@ std::string_view RuleName(CueModifier m) {
   return "unknown";
 }
 
-Json StanceJson(const Stance& s, std::string_view text, bool cues) {
-  Json j;
-  j["label"] = StanceLabelName(s.label);
-  j["score"] = Round(s.score);
-  j["risk"] = Round(s.risk);
-  j["opportunity"] = Round(s.opportunity);
-  if (!cues) return j;
-  Json arr = Json::array();
-  for (const StanceCue& c : s.cues) {
-    Json cj;
-    cj["begin"] = c.span.begin;
-    cj["end"] = c.span.end;
-    cj["term"] = c.term;
-    cj["text"] = Slice(text, c.span);
-    cj["polarity"] = PolarityName(c.polarity);
-    cj["weight"] = Round(c.weight);
-    cj["negated"] = c.negated();
-    cj["hedged"] = c.hedged();
-    Json rules = Json::array();
-    for (const StanceCue::AppliedRule& r : c.rules)
-      rules.push_back({{"rule", RuleName(r.rule)}, {"by", Slice(text, r.by)}});
-    cj["rules"] = std::move(rules);
-    arr.push_back(std::move(cj));
+// Writes JSON with the layout of json::dump(): compact, or indented by two spaces with
+// "key": value, one member per line, and empty containers as {} and [].
+class JsonWriter {
+ public:
+  JsonWriter(std::string* out, bool pretty)
+      : out_(*out),
+        pretty_(pretty),
+        serializer_(std::make_shared<nlohmann::detail::output_string_adapter<char, std::string>>(*out), ' ',
+                    Json::error_handler_t::replace),  // replace, never throw: see ErrorToJson
+        string_(std::string()) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+
+  // A member's key; its value follows.
+  JsonWriter& Key(std::string_view key) {
+    Separate();
+    WriteString(key);
+    out_ += pretty_ ? ": " : ":";
+    after_key_ = true;
+    return *this;
   }
-  j["cues"] = std::move(arr);
-  return j;
+
+  void String(std::string_view s) {
+    Separate();
+    WriteString(s);
+  }
+  void Number(double x) { Separate(); Dump(Json(x)); }
+  void Number(size_t x) { Separate(); Dump(Json(x)); }
+  void Number(int x) { Separate(); Dump(Json(x)); }
+  void Bool(bool b) { Separate(); Dump(Json(b)); }
+  void Null() { Separate(); Dump(Json(nullptr)); }
+  void OptionalString(std::optional<std::string_view> s) { s ? String(*s) : Null(); }
+
+ private:
+  void Dump(const Json& value) { serializer_.dump(value, false, false, 0); }
+  void WriteString(std::string_view s) {
+    string_.get_ref<std::string&>().assign(s.data(), s.size());  // reuses the buffer
+    Dump(string_);
+  }
+
+  // Before a value: the comma and line break that separate it from the one before.
+  void Separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (first_.empty()) return;
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+    if (pretty_) NewLine(first_.size());
+  }
+  void Open(char c) {
+    Separate();
+    out_ += c;
+    first_.push_back(true);
+  }
+  void Close(char c) {
+    const bool empty = first_.back();
+    first_.pop_back();
+    if (pretty_ && !empty) NewLine(first_.size());
+    out_ += c;
+  }
+  void NewLine(size_t depth) {
+    out_ += '\n';
+    out_.append(2 * depth, ' ');
+  }
+
+  std::string& out_;
+  const bool pretty_;
+  nlohmann::detail::serializer<Json> serializer_;
+  Json string_;
+  std::vector<bool> first_;  // per open container: nothing written in it yet
+  bool after_key_ = false;
+};
+
+// The members a theme hit and a stance cue share: where, which entry, which words.
+void WriteEvidence(JsonWriter& w, Span span, const std::string& term, std::string_view text) {
+  w.Key("begin").Number(span.begin);
+  w.Key("end").Number(span.end);
+  w.Key("term").String(term);
+  w.Key("text").String(Slice(text, span));
 }
 
-std::string Dump(const Json& j, bool pretty) {
-  // Replace, never throw: every string we hold is valid UTF-8, but a report must not
-  // take a process down if one is not.
-  return j.dump(pretty ? 2 : -1, ' ', false, Json::error_handler_t::replace);
+void WriteStance(JsonWriter& w, const Stance& s, std::string_view text, bool cues) {
+  w.BeginObject();
+  w.Key("label").String(StanceLabelName(s.label));
+  w.Key("score").Number(Round(s.score));
+  w.Key("risk").Number(Round(s.risk));
+  w.Key("opportunity").Number(Round(s.opportunity));
+  if (cues) {
+    w.Key("cues").BeginArray();
+    for (const StanceCue& c : s.cues) {
+      w.BeginObject();
+      WriteEvidence(w, c.span, c.term, text);
+      w.Key("polarity").String(PolarityName(c.polarity));
+      w.Key("weight").Number(Round(c.weight));
+      w.Key("negated").Bool(c.negated());
+      w.Key("hedged").Bool(c.hedged());
+      w.Key("rules").BeginArray();
+      for (const StanceCue::AppliedRule& r : c.rules) {
+        w.BeginObject();
+        w.Key("rule").String(RuleName(r.rule));
+        w.Key("by").String(Slice(text, r.by));
+        w.EndObject();
+      }
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
 }
 
 std::string Clip(std::string_view s, size_t max_bytes) {
@@ -86,67 +173,85 @@ std::string Clip(std::string_view s, size_t max_bytes) {
 std::string ToJson(const Tagger& tagger, const DocumentTags& tags, std::string_view text,
                    std::optional<std::string_view> id, const ReportOptions& options) {
   if (!tags.repaired_text.empty()) text = tags.repaired_text;
-  Json doc;
-  if (id) doc["id"] = *id; else doc["id"] = nullptr;
-  doc["polytag_version"] = Version();
-  Json lex = Json::array();
+  std::string out;
+  out.reserve(4096 + 512 * tags.paragraphs.size());
+  JsonWriter w(&out, options.pretty);
+  w.BeginObject();
+  w.Key("id").OptionalString(id);
+  w.Key("polytag_version").String(Version());
+  w.Key("lexicons").BeginArray();
   for (const LexiconInfo& l : tagger.lexicons()) {
-    lex.push_back({{"name", l.name},
-                   {"version", l.version},
-                   {"kind", l.kind == LexiconKind::kThemes ? "themes" : "stance"},
-                   {"fingerprint", l.fingerprint}});
+    w.BeginObject();
+    w.Key("name").String(l.name);
+    w.Key("version").String(l.version);
+    w.Key("kind").String(l.kind == LexiconKind::kThemes ? "themes" : "stance");
+    w.Key("fingerprint").String(l.fingerprint);
+    w.EndObject();
   }
-  doc["lexicons"] = std::move(lex);
-  Json paragraphs = Json::array();
+  w.EndArray();
+  w.Key("paragraphs").BeginArray();
   for (const ParagraphTags& p : tags.paragraphs) {
-    Json pj;
-    pj["index"] = p.index;
-    pj["begin"] = p.span.begin;
-    pj["end"] = p.span.end;
-    pj["kind"] = ParagraphKindName(p.kind);
-    if (p.section.empty()) pj["section"] = nullptr; else pj["section"] = p.section;
-    Json themes = Json::array();
+    w.BeginObject();
+    w.Key("index").Number(p.index);
+    w.Key("begin").Number(p.span.begin);
+    w.Key("end").Number(p.span.end);
+    w.Key("kind").String(ParagraphKindName(p.kind));
+    w.Key("section");
+    if (p.section.empty()) w.Null(); else w.String(p.section);
+    w.Key("themes").BeginArray();
     for (const ThemeTag& t : p.themes) {
-      Json tj;
-      tj["id"] = t.id;
-      tj["score"] = Round(t.score);
-      tj["stance"] = StanceLabelName(t.stance);
+      w.BeginObject();
+      w.Key("id").String(t.id);
+      w.Key("score").Number(Round(t.score));
+      w.Key("stance").String(StanceLabelName(t.stance));
       if (options.hits) {
-        Json hits = Json::array();
+        w.Key("hits").BeginArray();
         for (const ThemeHit& h : t.hits) {
-          hits.push_back({{"begin", h.span.begin},
-                          {"end", h.span.end},
-                          {"term", h.term},
-                          {"text", Slice(text, h.span)},
-                          {"lexicon", h.lexicon},
-                          {"weight", Round(h.weight)}});
+          w.BeginObject();
+          WriteEvidence(w, h.span, h.term, text);
+          w.Key("lexicon").String(h.lexicon);
+          w.Key("weight").Number(Round(h.weight));
+          w.EndObject();
         }
-        tj["hits"] = std::move(hits);
+        w.EndArray();
       }
-      themes.push_back(std::move(tj));
+      w.EndObject();
     }
-    pj["themes"] = std::move(themes);
-    pj["stance"] = StanceJson(p.stance, text, options.cues);
-    paragraphs.push_back(std::move(pj));
+    w.EndArray();
+    w.Key("stance");
+    WriteStance(w, p.stance, text, options.cues);
+    w.EndObject();
   }
-  doc["paragraphs"] = std::move(paragraphs);
-  Json dthemes = Json::array();
+  w.EndArray();
+  w.Key("document").BeginObject();
+  w.Key("themes").BeginArray();
   for (const DocumentTheme& t : tags.themes) {
-    dthemes.push_back({{"id", t.id},
-                       {"score", Round(t.score)},
-                       {"paragraphs", t.paragraphs},
-                       {"share", Round(t.share)},
-                       {"stance", StanceLabelName(t.stance)}});
+    w.BeginObject();
+    w.Key("id").String(t.id);
+    w.Key("score").Number(Round(t.score));
+    w.Key("paragraphs").Number(t.paragraphs);
+    w.Key("share").Number(Round(t.share));
+    w.Key("stance").String(StanceLabelName(t.stance));
+    w.EndObject();
   }
-  doc["document"] = {{"themes", std::move(dthemes)}, {"stance", StanceJson(tags.stance, text, false)}};
-  return Dump(doc, options.pretty);
+  w.EndArray();
+  w.Key("stance");
+  WriteStance(w, tags.stance, text, false);
+  w.EndObject();
+  w.EndObject();
+  return out;
 }
 
 std::string ErrorToJson(std::optional<std::string_view> id, std::string_view error) {
-  Json j;
-  if (id) j["id"] = *id; else j["id"] = nullptr;
-  j["error"] = error;
-  return Dump(j, false);
+  // Error text may quote a record's bytes: the serializer replaces invalid UTF-8
+  // rather than throwing, so a report never takes a process down.
+  std::string out;
+  JsonWriter w(&out, false);
+  w.BeginObject();
+  w.Key("id").OptionalString(id);
+  w.Key("error").String(error);
+  w.EndObject();
+  return out;
 }
 
 std::string ToText(const Tagger& tagger, const DocumentTags& tags, std::string_view text,

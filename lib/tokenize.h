@@ -40,7 +40,11 @@ struct Token {
 };
 
 // Appends the words of text[begin, end) to `tokens` and their folded forms to
-// `folded`. Offsets are relative to `text`, which is the whole document.
+// `folded`. Offsets are relative to `text`, which is the whole document. Each folded
+// word is followed by one space, so the folded words of a call, from the first's
+// fold_begin to the last's end, are the paragraph's normalised form (what regex
+// entries run on) without another copy. Allocates only when `tokens` or `folded` must
+// grow: callers reuse them.
 void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
               std::string* folded);
 

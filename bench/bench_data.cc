@@ -1,0 +1,140 @@
+#include "bench_data.h"
+
+#include <malloc.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace polytag_bench {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// splitmix64: a fixed generator, so every platform builds the same lexicons (the
+// standard distributions are not specified bit for bit).
+struct Rng {
+  uint64_t state;
+  uint64_t Next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
+};
+
+std::string MadeUpWord(Rng& rng) {
+  static const char* const kOnsets[] = {"b", "br", "d", "dr", "f", "g", "gl", "k", "kr", "l", "m",
+                                        "n", "p", "pl", "r", "s", "st", "t", "tr", "v", "z", "sh"};
+  static const char* const kVowels[] = {"a", "e", "i", "o", "u", "ai", "ou", "ea"};
+  std::string w;
+  const size_t syllables = 2 + rng.Below(3);
+  for (size_t s = 0; s < syllables; ++s) {
+    w += kOnsets[rng.Below(std::size(kOnsets))];
+    w += kVowels[rng.Below(std::size(kVowels))];
+    // A digit after the first syllable: no word or glob prefix of English text can
+    // match, so the hits stay the same at every lexicon size.
+    if (s == 0) w += static_cast<char>('0' + rng.Below(10));
+  }
+  if (rng.Below(2)) w += "nx"[rng.Below(2)];
+  return w;
+}
+
+// Lower-case ASCII words of the own articles, in order of appearance.
+std::vector<std::string> ArticleWords() {
+  std::vector<std::string> words;
+  for (const std::string& doc : OwnArticles()) {
+    std::string w;
+    for (char c : doc) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        w += static_cast<char>(c | 0x20);
+      } else if (!w.empty()) {
+        if (w.size() > 3) words.push_back(w);
+        w.clear();
+      }
+    }
+  }
+  return words;
+}
+
+}  // namespace
+
+const std::vector<std::string>& OwnArticles() {
+  static const auto* docs = new std::vector<std::string>{
+      ReadFile(POLYTAG_SOURCE_DIR "/examples/data/sample-article.txt"),
+      ReadFile(POLYTAG_SOURCE_DIR "/tests/data/articles/eu-energy-migration.txt"),
+      ReadFile(POLYTAG_SOURCE_DIR "/tests/data/articles/asia-tech-security.txt"),
+      ReadFile(POLYTAG_SOURCE_DIR "/tests/data/articles/domestic-uk.txt"),
+      ReadFile(POLYTAG_SOURCE_DIR "/tests/data/articles/unicode-dispatch.txt")};
+  return *docs;
+}
+
+const std::vector<std::string>& CorpusArticles() {
+  static const auto* docs = [] {
+    auto* out = new std::vector<std::string>;
+    std::ifstream in(POLYTAG_SOURCE_DIR "/../shared/corpus/bbc-politics-2004-2005.jsonl");
+    for (std::string line; out->size() < 400 && std::getline(in, line);) {
+      auto j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_object() && j.contains("text") && j["text"].is_string()) out->push_back(j["text"].get<std::string>());
+    }
+    return out;
+  }();
+  return *docs;
+}
+
+const polytag::Tagger& DefaultTagger() {
+  static const polytag::Tagger* tagger = polytag::Tagger::CreateDefault()->release();
+  return *tagger;
+}
+
+size_t TotalBytes(const std::vector<std::string>& docs) {
+  size_t bytes = 0;
+  for (const auto& d : docs) bytes += d.size();
+  return bytes;
+}
+
+void Report(benchmark::State& state, size_t bytes_per_round, size_t docs_per_round) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes_per_round));
+  state.counters["per_doc"] = benchmark::Counter(static_cast<double>(docs_per_round) * state.iterations(),
+                                                 benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+polytag::Lexicon SyntheticLexicon(size_t entries) {
+  static const std::vector<std::string> article_words = ArticleWords();
+  constexpr size_t kRealEntries = 50;
+  Rng real_rng{42}, rng{entries};
+  polytag::Lexicon lex("synthetic", std::to_string(entries), polytag::LexiconKind::kThemes);
+  std::set<std::string> seen;  // a lexicon may repeat a pattern, but a real one rarely does
+  while (lex.entries().size() < entries) {
+    polytag::LexiconEntry e;
+    const size_t kind = rng.Below(20);
+    if (lex.entries().size() < std::min(kRealEntries, entries / 2) && !article_words.empty()) {
+      const size_t at = real_rng.Below(article_words.size());
+      e.pattern = article_words[at];
+      if (real_rng.Below(2) && at + 1 < article_words.size()) e.pattern += " " + article_words[at + 1];
+    } else if (kind < 12) {
+      e.pattern = MadeUpWord(rng);
+    } else if (kind < 18) {
+      e.pattern = MadeUpWord(rng) + " " + MadeUpWord(rng);
+      if (rng.Below(3) == 0) e.pattern += " " + MadeUpWord(rng);
+    } else {
+      e.pattern = MadeUpWord(rng).substr(0, 4 + rng.Below(3)) + "*";
+    }
+    if (!seen.insert(e.pattern).second) continue;
+    e.category = "t" + std::to_string(rng.Below(20));
+    if (!lex.AddEntry(e).ok()) continue;
+  }
+  return lex;
+}
+
+size_t HeapInUse() { return mallinfo2().uordblks; }
+
+}  // namespace polytag_bench

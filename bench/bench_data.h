@@ -1,0 +1,44 @@
+// What the benchmarks run on: the project's own sample articles, real articles from
+// ../shared/corpus when that folder exists, and synthetic lexicons of any size.
+#ifndef POLYTAG_BENCH_BENCH_DATA_H_
+#define POLYTAG_BENCH_BENCH_DATA_H_
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+#include "polytag/polytag.h"
+
+namespace polytag_bench {
+
+// The five articles of examples/data and tests/data/articles.
+const std::vector<std::string>& OwnArticles();
+
+// Up to 400 articles of the shared corpus, or none when it is absent.
+const std::vector<std::string>& CorpusArticles();
+
+// The tagger with the default lexicons, built once.
+const polytag::Tagger& DefaultTagger();
+
+size_t TotalBytes(const std::vector<std::string>& docs);
+
+// Sets bytes/s, and a per_doc time counter, for `docs_per_round` documents of
+// `bytes_per_round` bytes per iteration.
+void Report(benchmark::State& state, size_t bytes_per_round, size_t docs_per_round);
+
+// A themes lexicon of exactly `entries` entries over 20 themes: about 60% single
+// words, 30% phrases of two or three words, 10% prefix globs. All but 50 are made-up
+// words (with a digit inside, so they never match English text); those 50 are words
+// and word pairs of the own articles, the same at every size, so that tagging them
+// finds the same hits whatever the size and the figures compare the cost of the
+// lexicon's size, not of more results. The same
+// `entries` gives the same lexicon on every run.
+polytag::Lexicon SyntheticLexicon(size_t entries);
+
+// The heap bytes in use now (glibc's mallinfo2), to measure what a structure keeps.
+size_t HeapInUse();
+
+}  // namespace polytag_bench
+
+#endif  // POLYTAG_BENCH_BENCH_DATA_H_

@@ -1,0 +1,198 @@
+// Every stage of the pipeline alone, over the paragraphs of the own articles, so that a
+// regression points at its stage: segmentation (paragraphs and sentences),
+// normalisation and tokenisation, matching, scoring (themes and stance), JSON output.
+// Each stage's input is prepared outside the timed loop by the stages before it.
+#include <algorithm>
+#include <memory>
+
+#include "bench_data.h"
+#include "matcher.h"
+#include "pattern.h"
+#include "score_stance.h"
+#include "score_themes.h"
+#include "segment.h"
+#include "tokenize.h"
+
+namespace polytag_bench {
+namespace {
+
+using polytag::internal::Match;
+using polytag::internal::Token;
+
+// The default lexicons compiled into a matcher the way the tagger does. Weights are
+// the written ones or 1: the stages' speed does not depend on them.
+struct Compiled {
+  std::unique_ptr<polytag::internal::Matcher> matcher;
+  std::vector<std::string> theme_ids, lexicon_names;
+  polytag::TaggerOptions options;
+};
+
+const Compiled& DefaultCompiled() {
+  static const Compiled* compiled = [] {
+    auto* c = new Compiled;
+    c->theme_ids = DefaultTagger().theme_ids();
+    std::vector<polytag::internal::CompiledEntry> entries;
+    std::vector<polytag::internal::AnalyzedPattern> patterns;
+    const std::vector<polytag::Lexicon> lexicons = polytag::DefaultLexicons();
+    for (uint32_t li = 0; li < lexicons.size(); ++li) {
+      c->lexicon_names.push_back(lexicons[li].name());
+      for (const polytag::LexiconEntry& e : lexicons[li].entries()) {
+        polytag::internal::CompiledEntry ce;
+        ce.lexicon = li;
+        ce.stance = lexicons[li].kind() == polytag::LexiconKind::kStance;
+        polytag::StanceRole role = polytag::StanceRole::kRisk;
+        if (ce.stance) polytag::ParseStanceRole(e.category, &role);
+        ce.category = ce.stance ? static_cast<uint32_t>(role)
+                                : static_cast<uint32_t>(std::lower_bound(c->theme_ids.begin(), c->theme_ids.end(), e.category) -
+                                                        c->theme_ids.begin());
+        ce.needs_support = e.needs_support;
+        ce.case_sensitive = e.case_sensitive;
+        ce.weight = e.weight > 0 ? e.weight : 1;
+        ce.term = e.pattern;
+        polytag::internal::AnalyzedPattern p;
+        size_t offset;
+        if (!polytag::internal::AnalyzePattern(e.pattern, e.case_sensitive, &p, &offset).ok()) continue;
+        entries.push_back(std::move(ce));
+        patterns.push_back(std::move(p));
+      }
+    }
+    c->matcher = *polytag::internal::Matcher::Build(std::move(entries), patterns);
+    return c;
+  }();
+  return *compiled;
+}
+
+// A paragraph with the output of every stage, computed once.
+struct Paragraph {
+  const std::string* doc;
+  polytag::internal::ParagraphSegment seg;
+  std::vector<Token> tokens;
+  std::string folded;
+  std::vector<uint32_t> sentence_starts, token_sentence;
+  std::vector<bool> sentence_start;
+  std::vector<Match> matches, theme_matches, stance_matches;
+};
+
+const std::vector<Paragraph>& OwnParagraphs() {
+  static const auto* paragraphs = [] {
+    auto* out = new std::vector<Paragraph>;
+    const Compiled& c = DefaultCompiled();
+    polytag::internal::MatchScratch scratch;
+    for (const std::string& doc : OwnArticles()) {
+      std::vector<polytag::internal::ParagraphSegment> segs;
+      polytag::internal::SegmentParagraphs(doc, c.options.max_heading_words, &segs);
+      for (const auto& seg : segs) {
+        Paragraph p;
+        p.doc = &doc;
+        p.seg = seg;
+        polytag::internal::Tokenize(doc, seg.span.begin, seg.span.end, &p.tokens, &p.folded);
+        polytag::internal::SegmentSentences(doc, p.tokens, p.folded, &p.sentence_starts);
+        p.sentence_start.assign(p.tokens.size(), false);
+        p.token_sentence.assign(p.tokens.size(), 0);
+        for (size_t k = 0; k < p.sentence_starts.size(); ++k) {
+          p.sentence_start[p.sentence_starts[k]] = true;
+          const size_t end = k + 1 < p.sentence_starts.size() ? p.sentence_starts[k + 1] : p.tokens.size();
+          for (size_t t = p.sentence_starts[k]; t < end; ++t) p.token_sentence[t] = static_cast<uint32_t>(k);
+        }
+        c.matcher->Find(doc, p.tokens, p.folded, p.sentence_start, &scratch, &p.matches);
+        for (const Match& m : p.matches)
+          (c.matcher->entry(m.entry).stance ? p.stance_matches : p.theme_matches).push_back(m);
+        out->push_back(std::move(p));
+      }
+    }
+    return out;
+  }();
+  return *paragraphs;
+}
+
+void ReportOwn(benchmark::State& state) { Report(state, TotalBytes(OwnArticles()), OwnArticles().size()); }
+
+void BM_StageSegment(benchmark::State& state) {
+  std::vector<polytag::internal::ParagraphSegment> segs;
+  std::vector<uint32_t> starts;
+  const auto& paragraphs = OwnParagraphs();
+  for (auto _ : state) {
+    for (const std::string& doc : OwnArticles()) {
+      segs.clear();
+      polytag::internal::SegmentParagraphs(doc, 16, &segs);
+      benchmark::DoNotOptimize(segs.data());
+    }
+    for (const Paragraph& p : paragraphs) {
+      starts.clear();
+      polytag::internal::SegmentSentences(*p.doc, p.tokens, p.folded, &starts);
+      benchmark::DoNotOptimize(starts.data());
+    }
+  }
+  ReportOwn(state);
+}
+BENCHMARK(BM_StageSegment)->Unit(benchmark::kMicrosecond);
+
+void BM_StageTokenize(benchmark::State& state) {
+  std::vector<Token> tokens;
+  std::string folded;
+  const auto& paragraphs = OwnParagraphs();
+  for (auto _ : state) {
+    for (const Paragraph& p : paragraphs) {
+      tokens.clear();
+      folded.clear();
+      polytag::internal::Tokenize(*p.doc, p.seg.span.begin, p.seg.span.end, &tokens, &folded);
+      benchmark::DoNotOptimize(tokens.data());
+    }
+  }
+  ReportOwn(state);
+}
+BENCHMARK(BM_StageTokenize)->Unit(benchmark::kMicrosecond);
+
+void BM_StageMatch(benchmark::State& state) {
+  const Compiled& c = DefaultCompiled();
+  polytag::internal::MatchScratch scratch;
+  std::vector<Match> matches;
+  const auto& paragraphs = OwnParagraphs();
+  for (auto _ : state) {
+    for (const Paragraph& p : paragraphs) {
+      matches.clear();
+      c.matcher->Find(*p.doc, p.tokens, p.folded, p.sentence_start, &scratch, &matches);
+      benchmark::DoNotOptimize(matches.data());
+    }
+  }
+  ReportOwn(state);
+}
+BENCHMARK(BM_StageMatch)->Unit(benchmark::kMicrosecond);
+
+void BM_StageScore(benchmark::State& state) {
+  const Compiled& c = DefaultCompiled();
+  const polytag::internal::ThemeContext ctx{c.matcher.get(), &c.options, &c.theme_ids, &c.lexicon_names};
+  std::vector<std::vector<uint32_t>> theme_sentences;
+  const auto& paragraphs = OwnParagraphs();
+  for (auto _ : state) {
+    for (const Paragraph& p : paragraphs) {
+      std::vector<polytag::ThemeTag> themes;
+      polytag::Stance stance;
+      theme_sentences.clear();
+      polytag::internal::ScoreThemes(ctx, p.theme_matches, p.tokens, p.token_sentence, &themes, &theme_sentences);
+      polytag::internal::ScoreStance(*c.matcher, c.options, p.stance_matches, p.tokens, p.sentence_starts,
+                                     p.token_sentence, &stance);
+      benchmark::DoNotOptimize(themes.data());
+      benchmark::DoNotOptimize(stance.score);
+    }
+  }
+  ReportOwn(state);
+}
+BENCHMARK(BM_StageScore)->Unit(benchmark::kMicrosecond);
+
+void BM_StageJson(benchmark::State& state) {
+  const polytag::Tagger& tagger = DefaultTagger();
+  std::vector<polytag::DocumentTags> tags;
+  for (const std::string& doc : OwnArticles()) tags.push_back(*tagger.Tag(doc));
+  for (auto _ : state) {
+    for (size_t i = 0; i < tags.size(); ++i) {
+      std::string json = polytag::ToJson(tagger, tags[i], OwnArticles()[i], "id");
+      benchmark::DoNotOptimize(json.data());
+    }
+  }
+  ReportOwn(state);
+}
+BENCHMARK(BM_StageJson)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace polytag_bench

@@ -1,0 +1,99 @@
+// Steady-state tagging allocates for its result only, never per word: every heap
+// allocation through operator new in this binary is counted, and documents that differ
+// only in how many words they hold (not in paragraphs, sentences or hits) must
+// allocate exactly the same number of times once the per-thread scratch has grown.
+//
+// This is its own test binary because it replaces the global operator new.
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "polytag/polytag.h"
+#include "test_util.h"
+
+namespace {
+std::atomic<size_t> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace polytag {
+namespace {
+
+template <typename F>
+size_t AllocationsOf(F&& f) {
+  const size_t before = g_allocations.load(std::memory_order_relaxed);
+  f();
+  return g_allocations.load(std::memory_order_relaxed) - before;
+}
+
+// Words in no lexicon, ASCII and not, to pad a sentence without changing its tags.
+std::string Filler(int words) {
+  static const char* const kWords[] = {"zorblat", "quimdex", "frangolo", "Vexmir", "plindar", "Zürichgrün",
+                                       "ostravek", "Ðolmarq", "trevisk", "gaunderly", "mirrowin", "φλοξαρ"};
+  std::string out;
+  for (int i = 0; i < words; ++i) {
+    out += ' ';
+    out += kWords[i % 12];
+  }
+  return out;
+}
+
+// Three paragraphs of one sentence each, with the same hits whatever `filler`.
+std::string Document(int filler) {
+  std::string doc;
+  doc += "Talks on the arms control treaty stalled" + Filler(filler) + " as new sanctions loomed.\n\n";
+  doc += "Officials warned of a serious threat" + Filler(filler) + " but hoped for progress.\n\n";
+  doc += "Voters" + Filler(filler) + " waited.\n";
+  return doc;
+}
+
+TEST(AllocTest, TheCounterSeesAllocations) {
+  EXPECT_GE(AllocationsOf([] { delete new std::string(100, 'x'); }), 1u);
+}
+
+TEST(AllocTest, TaggingTheSameDocumentAgainAllocatesTheSameCount) {
+  auto tagger = Tagger::CreateDefault();
+  ASSERT_TRUE(tagger.ok()) << tagger.status();
+  const std::string doc = testing::ReadTestFile("articles/eu-energy-migration.txt");
+  ASSERT_FALSE(doc.empty());
+  (void)(*tagger)->Tag(doc);  // grows this thread's scratch
+  const size_t first = AllocationsOf([&] { EXPECT_TRUE((*tagger)->Tag(doc).ok()); });
+  const size_t second = AllocationsOf([&] { EXPECT_TRUE((*tagger)->Tag(doc).ok()); });
+  EXPECT_GT(first, 0u);  // the result itself is allocated
+  EXPECT_EQ(first, second);
+}
+
+TEST(AllocTest, TenTimesTheWordsAllocateNoMore) {
+  auto tagger = Tagger::CreateDefault();
+  ASSERT_TRUE(tagger.ok()) << tagger.status();
+  const std::string small = Document(20), large = Document(200);
+  // Same structure and hits, so the same result; the large one has ten times the words.
+  const DocumentTags small_tags = testing::MustTag(**tagger, small);
+  const DocumentTags large_tags = testing::MustTag(**tagger, large);
+  ASSERT_EQ(small_tags.paragraphs.size(), 3u);
+  ASSERT_EQ(large_tags.paragraphs.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(small_tags.paragraphs[i].sentences.size(), large_tags.paragraphs[i].sentences.size());
+    EXPECT_EQ(testing::ThemeList(small_tags.paragraphs[i]), testing::ThemeList(large_tags.paragraphs[i]));
+    EXPECT_EQ(small_tags.paragraphs[i].stance.cues.size(), large_tags.paragraphs[i].stance.cues.size());
+  }
+  ASSERT_FALSE(small_tags.themes.empty());  // the documents do have hits to allocate for
+  // The large document has grown the scratch; from now on only results allocate.
+  const size_t small_count = AllocationsOf([&] { EXPECT_TRUE((*tagger)->Tag(small).ok()); });
+  const size_t large_count = AllocationsOf([&] { EXPECT_TRUE((*tagger)->Tag(large).ok()); });
+  EXPECT_GT(small_count, 0u);
+  EXPECT_EQ(large_count, small_count) << "tagging allocates per word: " << small_count << " allocations for "
+                                      << small.size() << " bytes, " << large_count << " for " << large.size();
+}
+
+}  // namespace
+}  // namespace polytag
