@@ -1,19 +1,19 @@
-# Finds polytag's dependencies. RE2 is found through its CMake package where it has
-# one (vcpkg, newer distributions) and through pkg-config otherwise (Debian 12's
-# libre2-dev ships only re2.pc); either way it is linked as the target polytag_re2.
+# Finds what building polytag needs. cmake/polytagConfig.cmake.in finds the subset an
+# installed polytag's consumers need; RE2 is found the same way in both through
+# polytagFindRe2.cmake, which is installed with the package.
 include(GNUInstallDirs)
 find_package(Threads REQUIRED)
-find_package(ICU 60 REQUIRED COMPONENTS uc i18n)
+set(POLYTAG_ICU_MIN_VERSION 60)
+find_package(ICU ${POLYTAG_ICU_MIN_VERSION} REQUIRED COMPONENTS uc i18n)
 find_package(absl CONFIG REQUIRED)
 find_package(nlohmann_json 3.9 CONFIG REQUIRED)
+# The dictionary importers: Lexicoder's XML form and quanteda-style YAML.
+find_package(pugixml CONFIG REQUIRED)
+find_package(yaml-cpp CONFIG REQUIRED)
 
-find_package(re2 CONFIG QUIET)
-if(TARGET re2::re2)
-  add_library(polytag_re2 INTERFACE)
-  target_link_libraries(polytag_re2 INTERFACE re2::re2)
-else()
-  find_package(PkgConfig REQUIRED)
-  pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
-  add_library(polytag_re2 INTERFACE)
-  target_link_libraries(polytag_re2 INTERFACE PkgConfig::RE2)
+include("${CMAKE_CURRENT_LIST_DIR}/polytagFindRe2.cmake")
+if(NOT polytag_re2_FOUND)
+  message(FATAL_ERROR "polytag needs RE2: found neither its CMake package (re2Config.cmake) "
+                      "nor re2.pc for pkg-config. Install libre2-dev (Debian, Ubuntu) or "
+                      "re2 (vcpkg), or point CMAKE_PREFIX_PATH at an RE2 installation.")
 endif()

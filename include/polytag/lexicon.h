@@ -23,6 +23,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "polytag/export.h"
 
 namespace polytag {
 
@@ -55,14 +56,14 @@ enum class StanceRole {
 
 // The name of a role as written in lexicon files, and back. ParseStanceRole returns
 // false for an unknown name.
-std::string_view StanceRoleName(StanceRole role);
-bool ParseStanceRole(std::string_view name, StanceRole* role);
+POLYTAG_EXPORT std::string_view StanceRoleName(StanceRole role);
+POLYTAG_EXPORT bool ParseStanceRole(std::string_view name, StanceRole* role);
 
 // "risk, opportunity, ... or criticism": every role name, for messages.
-std::string StanceRoleList();
+POLYTAG_EXPORT std::string StanceRoleList();
 
 // Whether `id` can name a theme: one or more letters, digits, '_', '.', ':' or '-'.
-bool IsValidThemeId(std::string_view id);
+POLYTAG_EXPORT bool IsValidThemeId(std::string_view id);
 
 // The shape of a pattern, decided from how it is written.
 enum class PatternKind {
@@ -104,7 +105,16 @@ struct LexiconEntry {
   int column = 0;
 };
 
-class Lexicon {
+// Limits that keep a broken or hostile lexicon from exhausting memory or time; going
+// over one is an error that names it, never a silent truncation. Regex entries also
+// have RE2 memory budgets: 8 MiB for each entry and 64 MiB for all the regex entries
+// of one Tagger (Tagger::Create fails with kResourceExhausted beyond that).
+inline constexpr size_t kMaxLexiconFileBytes = size_t{256} << 20;  // one lexicon file
+inline constexpr size_t kMaxLexiconEntries = size_t{4} << 20;      // entries in one lexicon
+inline constexpr size_t kMaxPatternBytes = 1024;                   // one pattern as written
+inline constexpr size_t kMaxPatternWords = 32;                     // words of one phrase
+
+class POLYTAG_EXPORT Lexicon {
  public:
   // An empty lexicon. `name` identifies it in output; use letters, digits, '_', '.'
   // and '-'.
@@ -157,7 +167,7 @@ class Lexicon {
 // The lexicons built into the library: the default themes lexicon (the 22 theme ids of
 // the default taxonomy) and the default risk/opportunity stance lexicon. They are
 // compiled in, so nothing is read from disk.
-std::vector<Lexicon> DefaultLexicons();
+POLYTAG_EXPORT std::vector<Lexicon> DefaultLexicons();
 
 }  // namespace polytag
 

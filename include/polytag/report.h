@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "polytag/export.h"
 #include "polytag/tagger.h"
 #include "polytag/tags.h"
 
@@ -31,14 +32,17 @@ struct ReportOptions {
 
 // One JSON object for one document. `text` is the text that was tagged (used to quote
 // the matched words); `id` is written as "id" when given, else null.
+POLYTAG_EXPORT
 std::string ToJson(const Tagger& tagger, const DocumentTags& tags, std::string_view text,
                    std::optional<std::string_view> id,
                    const ReportOptions& options = ReportOptions());
 
 // The JSON line for a document that could not be tagged: {"id": ..., "error": ...}.
+POLYTAG_EXPORT
 std::string ErrorToJson(std::optional<std::string_view> id, std::string_view error);
 
 // A per-paragraph table for a terminal.
+POLYTAG_EXPORT
 std::string ToText(const Tagger& tagger, const DocumentTags& tags, std::string_view text,
                    std::optional<std::string_view> id,
                    const ReportOptions& options = ReportOptions());

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "polytag/export.h"
 #include "polytag/lexicon.h"
 #include "polytag/options.h"
 #include "polytag/tags.h"
@@ -39,10 +40,11 @@ struct LexiconInfo {
   size_t entries = 0;
 };
 
-class Tagger {
+class POLYTAG_EXPORT Tagger {
  public:
-  // Compiles `lexicons` (at least one; any mix of theme and stance lexicons). Themes
-  // with the same id in several lexicons are one theme. Fails with kInvalidArgument
+  // Compiles `lexicons` (at least one; any mix of theme and stance lexicons). A theme
+  // id that several theme lexicons define is reported as "lexicon-name:id" for each of
+  // them, so their themes stay apart. Fails with kInvalidArgument
   // for bad options or two lexicons with the same name, or when a regex entry exceeds
   // RE2's memory budget.
   static absl::StatusOr<std::unique_ptr<Tagger>> Create(
@@ -70,7 +72,7 @@ class Tagger {
 
   const TaggerOptions& options() const;
 
-  class Impl;  // private to the library
+  class POLYTAG_NO_EXPORT Impl;  // private to the library
 
  private:
   explicit Tagger(std::unique_ptr<Impl> impl);

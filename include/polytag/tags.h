@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "polytag/export.h"
+
 namespace polytag {
 
 // A half-open range [begin, end) of UTF-8 byte offsets into the tagged text.
@@ -23,9 +25,9 @@ enum class StanceLabel { kRisk, kOpportunity, kMixed, kNeutral };
 enum class Polarity { kRisk, kOpportunity };
 
 // "heading"/"body", "risk"/"opportunity"/"mixed"/"neutral", "risk"/"opportunity".
-std::string_view ParagraphKindName(ParagraphKind kind);
-std::string_view StanceLabelName(StanceLabel label);
-std::string_view PolarityName(Polarity polarity);
+POLYTAG_EXPORT std::string_view ParagraphKindName(ParagraphKind kind);
+POLYTAG_EXPORT std::string_view StanceLabelName(StanceLabel label);
+POLYTAG_EXPORT std::string_view PolarityName(Polarity polarity);
 
 // One match of a theme entry: evidence for a theme.
 struct ThemeHit {
