@@ -112,9 +112,19 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
     if (!names.insert(lex.name()).second)
       return absl::InvalidArgumentError(absl::StrCat("two lexicons are named '", lex.name(),
                                                      "'; lexicon names must be unique"));
-    if (lex.kind() == LexiconKind::kThemes)
-      for (const LexiconEntry& e : lex.entries()) theme_set.insert(e.category);
   }
+  // A theme id that several theme lexicons define is ambiguous: each lexicon's becomes
+  // "lexicon-name:id", so that output says whose theme it is.
+  absl::flat_hash_map<std::string, int> lexicons_defining;
+  for (const Lexicon& lex : lexicons)
+    if (lex.kind() == LexiconKind::kThemes)
+      for (const std::string& id : lex.Categories()) ++lexicons_defining[id];
+  auto theme_id = [&lexicons_defining](const Lexicon& lex, const std::string& category) {
+    return lexicons_defining[category] > 1 ? absl::StrCat(lex.name(), ":", category) : category;
+  };
+  for (const Lexicon& lex : lexicons)
+    if (lex.kind() == LexiconKind::kThemes)
+      for (const LexiconEntry& e : lex.entries()) theme_set.insert(theme_id(lex, e.category));
   impl->theme_ids.assign(theme_set.begin(), theme_set.end());
   absl::flat_hash_map<std::string, uint32_t> theme_index;
   for (uint32_t i = 0; i < impl->theme_ids.size(); ++i) theme_index[impl->theme_ids[i]] = i;
@@ -134,7 +144,7 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
         ParseStanceRole(e.category, &role);
         c.category = static_cast<uint32_t>(role);
       } else {
-        c.category = theme_index[e.category];
+        c.category = theme_index[theme_id(lex, e.category)];
       }
       c.needs_support = e.needs_support;
       c.case_sensitive = e.case_sensitive;
