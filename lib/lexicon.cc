@@ -81,6 +81,8 @@ absl::Status Lexicon::AddEntry(LexiconEntry entry) {
   if (!std::isfinite(entry.weight) || entry.weight < 0 || entry.weight > 1000) {
     return error(0, "weight must be a number between 0 and 1000 (0 means the default)");
   }
+  if (entries_.size() >= kMaxLexiconEntries)
+    return error(0, absl::StrCat("the lexicon is over the limit of ", kMaxLexiconEntries, " entries"));
   internal::AnalyzedPattern analyzed;
   size_t offset = 0;
   absl::Status s = internal::AnalyzePattern(entry.pattern, entry.case_sensitive, &analyzed, &offset);

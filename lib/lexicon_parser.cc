@@ -1,12 +1,11 @@
 // The native lexicon format (docs/lexicon-format.md). Errors carry file:line:column.
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "polytag/lexicon.h"
+#include "read_file.h"
 #include "utf8.h"
 #include "string_views.h"
 
@@ -225,12 +224,9 @@ absl::StatusOr<Lexicon> Lexicon::Parse(std::string_view text, std::string_view s
 }
 
 absl::StatusOr<Lexicon> Lexicon::ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the lexicon file"));
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
-  return Parse(buf.str(), path);
+  absl::StatusOr<std::string> text = internal::ReadLexiconFile(path);
+  if (!text.ok()) return text.status();
+  return Parse(*text, path);
 }
 
 }  // namespace polytag

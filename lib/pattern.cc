@@ -20,6 +20,9 @@ absl::Status AnalyzePattern(std::string_view pattern, bool case_sensitive,
   *out = AnalyzedPattern();
   *error_offset = 0;
   if (pattern.empty()) return absl::InvalidArgumentError("empty pattern");
+  if (pattern.size() > kMaxPatternBytes)
+    return absl::InvalidArgumentError(absl::StrCat("the pattern is ", pattern.size(), " bytes long, over the limit of ",
+                                                   kMaxPatternBytes));
   if (pattern.front() == '/') {
     if (pattern.size() < 3 || pattern.back() != '/')
       return absl::InvalidArgumentError("a regex entry is written /expression/");
@@ -56,6 +59,9 @@ absl::Status AnalyzePattern(std::string_view pattern, bool case_sensitive,
     }
   }
   if (tokens.empty()) return absl::InvalidArgumentError("the pattern has no words after normalisation");
+  if (tokens.size() > kMaxPatternWords)
+    return absl::InvalidArgumentError(absl::StrCat("the pattern has ", tokens.size(), " words, over the limit of ",
+                                                   kMaxPatternWords));
   bool any_glob = false;
   for (const Token& t : tokens) {
     PatternWord w;

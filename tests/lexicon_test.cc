@@ -91,6 +91,21 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"@name x\n@version 1\n@kind stance\n[hedge]\ncould | needs-support\n", "bad.lexicon:5:1: 'needs-support' applies to theme entries and to risk and opportunity cues only"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return "case" + std::to_string(info.index); });
 
+TEST(LexiconTest, PatternsOverTheLimitsAreErrors) {
+  Lexicon lex("code", "1", LexiconKind::kThemes);
+  LexiconEntry long_one;
+  long_one.category = "t";
+  long_one.pattern = std::string(kMaxPatternBytes + 1, 'a');
+  absl::Status s = lex.AddEntry(long_one);
+  EXPECT_NE(std::string(s.message()).find("over the limit of 1024"), std::string::npos) << s;
+  LexiconEntry many_words;
+  many_words.category = "t";
+  for (size_t i = 0; i <= kMaxPatternWords; ++i) many_words.pattern += "word ";
+  s = lex.AddEntry(many_words);
+  EXPECT_NE(std::string(s.message()).find("33 words, over the limit of 32"), std::string::npos) << s;
+  EXPECT_TRUE(lex.entries().empty());
+}
+
 TEST(LexiconTest, ReadFileNamesTheMissingPath) {
   absl::StatusOr<Lexicon> lex = Lexicon::ReadFile("/nonexistent/dir/x.lexicon");
   ASSERT_FALSE(lex.ok());

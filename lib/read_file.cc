@@ -1,0 +1,34 @@
+#include "read_file.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "polytag/lexicon.h"
+
+namespace polytag::internal {
+
+absl::StatusOr<std::string> ReadLexiconFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the lexicon file"));
+  const std::streamoff size = in.tellg();
+  if (size > static_cast<std::streamoff>(kMaxLexiconFileBytes)) {
+    return absl::ResourceExhaustedError(absl::StrCat(path, ": the lexicon file is ", size,
+                                                     " bytes, over the limit of ", kMaxLexiconFileBytes));
+  }
+  in.seekg(0);
+  std::string text;
+  // A file of unknown size (a pipe) reports -1: read it in full, still bounded below.
+  if (size > 0) text.reserve(static_cast<size_t>(size));
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxLexiconFileBytes)
+      return absl::ResourceExhaustedError(absl::StrCat(path, ": the lexicon file is over the limit of ",
+                                                       kMaxLexiconFileBytes, " bytes"));
+  }
+  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
+  return text;
+}
+
+}  // namespace polytag::internal
