@@ -208,6 +208,23 @@ bool ReadAll(std::istream& in, std::string* out) {
   return !in.bad();
 }
 
+// Reads a document, but never more than `limit` + 1 bytes: a file over the document
+// limit is refused without being held in memory whole.
+absl::StatusOr<std::string> ReadDocument(std::istream& in, size_t limit) {
+  std::string text;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > limit) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "document of more than ", limit, " bytes is over the limit of ", limit,
+          " bytes (--max-document-bytes); split it or raise the limit"));
+    }
+  }
+  if (in.bad()) return absl::DataLossError("read error");
+  return text;
+}
+
 int Tag(const std::vector<std::string>& args) {
   Flags f;
   if (std::string e = ParseFlags(args, Mode::kTag, &f); !e.empty()) return UsageError(e);
@@ -226,16 +243,15 @@ int Tag(const std::vector<std::string>& args) {
     const bool stdin_input = file == "-";
     std::optional<std::string_view> id;
     if (!stdin_input) id = file;
-    std::string text;
-    bool read_ok;
+    absl::StatusOr<std::string> read;
     if (stdin_input) {
-      read_ok = ReadAll(std::cin, &text);
+      read = ReadDocument(std::cin, f.options.max_document_bytes);
     } else {
       std::ifstream in(file, std::ios::binary);
-      read_ok = in && ReadAll(in, &text);
+      read = in ? ReadDocument(in, f.options.max_document_bytes) : absl::NotFoundError("cannot open the file");
     }
-    absl::StatusOr<polytag::DocumentTags> tags =
-        read_ok ? (*tagger)->Tag(text) : absl::NotFoundError(absl::StrCat("cannot read ", file));
+    const std::string text = read.ok() ? *std::move(read) : std::string();
+    absl::StatusOr<polytag::DocumentTags> tags = read.ok() ? (*tagger)->Tag(text) : read.status();
     if (!tags.ok()) {
       const std::string message(tags.status().message());
       std::cerr << "polytag: " << (stdin_input ? "<stdin>" : file) << ": " << message << "\n";

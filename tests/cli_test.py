@@ -98,6 +98,12 @@ class TagTest(unittest.TestCase):
         Validators.check(lines[0])
         self.assertNotIn("error", lines[1])
 
+    def test_documents_over_the_limit_are_refused(self):
+        p = run("tag", "--format=jsonl", "--max-document-bytes=100", stdin=b"Sanctions. " * 200)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("over the limit of 100 bytes", json.loads(p.stdout)["error"])
+        run("tag", "--format=jsonl", "--max-document-bytes=100", stdin=b"Sanctions. " * 9, check_exit=0)
+
     def test_invalid_utf8_is_refused_or_repaired(self):
         p = run("tag", "--format=jsonl", stdin=b"Talks \xff resumed.")
         self.assertEqual(p.returncode, 1)
