@@ -32,7 +32,11 @@ cmake -S . -B "$BUILD_ROOT/asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPO
   -DCMAKE_CXX_FLAGS="$asan_flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
   -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined"
 ninja -C "$BUILD_ROOT/asan" -j "$JOBS"
-ctest --test-dir "$BUILD_ROOT/asan" --output-on-failure -j "$JOBS"
+# Left out here, and run by the plain build: AllocTest replaces the global operator
+# new, which the sanitizers own; package_consumer links an uninstrumented consumer
+# against the instrumented library (.ci/packaging.sh covers it).
+ctest --test-dir "$BUILD_ROOT/asan" --output-on-failure -j "$JOBS" -E '^(AllocTest\.|package_consumer$)'
+
 
 status=0
 for fuzzer in lexicon_parse tag batch; do
