@@ -27,7 +27,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "polytag/export.h"
-#include "polytag/export.h"
 #include "polytag/lexicon.h"
 
 namespace polytag {
