@@ -162,16 +162,16 @@ BENCHMARK(BM_StageMatch)->Unit(benchmark::kMicrosecond);
 void BM_StageScore(benchmark::State& state) {
   const Compiled& c = DefaultCompiled();
   const polytag::internal::ThemeContext ctx{c.matcher.get(), &c.options, &c.theme_ids, &c.lexicon_names};
-  std::vector<std::vector<uint32_t>> theme_sentences;
+  polytag::internal::ThemeScratch theme_scratch;
+  polytag::internal::StanceScratch stance_scratch;
   const auto& paragraphs = OwnParagraphs();
   for (auto _ : state) {
     for (const Paragraph& p : paragraphs) {
       std::vector<polytag::ThemeTag> themes;
       polytag::Stance stance;
-      theme_sentences.clear();
-      polytag::internal::ScoreThemes(ctx, p.theme_matches, p.tokens, p.token_sentence, &themes, &theme_sentences);
+      polytag::internal::ScoreThemes(ctx, p.theme_matches, p.tokens, p.token_sentence, &themes, &theme_scratch);
       polytag::internal::ScoreStance(*c.matcher, c.options, p.stance_matches, p.tokens, p.sentence_starts,
-                                     p.token_sentence, &stance);
+                                     p.token_sentence, &stance_scratch, &stance);
       benchmark::DoNotOptimize(themes.data());
       benchmark::DoNotOptimize(stance.score);
     }

@@ -1,20 +1,18 @@
 #include "aggregate.h"
 
 #include <algorithm>
-#include <map>
 
 #include "score_stance.h"
 
 namespace polytag::internal {
 
-void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentences,
-                  const std::vector<std::vector<uint32_t>>& theme_sentences, const Stance& stance,
-                  std::vector<ThemeTag>* themes, std::vector<Stance>* theme_masses) {
-  theme_masses->assign(themes->size(), Stance());
+void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentence_spans,
+                  const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
+                  const Stance& stance, std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses) {
   for (size_t i = 0; i < themes->size(); ++i) {
-    Stance& mass = (*theme_masses)[i];
-    for (uint32_t s : theme_sentences[i]) {
-      const Span span = sentences[s];
+    ThemeMass& mass = masses->emplace_back();
+    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1]; ++k) {
+      const Span span = sentence_spans[sentences[k]];
       for (const StanceCue& cue : stance.cues) {
         if (cue.span.begin < span.begin || cue.span.begin >= span.end) continue;
         (cue.polarity == Polarity::kRisk ? mass.risk : mass.opportunity) += cue.weight;
@@ -25,24 +23,27 @@ void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentenc
   }
 }
 
-void AggregateDocument(const TaggerOptions& options,
-                       const std::vector<std::vector<Stance>>& theme_masses, DocumentTags* doc) {
+void AggregateDocument(const TaggerOptions& options, const std::vector<std::string>& theme_ids,
+                       const std::vector<uint32_t>& theme_index, const std::vector<ThemeMass>& masses,
+                       DocumentTags* doc) {
   struct Acc {
     double score = 0;
     int paragraphs = 0;
     double risk = 0, opportunity = 0;
   };
-  std::map<std::string, Acc> acc;  // ordered, so ties resolve the same on every run
+  // Indexed by theme: theme_ids is sorted, so ties resolve by id on every run.
+  std::vector<Acc> acc(theme_ids.size());
   bool any_body = false;
   for (const ParagraphTags& p : doc->paragraphs) any_body |= p.kind == ParagraphKind::kBody;
-  for (size_t pi = 0; pi < doc->paragraphs.size(); ++pi) {
-    const ParagraphTags& p = doc->paragraphs[pi];
-    for (size_t ti = 0; ti < p.themes.size(); ++ti) {
-      Acc& a = acc[p.themes[ti].id];
-      a.score += p.themes[ti].score;
+  size_t at = 0;  // into theme_index and masses
+  for (const ParagraphTags& p : doc->paragraphs) {
+    for (const ThemeTag& t : p.themes) {
+      Acc& a = acc[theme_index[at]];
+      a.score += t.score;
       a.paragraphs += 1;
-      a.risk += theme_masses[pi][ti].risk;
-      a.opportunity += theme_masses[pi][ti].opportunity;
+      a.risk += masses[at].risk;
+      a.opportunity += masses[at].opportunity;
+      ++at;
     }
     if (any_body && p.kind != ParagraphKind::kBody) continue;
     doc->stance.risk += p.stance.risk;
@@ -50,20 +51,25 @@ void AggregateDocument(const TaggerOptions& options,
   }
   doc->stance.label = LabelStance(doc->stance.risk, doc->stance.opportunity, options, &doc->stance.score);
   const double paragraphs = static_cast<double>(doc->paragraphs.size());
-  for (auto& [id, a] : acc) {
-    if (a.paragraphs < options.document_theme_min_share * paragraphs - 1e-9) continue;
-    DocumentTheme t;
-    t.id = id;
+  size_t present = 0;
+  for (const Acc& a : acc) present += a.paragraphs > 0;
+  doc->themes.reserve(present);
+  for (size_t id = 0; id < acc.size(); ++id) {
+    const Acc& a = acc[id];
+    if (a.paragraphs == 0 || a.paragraphs < options.document_theme_min_share * paragraphs - 1e-9) continue;
+    DocumentTheme& t = doc->themes.emplace_back();
+    t.id = theme_ids[id];
     t.score = a.score;
     t.paragraphs = a.paragraphs;
     t.share = a.paragraphs / paragraphs;
     double unused;
     t.stance = LabelStance(a.risk, a.opportunity, options, &unused);
-    doc->themes.push_back(std::move(t));
   }
-  std::stable_sort(doc->themes.begin(), doc->themes.end(), [](const DocumentTheme& a, const DocumentTheme& b) {
+  // Ties of count and score keep id order (the order they were added in).
+  std::sort(doc->themes.begin(), doc->themes.end(), [](const DocumentTheme& a, const DocumentTheme& b) {
     if (a.paragraphs != b.paragraphs) return a.paragraphs > b.paragraphs;
-    return a.score > b.score;
+    if (a.score != b.score) return a.score > b.score;
+    return a.id < b.id;
   });
 }
 

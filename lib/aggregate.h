@@ -4,6 +4,7 @@
 #define POLYTAG_LIB_AGGREGATE_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "polytag/options.h"
@@ -11,20 +12,31 @@
 
 namespace polytag::internal {
 
-// Per-theme stance within a paragraph: the cues of `stance` that lie in the sentences
-// `theme_sentences[i]` (spans `sentences`) are summed and labelled for themes[i].
-void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentences,
-                  const std::vector<std::vector<uint32_t>>& theme_sentences, const Stance& stance,
-                  std::vector<ThemeTag>* themes, std::vector<Stance>* theme_masses);
+// The stance cue weights that lie in the sentences of one theme of one paragraph.
+struct ThemeMass {
+  double risk = 0;
+  double opportunity = 0;
+};
 
-// The document level. Themes: every theme carried by at least
+// Per-theme stance within a paragraph: the cues of `stance` that lie in the sentences
+// of themes[i] (sentences[sentence_begin[i], sentence_begin[i + 1]), spans in
+// `sentence_spans`) are summed and labelled for themes[i]; the sums are appended to
+// `masses`, one per theme.
+void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentence_spans,
+                  const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
+                  const Stance& stance, std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses);
+
+// The document level. `theme_index` and `masses` hold, paragraph after paragraph, an
+// element per theme of the paragraph: its index in `theme_ids` (sorted) and its
+// ThemeStances mass. Themes: every theme carried by at least
 // document_theme_min_share of the paragraphs (and by at least one), its score the sum
 // of the paragraph scores, ordered by paragraph count, then score, then id; its stance
 // sums the per-theme masses of the paragraphs that carry it. Stance: the cue
 // weights of all body paragraphs summed and labelled (headings only when there is
 // no body paragraph), so long articles weigh every paragraph once.
-void AggregateDocument(const TaggerOptions& options,
-                       const std::vector<std::vector<Stance>>& theme_masses, DocumentTags* doc);
+void AggregateDocument(const TaggerOptions& options, const std::vector<std::string>& theme_ids,
+                       const std::vector<uint32_t>& theme_index, const std::vector<ThemeMass>& masses,
+                       DocumentTags* doc);
 
 }  // namespace polytag::internal
 

@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "normalize.h"
@@ -48,7 +49,7 @@ inline uint32_t Matcher::Child(uint32_t parent, bool glob, std::string_view labe
   for (size_t i = key & slot_mask_;; i = (i + 1) & slot_mask_) {
     const Slot& s = slots_[i];
     if (s.child == 0) return 0;  // 0 (the root) is never a child: an empty slot
-    if (s.key != key) continue;
+    if (s.key_high != static_cast<uint32_t>(key >> 32)) continue;
     const Node& n = nodes_[s.child];
     if (n.parent != parent || n.glob_edge != glob || n.label_len != label.size()) continue;
     // Labels are a few bytes: a loop the compiler inlines beats a call to memcmp.
@@ -93,7 +94,7 @@ uint32_t Matcher::AddChild(uint32_t parent, bool glob, std::string_view label, u
   const uint64_t key = EdgeKey(parent, glob, hash);
   size_t i = key & slot_mask_;
   while (slots_[i].child != 0) i = (i + 1) & slot_mask_;
-  slots_[i] = Slot{key, child};
+  slots_[i] = Slot{static_cast<uint32_t>(key >> 32), child};
   edge_filter_.Add(key);
   return child;
 }
@@ -172,11 +173,15 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     Node& n = m->nodes_[terminal_pairs[i].first];
     n.terminals_begin = static_cast<uint32_t>(m->terminals_.size());
     const uint32_t node = terminal_pairs[i].first;
-    for (; i < terminal_pairs.size() && terminal_pairs[i].first == node; ++i)
-      m->terminals_.push_back(terminal_pairs[i].second);
+    for (; i < terminal_pairs.size() && terminal_pairs[i].first == node; ++i) {
+      const uint32_t id = terminal_pairs[i].second;
+      m->terminals_.push_back(entries[id].case_sensitive ? id | kCaseSensitive : id);
+    }
     n.terminals_end = static_cast<uint32_t>(m->terminals_.size());
   }
   m->entries_ = std::move(entries);
+  m->entry_lexicon_.reserve(m->entries_.size());
+  for (const CompiledEntry& e : m->entries_) m->entry_lexicon_.push_back(e.lexicon);
   return m;
 }
 
@@ -191,28 +196,34 @@ bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
   return true;
 }
 
-void Matcher::Step(uint32_t node_id, const Token& tok, std::string_view word, uint32_t next,
-                   MatchScratch* scratch) const {
+uint32_t Matcher::Step(uint32_t node_id, const Token& tok, std::string_view word, uint32_t next,
+                       MatchScratch* scratch) const {
   const Node& node = nodes_[node_id];
-  if (uint32_t c = Child(node_id, false, word, tok.hash)) scratch->stack.emplace_back(c, next);
-  if (!node.has_globs) return;
+  const uint32_t child = Child(node_id, false, word, tok.hash);
+  if (!node.has_globs) return child;
   uint64_t lengths = node.short_globs;
   if (word.size() >= 3) {
     const uint64_t key = GlobFilterKey(node_id, word);
     if (glob_starts_.MayContain(MixGlobKey(key))) lengths |= GlobLengths(key);
   }
-  // Prefixes are hashed incrementally: one pass over the word for all its lengths.
-  uint64_t h = kHashSeed;
-  size_t hashed = 0;
   while (lengths != 0) {
     const int len = __builtin_ctzll(lengths);
     lengths &= lengths - 1;
     const size_t from = static_cast<size_t>(len), to = len == 63 ? word.size() : from;
     for (size_t l = from; l <= to && l <= word.size(); ++l) {
-      for (; hashed < l; ++hashed) h = HashStep(h, static_cast<unsigned char>(word[hashed]));
-      if (uint32_t c = Child(node_id, true, word.substr(0, l), HashFinish(h)))
+      if (uint32_t c = Child(node_id, true, word.substr(0, l), HashBytes(word.data(), l)))
         scratch->stack.emplace_back(c, next);
     }
+  }
+  return child;
+}
+
+inline void Matcher::AddTerminals(const Node& node, std::string_view text, const std::vector<Token>& tokens,
+                                  uint32_t first, uint32_t end, MatchScratch* scratch) const {
+  for (uint32_t t = node.terminals_begin; t < node.terminals_end; ++t) {
+    const uint32_t id = terminals_[t] & ~kCaseSensitive;
+    if (!(terminals_[t] & kCaseSensitive) || CaseMatches(entries_[id], text, tokens, first))
+      scratch->candidates.push_back(Match{id, first, end});
   }
 }
 
@@ -220,24 +231,30 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
                        const std::vector<bool>& sentence_start, MatchScratch* scratch) const {
   auto& stack = scratch->stack;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
+  // A phrase stops at a sentence or clause boundary.
+  auto continues = [&](uint32_t j) { return j < n && !sentence_start[j] && !(tokens[j].gap & kGapClause); };
   for (uint32_t i = 0; i < n; ++i) {
     stack.clear();
-    // The root holds no terminals (every pattern has a word), so start one step in.
-    Step(0, tokens[i], folded.substr(tokens[i].fold_begin, tokens[i].fold_len), i + 1, scratch);
-    while (!stack.empty()) {
-      const auto [node_id, j] = stack.back();
-      stack.pop_back();
-      const Node& node = nodes_[node_id];
-      for (uint32_t t = node.terminals_begin; t < node.terminals_end; ++t) {
-        const CompiledEntry& e = entries_[terminals_[t]];
-        if (!e.case_sensitive || CaseMatches(e, text, tokens, i))
-          scratch->candidates.push_back(Match{terminals_[t], i, j});
+    // Word edges lead to one child at most: that path is followed in the loop, and
+    // only the children through glob edges wait on the stack. The root holds no
+    // terminals (every pattern has a word), so the walk starts one step in.
+    uint32_t node_id = Step(0, tokens[i], folded.substr(tokens[i].fold_begin, tokens[i].fold_len), i + 1, scratch);
+    uint32_t j = i + 1;
+    while (true) {
+      if (node_id == 0) {
+        if (stack.empty()) break;
+        std::tie(node_id, j) = stack.back();
+        stack.pop_back();
       }
-      if (j >= n) continue;
+      const Node& node = nodes_[node_id];
+      AddTerminals(node, text, tokens, i, j, scratch);
+      if (!continues(j)) {
+        node_id = 0;
+        continue;
+      }
       const Token& tok = tokens[j];
-      // A phrase stops at a sentence or clause boundary.
-      if (sentence_start[j] || (tok.gap & kGapClause)) continue;
-      Step(node_id, tok, folded.substr(tok.fold_begin, tok.fold_len), j + 1, scratch);
+      node_id = Step(node_id, tok, folded.substr(tok.fold_begin, tok.fold_len), j + 1, scratch);
+      ++j;
     }
   }
 }
@@ -249,12 +266,12 @@ void Matcher::FindRegex(const std::vector<Token>& tokens, std::string_view folde
   const size_t base = tokens.front().fold_begin;
   const std::string_view norm =
       folded.substr(base, tokens.back().fold_begin + tokens.back().fold_len - base);
-  auto& starts = scratch->word_starts;
-  starts.clear();
-  for (const Token& t : tokens) starts.push_back(static_cast<uint32_t>(t.fold_begin - base));
   scratch->set_hits.clear();
   const re2::StringPiece norm_piece(norm.data(), norm.size());
   if (!regex_->set.Match(norm_piece, &scratch->set_hits)) return;
+  auto& starts = scratch->word_starts;
+  starts.clear();
+  for (const Token& t : tokens) starts.push_back(static_cast<uint32_t>(t.fold_begin - base));
   auto token_at = [&](size_t offset) -> int64_t {  // the word starting at offset, or -1
     auto it = std::lower_bound(starts.begin(), starts.end(), offset);
     return it != starts.end() && *it == offset ? it - starts.begin() : -1;
@@ -284,21 +301,27 @@ void Matcher::FindRegex(const std::vector<Token>& tokens, std::string_view folde
 
 void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const {
   auto& c = scratch->candidates;
-  // Longest first, then leftmost, per lexicon.
-  std::sort(c.begin(), c.end(), [this](const Match& a, const Match& b) {
-    const uint32_t la = entries_[a.entry].lexicon, lb = entries_[b.entry].lexicon;
-    if (la != lb) return la < lb;
-    if (a.end - a.first != b.end - b.first) return a.end - a.first > b.end - b.first;
-    if (a.first != b.first) return a.first < b.first;
-    return a.entry < b.entry;
-  });
+  // Longest first, then leftmost, per lexicon: sorted as packed keys, which compare
+  // without looking anything up.
+  const uint32_t* lexicon_of = entry_lexicon_.data();
+  auto& keys = scratch->sort_keys;
+  keys.clear();
+  for (const Match& m : c)
+    keys.emplace_back(uint64_t{lexicon_of[m.entry]} << 32 | (UINT32_MAX - (m.end - m.first)),
+                      uint64_t{m.first} << 32 | m.entry);
+  std::sort(keys.begin(), keys.end());
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const uint32_t first = static_cast<uint32_t>(keys[k].second >> 32);
+    c[k] = Match{static_cast<uint32_t>(keys[k].second), first,
+                 first + (UINT32_MAX - static_cast<uint32_t>(keys[k].first))};
+  }
   auto& owner = scratch->owner;  // per token: index into c of the accepted match, or -1
   const size_t out_begin = out->size();
   uint32_t lexicon = UINT32_MAX;
   for (size_t k = 0; k < c.size(); ++k) {
     const Match& m = c[k];
-    if (entries_[m.entry].lexicon != lexicon) {
-      lexicon = entries_[m.entry].lexicon;
+    if (lexicon_of[m.entry] != lexicon) {
+      lexicon = lexicon_of[m.entry];
       owner.assign(num_tokens, -1);
     }
     bool free = true, same_span = true;

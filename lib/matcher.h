@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -47,6 +48,7 @@ struct MatchScratch {
   std::vector<uint32_t> word_starts;   // where each word starts in the normalised text
   std::vector<int> set_hits;
   std::vector<int32_t> owner;          // per token: the accepted match covering it
+  std::vector<std::pair<uint64_t, uint64_t>> sort_keys;
 };
 
 class Matcher {
@@ -87,9 +89,12 @@ class Matcher {
     // shares its first three bytes: most words need no glob probe at all.
     uint8_t short_globs = 0;
   };
-  // Open addressing, linear probing; child 0 (the root) marks an empty slot.
+  // Open addressing, linear probing; child 0 (the root) marks an empty slot. A slot
+  // keeps the key's high half only (the low half picked the slot): the node the slot
+  // leads to is verified anyway, and eight-byte slots halve the table that every
+  // probe that passes the filter touches.
   struct Slot {
-    uint64_t key = 0;
+    uint32_t key_high = 0;
     uint32_t child = 0;
   };
   // A blocked Bloom filter: two bits of one 64-bit word per key, so a probe costs one
@@ -127,9 +132,14 @@ class Matcher {
   // `hash`), or 0.
   uint32_t Child(uint32_t parent, bool glob, std::string_view label, uint64_t hash) const;
   uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t hash);
-  // Pushes onto the scratch stack every child of `node_id` that token `tok` leads to.
-  void Step(uint32_t node_id, const Token& tok, std::string_view word, uint32_t next,
-            MatchScratch* scratch) const;
+  // Returns the child of `node_id` that token `tok` leads to through a word edge (or
+  // 0), and pushes onto the scratch stack those it leads to through glob edges.
+  uint32_t Step(uint32_t node_id, const Token& tok, std::string_view word, uint32_t next,
+                MatchScratch* scratch) const;
+  // Appends the candidates that end where the walk from token `first` reached `node`
+  // at token `end`.
+  void AddTerminals(const Node& node, std::string_view text, const std::vector<Token>& tokens,
+                    uint32_t first, uint32_t end, MatchScratch* scratch) const;
   void FindTrie(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
                 const std::vector<bool>& sentence_start, MatchScratch* scratch) const;
   void FindRegex(const std::vector<Token>& tokens, std::string_view folded,
@@ -139,7 +149,11 @@ class Matcher {
   void Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const;
 
   std::vector<CompiledEntry> entries_;
+  std::vector<uint32_t> entry_lexicon_;  // entries_[i].lexicon, dense for sorting
   std::vector<Node> nodes_;
+  // Entry ids of each node's terminals, with kCaseSensitive set for entries that also
+  // compare the words as written, so that the walk reads no entry for the others.
+  static constexpr uint32_t kCaseSensitive = 1u << 31;
   std::vector<uint32_t> terminals_;
   std::string labels_;        // every edge label, back to back
   std::vector<Slot> slots_;   // the edges, keyed by EdgeKey

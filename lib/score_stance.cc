@@ -3,15 +3,7 @@
 #include <algorithm>
 
 namespace polytag::internal {
-namespace {
-
-struct Modifier {
-  StanceRole role;
-  uint32_t first, end;  // tokens
-  double weight;
-};
-
-}  // namespace
+using Modifier = StanceScratch::Modifier;
 
 StanceLabel LabelStance(double risk, double opportunity, const TaggerOptions& o, double* score) {
   const double mass = risk + opportunity;
@@ -24,17 +16,20 @@ StanceLabel LabelStance(double risk, double opportunity, const TaggerOptions& o,
 
 void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vector<Match>& matches,
                  const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
-                 const std::vector<uint32_t>& token_sentence, Stance* out) {
+                 const std::vector<uint32_t>& token_sentence, StanceScratch* scratch, Stance* out) {
   if (matches.empty() || tokens.empty()) return;
   // Clause of each token: a new clause at every sentence start and clause punctuation.
-  std::vector<uint32_t> clause(tokens.size());
+  std::vector<uint32_t>& clause = scratch->clause;
+  clause.resize(tokens.size());
   uint32_t c = 0;
   for (size_t t = 0; t < tokens.size(); ++t) {
     if (t > 0 && ((tokens[t].gap & kGapClause) || token_sentence[t] != token_sentence[t - 1])) ++c;
     clause[t] = c;
   }
-  std::vector<Modifier> mods;
-  std::vector<const Match*> cues;
+  std::vector<Modifier>& mods = scratch->mods;
+  std::vector<const Match*>& cues = scratch->cues;
+  mods.clear();
+  cues.clear();
   for (const Match& m : matches) {
     const CompiledEntry& e = matcher.entry(m.entry);
     const auto role = static_cast<StanceRole>(e.category);
@@ -55,6 +50,7 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
   // Whether the paragraph frames at all: holds a cue not marked needs-support.
   bool framed = false;
   for (const Match* m : cues) framed |= !matcher.entry(m->entry).needs_support;
+  out->cues.reserve(out->cues.size() + cues.size());
   for (const Match* m : cues) {
     const CompiledEntry& e = matcher.entry(m->entry);
     StanceCue cue;

@@ -40,12 +40,24 @@
 
 namespace polytag::internal {
 
+// ScoreStance's work buffers, reused from paragraph to paragraph.
+struct StanceScratch {
+  struct Modifier {
+    StanceRole role;
+    uint32_t first, end;  // tokens
+    double weight;
+  };
+  std::vector<uint32_t> clause;  // per token
+  std::vector<Modifier> mods;
+  std::vector<const Match*> cues;
+};
+
 // `matches` are the paragraph's stance matches in text order. `sentence_starts` holds
 // the first token of each sentence. Fills out->cues, risk, opportunity, label, score.
 void ScoreStance(const Matcher& matcher, const TaggerOptions& options,
                  const std::vector<Match>& matches, const std::vector<Token>& tokens,
                  const std::vector<uint32_t>& sentence_starts,
-                 const std::vector<uint32_t>& token_sentence, Stance* out);
+                 const std::vector<uint32_t>& token_sentence, StanceScratch* scratch, Stance* out);
 
 // Labels summed weights: neutral below min_stance_mass, mixed when the weaker side
 // reaches min_mixed_side and mixed_ratio of the stronger, else the stronger side. `*score` gets

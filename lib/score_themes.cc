@@ -1,79 +1,98 @@
 #include "score_themes.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace polytag::internal {
 
 void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
                  const std::vector<Token>& tokens, const std::vector<uint32_t>& token_sentence,
-                 std::vector<ThemeTag>* themes, std::vector<std::vector<uint32_t>>* theme_sentences) {
+                 std::vector<ThemeTag>* themes, ThemeScratch* s) {
+  s->theme.clear();
+  s->sentence_begin.assign(1, 0);
+  s->sentences.clear();
   if (matches.empty()) return;
-  // Group by theme, then entry: the matches of one paragraph are few, so sorting
-  // indices beats any map.
-  std::vector<uint32_t> order(matches.size());
-  std::iota(order.begin(), order.end(), 0);
   const Matcher& m = *ctx.matcher;
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const CompiledEntry &ea = m.entry(matches[a].entry), &eb = m.entry(matches[b].entry);
-    if (ea.category != eb.category) return ea.category < eb.category;
-    return matches[a].entry < matches[b].entry;
-  });
-  const size_t first_new = themes->size();
+  const TaggerOptions& o = *ctx.options;
+  // Group by theme, then entry (then text order): the matches of one paragraph are
+  // few, so sorting indices beats any map.
+  auto& order = s->order;
+  order.clear();
+  for (uint32_t k = 0; k < matches.size(); ++k)
+    order.emplace_back(uint64_t{m.entry(matches[k].entry).category} << 32 | matches[k].entry, k);
+  std::sort(order.begin(), order.end());
+  // Each hit's weight, in group order: a repeat of the entry before it counts less. An
+  // entry marked needs-support counts only beside another distinct entry of its theme
+  // (weight < 0 marks a hit left out).
+  auto& weights = s->weights;
+  weights.resize(order.size());
+  auto& groups = s->groups;
+  groups.clear();
   for (size_t i = 0; i < order.size();) {
-    const uint32_t theme = m.entry(matches[order[i]].entry).category;
+    const uint32_t theme = static_cast<uint32_t>(order[i].first >> 32);
     size_t j = i;
     int distinct = 0;
-    for (; j < order.size() && m.entry(matches[order[j]].entry).category == theme; ++j)
-      if (j == i || matches[order[j]].entry != matches[order[j - 1]].entry) ++distinct;
-    ThemeTag tag;
-    tag.id = (*ctx.theme_ids)[theme];
-    std::vector<uint32_t> sentences;
+    for (; j < order.size() && static_cast<uint32_t>(order[j].first >> 32) == theme; ++j)
+      if (j == i || matches[order[j].second].entry != matches[order[j - 1].second].entry) ++distinct;
+    double score = 0;
+    bool any = false;
     uint32_t previous_entry = UINT32_MAX;
     for (size_t k = i; k < j; ++k) {
-      const Match& match = matches[order[k]];
+      const Match& match = matches[order[k].second];
       const CompiledEntry& e = m.entry(match.entry);
-      if (e.needs_support && distinct < 2) continue;
+      if (e.needs_support && distinct < 2) {
+        weights[k] = -1;
+        continue;
+      }
       const bool repeat = match.entry == previous_entry;
       previous_entry = match.entry;
-      ThemeHit hit;
+      weights[k] = repeat ? e.weight * o.repeat_hit_factor : e.weight;
+      score += weights[k];
+      any = true;
+    }
+    // A small tolerance keeps 0.5 + 0.5 at the threshold of 1 despite rounding.
+    if (any && score + 1e-9 >= o.theme_threshold)
+      groups.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j), theme, score});
+    i = j;
+  }
+  // Highest score first; ties by id, so output never depends on lexicon order.
+  const std::vector<std::string>& ids = *ctx.theme_ids;
+  std::sort(groups.begin(), groups.end(), [&](const ThemeScratch::Group& a, const ThemeScratch::Group& b) {
+    return a.score != b.score ? a.score > b.score : ids[a.theme] < ids[b.theme];
+  });
+  themes->reserve(themes->size() + groups.size());
+  auto& kept = s->kept;
+  for (const ThemeScratch::Group& g : groups) {
+    kept.clear();
+    for (uint32_t k = g.begin; k < g.end; ++k)
+      if (weights[k] >= 0) kept.push_back(k);
+    // Hits in text order, then by term.
+    std::sort(kept.begin(), kept.end(), [&](uint32_t a, uint32_t b) {
+      const Match &ma = matches[order[a].second], &mb = matches[order[b].second];
+      const uint32_t ba = tokens[ma.first].begin, bb = tokens[mb.first].begin;
+      if (ba != bb) return ba < bb;
+      const int c = m.entry(ma.entry).term.compare(m.entry(mb.entry).term);
+      return c != 0 ? c < 0 : a < b;
+    });
+    ThemeTag& tag = themes->emplace_back();
+    tag.id = ids[g.theme];
+    tag.score = g.score;
+    tag.hits.resize(kept.size());
+    const size_t first_sentence = s->sentences.size();
+    for (size_t h = 0; h < kept.size(); ++h) {
+      const Match& match = matches[order[kept[h]].second];
+      const CompiledEntry& e = m.entry(match.entry);
+      ThemeHit& hit = tag.hits[h];
       hit.span = {tokens[match.first].begin, tokens[match.end - 1].end};
       hit.term = e.term;
       hit.lexicon = (*ctx.lexicon_names)[e.lexicon];
-      hit.weight = repeat ? e.weight * ctx.options->repeat_hit_factor : e.weight;
-      tag.score += hit.weight;
-      tag.hits.push_back(std::move(hit));
-      sentences.push_back(token_sentence[match.first]);
+      hit.weight = weights[kept[h]];
+      s->sentences.push_back(token_sentence[match.first]);
     }
-    i = j;
-    // A small tolerance keeps 0.5 + 0.5 at the threshold of 1 despite rounding.
-    if (tag.hits.empty() || tag.score + 1e-9 < ctx.options->theme_threshold) continue;
-    std::sort(tag.hits.begin(), tag.hits.end(), [](const ThemeHit& a, const ThemeHit& b) {
-      return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.term < b.term;
-    });
-    std::sort(sentences.begin(), sentences.end());
-    sentences.erase(std::unique(sentences.begin(), sentences.end()), sentences.end());
-    themes->push_back(std::move(tag));
-    theme_sentences->push_back(std::move(sentences));
-  }
-  // Highest score first; ties by id, so output never depends on lexicon order.
-  std::vector<size_t> idx(themes->size() - first_new);
-  std::iota(idx.begin(), idx.end(), first_new);
-  std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
-    const ThemeTag &ta = (*themes)[a], &tb = (*themes)[b];
-    return ta.score != tb.score ? ta.score > tb.score : ta.id < tb.id;
-  });
-  std::vector<ThemeTag> sorted_tags;
-  std::vector<std::vector<uint32_t>> sorted_sentences;
-  for (size_t k : idx) {
-    sorted_tags.push_back(std::move((*themes)[k]));
-    sorted_sentences.push_back(std::move((*theme_sentences)[k]));
-  }
-  themes->resize(first_new);
-  theme_sentences->resize(first_new);
-  for (size_t k = 0; k < sorted_tags.size(); ++k) {
-    themes->push_back(std::move(sorted_tags[k]));
-    theme_sentences->push_back(std::move(sorted_sentences[k]));
+    const auto first = s->sentences.begin() + static_cast<std::ptrdiff_t>(first_sentence);
+    std::sort(first, s->sentences.end());
+    s->sentences.erase(std::unique(first, s->sentences.end()), s->sentences.end());
+    s->theme.push_back(g.theme);
+    s->sentence_begin.push_back(static_cast<uint32_t>(s->sentences.size()));
   }
 }
 

@@ -9,6 +9,7 @@
 #define POLYTAG_LIB_SCORE_THEMES_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "matcher.h"
@@ -24,12 +25,31 @@ struct ThemeContext {
   const std::vector<std::string>* lexicon_names;
 };
 
+// What ScoreThemes says besides the tags, and its work buffers: reused from paragraph
+// to paragraph so that scoring allocates only for the tags themselves.
+struct ThemeScratch {
+  std::vector<uint32_t> theme;           // per present theme, in output order: its index
+  std::vector<uint32_t> sentence_begin;  // present theme k's sentences are
+  std::vector<uint32_t> sentences;       //   sentences[sentence_begin[k], [k + 1])
+  // Work buffers.
+  struct Group {
+    uint32_t begin, end;  // into order
+    uint32_t theme;
+    double score;
+  };
+  std::vector<std::pair<uint64_t, uint32_t>> order;  // (theme << 32 | entry, match)
+  std::vector<Group> groups;
+  std::vector<uint32_t> kept;
+  std::vector<double> weights;
+};
+
 // `matches` are the paragraph's theme matches in text order; `token_sentence[t]` is
 // the sentence of token t. Appends the present themes to `themes` (highest score
-// first, then id), and for each the sorted sentence indices that carry it.
+// first, then id), and fills `scratch`'s theme, sentence_begin and sentences for them
+// (each theme's sentence indices sorted and distinct).
 void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
                  const std::vector<Token>& tokens, const std::vector<uint32_t>& token_sentence,
-                 std::vector<ThemeTag>* themes, std::vector<std::vector<uint32_t>>* theme_sentences);
+                 std::vector<ThemeTag>* themes, ThemeScratch* scratch);
 
 }  // namespace polytag::internal
 

@@ -1,6 +1,9 @@
 #include "segment.h"
 
 #include <algorithm>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
@@ -17,6 +20,18 @@ bool IsBlank(std::string_view line) {
 std::string_view NextLine(std::string_view text, size_t* pos) {
   const size_t b = *pos;
   size_t e = b;
+#ifdef __SSE2__
+  // Lines of news text run to hundreds of bytes: sixteen at a time.
+  for (; e + 16 <= text.size(); e += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + e));
+    const unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
+    if (ends != 0) {
+      e += static_cast<size_t>(__builtin_ctz(ends));
+      break;
+    }
+  }
+#endif
   while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
   size_t next = e;
   if (next < text.size()) {

@@ -38,7 +38,11 @@ struct Scratch {
   std::vector<bool> sentence_start;
   std::vector<Match> matches, theme_matches, stance_matches;
   internal::MatchScratch match;
-  std::vector<std::vector<uint32_t>> theme_sentences;
+  internal::ThemeScratch themes;
+  internal::StanceScratch stance;
+  // Per theme of each paragraph, in document order (for AggregateDocument).
+  std::vector<uint32_t> theme_index;
+  std::vector<internal::ThemeMass> theme_masses;
 };
 
 Scratch& ThreadScratch() {
@@ -94,7 +98,7 @@ class Tagger::Impl {
 
  private:
   void TagParagraph(std::string_view text, const internal::ParagraphSegment& seg,
-                    Scratch& s, ParagraphTags* p, std::vector<Stance>* theme_masses) const;
+                    Scratch& s, ParagraphTags* p) const;
 };
 
 Tagger::Tagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -194,24 +198,25 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   s.paragraphs.clear();
   internal::SegmentParagraphs(text, options.max_heading_words, &s.paragraphs);
   doc.paragraphs.resize(s.paragraphs.size());
-  std::vector<std::vector<Stance>> theme_masses(s.paragraphs.size());
-  std::string section;
+  s.theme_index.clear();
+  s.theme_masses.clear();
+  std::string_view section;
   for (size_t i = 0; i < s.paragraphs.size(); ++i) {
     const internal::ParagraphSegment& seg = s.paragraphs[i];
     ParagraphTags& p = doc.paragraphs[i];
     p.index = i;
     p.span = seg.span;
     p.kind = seg.heading ? ParagraphKind::kHeading : ParagraphKind::kBody;
-    if (seg.heading) section.assign(text.substr(seg.title.begin, seg.title.end - seg.title.begin));
-    p.section = section;
-    TagParagraph(text, seg, s, &p, &theme_masses[i]);
+    if (seg.heading) section = text.substr(seg.title.begin, seg.title.end - seg.title.begin);
+    p.section.assign(section.data(), section.size());
+    TagParagraph(text, seg, s, &p);
   }
-  internal::AggregateDocument(options, theme_masses, &doc);
+  internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, &doc);
   return doc;
 }
 
 void Tagger::Impl::TagParagraph(std::string_view text, const internal::ParagraphSegment& seg,
-                                Scratch& s, ParagraphTags* p, std::vector<Stance>* theme_masses) const {
+                                Scratch& s, ParagraphTags* p) const {
   s.tokens.clear();
   s.folded.clear();
   internal::Tokenize(text, seg.span.begin, seg.span.end, &s.tokens, &s.folded);
@@ -224,6 +229,7 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   const size_t n = s.tokens.size();
   s.sentence_start.assign(n, false);
   s.token_sentence.assign(n, 0);
+  p->sentences.reserve(std::max<size_t>(s.sentence_starts.size(), 1));
   for (size_t k = 0; k < s.sentence_starts.size(); ++k) {
     const uint32_t b = s.sentence_starts[k];
     const uint32_t e = k + 1 < s.sentence_starts.size() ? s.sentence_starts[k + 1] : static_cast<uint32_t>(n);
@@ -243,12 +249,13 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   s.stance_matches.clear();
   for (const Match& m : s.matches)
     (matcher->entry(m.entry).stance ? s.stance_matches : s.theme_matches).push_back(m);
-  s.theme_sentences.clear();
   const internal::ThemeContext ctx{matcher.get(), &options, &theme_ids, &lexicon_names};
-  internal::ScoreThemes(ctx, s.theme_matches, s.tokens, s.token_sentence, &p->themes, &s.theme_sentences);
+  internal::ScoreThemes(ctx, s.theme_matches, s.tokens, s.token_sentence, &p->themes, &s.themes);
   internal::ScoreStance(*matcher, options, s.stance_matches, s.tokens, s.sentence_starts, s.token_sentence,
-                        &p->stance);
-  internal::ThemeStances(options, p->sentences, s.theme_sentences, p->stance, &p->themes, theme_masses);
+                        &s.stance, &p->stance);
+  internal::ThemeStances(options, p->sentences, s.themes.sentence_begin, s.themes.sentences, p->stance,
+                         &p->themes, &s.theme_masses);
+  s.theme_index.insert(s.theme_index.end(), s.themes.theme.begin(), s.themes.theme.end());
 }
 
 }  // namespace polytag
