@@ -27,13 +27,7 @@ std::vector<Json> RunLines(const Tagger& tagger, const std::string& input, int t
   return lines;
 }
 
-class BatchTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { tagger_ = Tagger::CreateDefault()->release(); }
-  static void TearDownTestSuite() { delete tagger_; }
-  static const Tagger* tagger_;
-};
-const Tagger* BatchTest::tagger_ = nullptr;
+class BatchTest : public testing::DefaultTaggerTest {};
 
 TEST_F(BatchTest, EveryInputLineGetsOneOutputLineInOrder) {
   const std::string input =

@@ -105,12 +105,8 @@ BatchRun RunOn(const Tagger& tagger, const std::string& input, BatchOptions opti
 
 std::string ErrorOf(const Json& line) { return line.value("error", std::string()); }
 
-class RobustnessTest : public ::testing::Test {
+class RobustnessTest : public testing::DefaultTaggerTest {
  protected:
-  static void SetUpTestSuite() { tagger_ = Tagger::CreateDefault()->release(); }
-  static void TearDownTestSuite() { delete tagger_; }
-  static const Tagger* tagger_;
-
   static std::vector<std::string> Articles() {
     return {testing::ReadTestFile("articles/eu-energy-migration.txt"),
             testing::ReadTestFile("articles/domestic-uk.txt"),
@@ -118,7 +114,6 @@ class RobustnessTest : public ::testing::Test {
             testing::ReadTestFile("articles/asia-tech-security.txt")};
   }
 };
-const Tagger* RobustnessTest::tagger_ = nullptr;
 
 TEST_F(RobustnessTest, OneTaggerSharedByManyThreadsGivesTheSingleThreadedResults) {
   const std::vector<std::string> articles = Articles();

@@ -13,13 +13,7 @@ using testing::ReadTestFile;
 using testing::Slice;
 using testing::ThemeList;
 
-class TaggerTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { tagger_ = Tagger::CreateDefault()->release(); }
-  static void TearDownTestSuite() { delete tagger_; }
-  static const Tagger* tagger_;
-};
-const Tagger* TaggerTest::tagger_ = nullptr;
+class TaggerTest : public testing::DefaultTaggerTest {};
 
 TEST_F(TaggerTest, EmptyAndBlankDocumentsHaveNoParagraphs) {
   for (const char* text : {"", "   ", "\n\n\r\n\t\n"}) {

@@ -46,6 +46,19 @@ inline std::string ThemeList(const ParagraphTags& p) {
   return out;
 }
 
+// A fixture whose tests share one Tagger with the default lexicons, compiled once per
+// test suite: compiling takes longer than most of the tests that use it.
+class DefaultTaggerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto tagger = Tagger::CreateDefault();
+    ASSERT_TRUE(tagger.ok()) << tagger.status();
+    tagger_ = *std::move(tagger);
+  }
+  static void TearDownTestSuite() { tagger_.reset(); }
+  static inline std::unique_ptr<Tagger> tagger_;
+};
+
 inline std::string ReadTestFile(const std::string& relative) {
   std::ifstream in(std::string(POLYTAG_TEST_DATA_DIR) + "/" + relative, std::ios::binary);
   EXPECT_TRUE(in.good()) << "cannot open test data " << relative;
