@@ -50,10 +50,8 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
-double DefaultWeight(LexiconKind kind, const std::string& category) {
-  if (kind == LexiconKind::kThemes) return 1.0;
-  StanceRole role;
-  ParseStanceRole(category, &role);
+// The weight of a stance entry that left it unset (theme entries default to 1).
+double DefaultStanceWeight(StanceRole role) {
   switch (role) {
     case StanceRole::kHedge:
     case StanceRole::kDiminisher:
@@ -143,16 +141,18 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
       internal::CompiledEntry c;
       c.lexicon = li;
       c.stance = lex.kind() == LexiconKind::kStance;
+      double default_weight = 1.0;
       if (c.stance) {
         StanceRole role;
         ParseStanceRole(e.category, &role);
         c.category = static_cast<uint32_t>(role);
+        default_weight = DefaultStanceWeight(role);
       } else {
         c.category = theme_index[theme_id(lex, e.category)];
       }
       c.needs_support = e.needs_support;
       c.case_sensitive = e.case_sensitive;
-      c.weight = e.weight > 0 ? e.weight : DefaultWeight(lex.kind(), e.category);
+      c.weight = e.weight > 0 ? e.weight : default_weight;
       c.term = e.pattern;
       internal::AnalyzedPattern p;
       size_t offset;
