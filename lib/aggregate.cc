@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "score_stance.h"
 
 namespace polytag::internal {
 
@@ -15,11 +14,11 @@ void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentenc
       const Span span = sentence_spans[sentences[k]];
       for (const StanceCue& cue : stance.cues) {
         if (cue.span.begin < span.begin || cue.span.begin >= span.end) continue;
-        (cue.polarity == Polarity::kRisk ? mass.risk : mass.opportunity) += cue.weight;
+        mass.Add(cue, options);
       }
     }
     ThemeTag& t = (*themes)[i];
-    t.stance = LabelStance(mass.risk, mass.opportunity, options, &t.stance_score);
+    t.stance = LabelStance(mass, options, &t.stance_score);
   }
 }
 
@@ -29,27 +28,30 @@ void AggregateDocument(const TaggerOptions& options, const std::vector<std::stri
   struct Acc {
     double score = 0;
     int paragraphs = 0;
-    double risk = 0, opportunity = 0;
+    StanceMass stance;
   };
   // Indexed by theme: theme_ids is sorted, so ties resolve by id on every run.
   std::vector<Acc> acc(theme_ids.size());
   bool any_body = false;
   for (const ParagraphTags& p : doc->paragraphs) any_body |= p.kind == ParagraphKind::kBody;
   size_t at = 0;  // into theme_index and masses
+  StanceMass document;
   for (const ParagraphTags& p : doc->paragraphs) {
     for (const ThemeTag& t : p.themes) {
       Acc& a = acc[theme_index[at]];
       a.score += t.score;
       a.paragraphs += 1;
-      a.risk += masses[at].risk;
-      a.opportunity += masses[at].opportunity;
+      a.stance.Add(masses[at]);
       ++at;
     }
     if (any_body && p.kind != ParagraphKind::kBody) continue;
-    doc->stance.risk += p.stance.risk;
-    doc->stance.opportunity += p.stance.opportunity;
+    StanceMass paragraph;
+    for (const StanceCue& cue : p.stance.cues) paragraph.Add(cue, options);
+    document.Add(paragraph);
   }
-  doc->stance.label = LabelStance(doc->stance.risk, doc->stance.opportunity, options, &doc->stance.score);
+  doc->stance.risk = document.risk;
+  doc->stance.opportunity = document.opportunity;
+  doc->stance.label = LabelStance(document, options, &doc->stance.score);
   const double paragraphs = static_cast<double>(doc->paragraphs.size());
   size_t present = 0;
   for (const Acc& a : acc) present += a.paragraphs > 0;
@@ -63,7 +65,7 @@ void AggregateDocument(const TaggerOptions& options, const std::vector<std::stri
     t.paragraphs = a.paragraphs;
     t.share = a.paragraphs / paragraphs;
     double unused;
-    t.stance = LabelStance(a.risk, a.opportunity, options, &unused);
+    t.stance = LabelStance(a.stance, options, &unused);
   }
   // Ties of count and score keep id order (the order they were added in).
   std::sort(doc->themes.begin(), doc->themes.end(), [](const DocumentTheme& a, const DocumentTheme& b) {

@@ -9,14 +9,12 @@
 
 #include "polytag/options.h"
 #include "polytag/tags.h"
+#include "score_stance.h"
 
 namespace polytag::internal {
 
-// The stance cue weights that lie in the sentences of one theme of one paragraph.
-struct ThemeMass {
-  double risk = 0;
-  double opportunity = 0;
-};
+// The stance cues that lie in the sentences of one theme of one paragraph.
+using ThemeMass = StanceMass;
 
 // Per-theme stance within a paragraph: the cues of `stance` that lie in the sentences
 // of themes[i] (sentences[sentence_begin[i], sentence_begin[i + 1]), spans in
@@ -31,9 +29,9 @@ void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentenc
 // ThemeStances mass. Themes: every theme carried by at least
 // document_theme_min_share of the paragraphs (and by at least one), its score the sum
 // of the paragraph scores, ordered by paragraph count, then score, then id; its stance
-// sums the per-theme masses of the paragraphs that carry it. Stance: the cue
-// weights of all body paragraphs summed and labelled (headings only when there is
-// no body paragraph), so long articles weigh every paragraph once.
+// sums the per-theme masses of the paragraphs that carry it. Stance: the cues of
+// all body paragraphs summed and labelled (headings only when there is no body
+// paragraph), so long articles weigh every paragraph once.
 void AggregateDocument(const TaggerOptions& options, const std::vector<std::string>& theme_ids,
                        const std::vector<uint32_t>& theme_index, const std::vector<ThemeMass>& masses,
                        DocumentTags* doc);

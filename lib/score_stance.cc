@@ -5,12 +5,34 @@
 namespace polytag::internal {
 using Modifier = StanceScratch::Modifier;
 
-StanceLabel LabelStance(double risk, double opportunity, const TaggerOptions& o, double* score) {
+void StanceMass::Add(const StanceCue& cue, const TaggerOptions& o) {
+  const bool risk_side = cue.polarity == Polarity::kRisk;
+  (risk_side ? risk : opportunity) += cue.weight;
+  if (cue.weight <= 0) return;
+  // A weak cue that its context stresses ("but it also brings dialogue") frames too.
+  const double strength = std::max(
+      cue.weight, cue.lexicon_weight * (cue.polarity == cue.lexicon_polarity ? 1.0 : o.negation_flip_factor));
+  double& peak = risk_side ? risk_peak : opportunity_peak;
+  peak = std::max(peak, strength);
+}
+
+void StanceMass::Add(const StanceMass& other) {
+  risk += other.risk;
+  opportunity += other.opportunity;
+  risk_peak = std::max(risk_peak, other.risk_peak);
+  opportunity_peak = std::max(opportunity_peak, other.opportunity_peak);
+}
+
+StanceLabel LabelStance(const StanceMass& m, const TaggerOptions& o, double* score) {
+  const double risk = m.risk, opportunity = m.opportunity;
   const double mass = risk + opportunity;
   *score = mass > 0 ? (opportunity - risk) / (mass + o.min_stance_mass) : 0.0;
   if (mass + 1e-9 < o.min_stance_mass) return StanceLabel::kNeutral;
-  const double lo = std::min(risk, opportunity), hi = std::max(risk, opportunity);
-  if (lo + 1e-9 >= o.mixed_ratio * hi && lo + 1e-9 >= o.min_mixed_side) return StanceLabel::kMixed;
+  const bool risk_weaker = risk <= opportunity;
+  const double lo = risk_weaker ? risk : opportunity, hi = risk_weaker ? opportunity : risk;
+  const double weaker_peak = risk_weaker ? m.risk_peak : m.opportunity_peak;
+  if (lo + 1e-9 >= o.mixed_ratio * hi && lo + 1e-9 >= o.min_mixed_side && weaker_peak + 1e-9 >= o.min_mixed_side)
+    return StanceLabel::kMixed;
   return risk > opportunity ? StanceLabel::kRisk : StanceLabel::kOpportunity;
 }
 
@@ -51,6 +73,7 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
   bool framed = false;
   for (const Match* m : cues) framed |= !matcher.entry(m->entry).needs_support;
   out->cues.reserve(out->cues.size() + cues.size());
+  StanceMass mass{out->risk, out->opportunity};
   for (const Match* m : cues) {
     const CompiledEntry& e = matcher.entry(m->entry);
     StanceCue cue;
@@ -175,10 +198,12 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
       cue.rules.push_back({kUnsupported, cue.span});
     }
     cue.weight = w;
-    (cue.polarity == Polarity::kRisk ? out->risk : out->opportunity) += w;
+    mass.Add(cue, o);
     out->cues.push_back(std::move(cue));
   }
-  out->label = LabelStance(out->risk, out->opportunity, o, &out->score);
+  out->risk = mass.risk;
+  out->opportunity = mass.opportunity;
+  out->label = LabelStance(mass, o, &out->score);
 }
 
 }  // namespace polytag::internal

@@ -59,12 +59,28 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& options,
                  const std::vector<uint32_t>& sentence_starts,
                  const std::vector<uint32_t>& token_sentence, StanceScratch* scratch, Stance* out);
 
-// Labels summed weights: neutral below min_stance_mass, mixed when the weaker side
-// reaches min_mixed_side and mixed_ratio of the stronger, else the stronger side. `*score` gets
+// The evidence behind a stance label: the cue weights summed per side, and per side
+// the framing strength of its strongest cue. A cue's framing strength is its lexicon
+// weight, times `negation_flip_factor` when negation, harm or reported criticism made
+// it count for the other side, or its weight in context when that is more (a contrast
+// or an intensifier stressed it); 0 when it counts for nothing (unsupported).
+struct StanceMass {
+  double risk = 0, opportunity = 0;
+  double risk_peak = 0, opportunity_peak = 0;
+
+  void Add(const StanceCue& cue, const TaggerOptions& options);
+  void Add(const StanceMass& other);
+};
+
+// Labels a mass: neutral below min_stance_mass; mixed when the weaker side sums to at
+// least min_mixed_side and mixed_ratio of the stronger and holds a cue whose framing
+// strength reaches min_mixed_side; else the stronger side. The last condition is what
+// "both substantially" asks: weak cues (lexicon weight below 1, such as "support",
+// "partners", "crime") are often merely descriptive, and a few of them beside a
+// clear framing of the other side leave that framing standing. `*score` gets
 // (opportunity - risk) / (risk + opportunity + min_stance_mass), in (-1, 1), which
 // stays near 0 when there is little evidence either way.
-StanceLabel LabelStance(double risk, double opportunity, const TaggerOptions& options,
-                        double* score);
+StanceLabel LabelStance(const StanceMass& mass, const TaggerOptions& options, double* score);
 
 }  // namespace polytag::internal
 

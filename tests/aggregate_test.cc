@@ -48,5 +48,18 @@ TEST(AggregateTest, ZeroShareKeepsEverything) {
   EXPECT_EQ(MustTag(*tagger, Article(40, 1)).themes.size(), 2u);
 }
 
+TEST(AggregateTest, DocumentStanceIsMixedOnlyWhenTheWeakerSideHasAFramingCue) {
+  auto tagger = MustCreate({MustParse("@name s\n@version 1\n@kind stance\n"
+                                      "[opportunity]\npartners | weight=0.5\ndialogue\n"
+                                      "[risk]\naggression | weight=2\n")});
+  // The weak cues of the second paragraph sum to half the risk, and frame nothing.
+  const DocumentTags weak = MustTag(*tagger, "The aggression went on.\n\nPartners met, partners spoke.");
+  EXPECT_DOUBLE_EQ(weak.stance.opportunity, 1.0);
+  EXPECT_EQ(weak.stance.label, StanceLabel::kRisk);
+  // The strongest cue of any paragraph counts for the document.
+  const DocumentTags framed = MustTag(*tagger, "The aggression went on.\n\nPartners met.\n\nDialogue began.");
+  EXPECT_EQ(framed.stance.label, StanceLabel::kMixed);
+}
+
 }  // namespace
 }  // namespace polytag

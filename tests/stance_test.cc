@@ -161,6 +161,36 @@ TEST_F(StanceTest, BothSidesSubstantialIsMixed) {
   EXPECT_EQ(Of("Escalation, threats and tensions, with some progress.").label, StanceLabel::kRisk);
 }
 
+TEST_F(StanceTest, MixedNeedsACueOnTheWeakerSideThatFramesOnItsOwn) {
+  // Weak opportunity words, as routine in official text as "partners" and "support".
+  const std::unique_ptr<Tagger> tagger = MustCreate({MustParse(R"(@name w
+@version 1
+@kind stance
+[risk]
+aggression | weight=2
+[opportunity]
+partners   | weight=0.5
+support    | weight=0.5
+talks      | weight=0.75
+dialogue
+[contrast]
+but
+)")});
+  auto of = [&](const std::string& text) { return MustTag(*tagger, text).paragraphs.at(0).stance; };
+  // Two weak cues reach a full cue's weight and half the risk, but neither frames on
+  // its own: the aggression is what the paragraph presents.
+  const Stance weak = of("Our partners stand against the aggression, with support.");
+  EXPECT_DOUBLE_EQ(weak.risk, 2.0);
+  EXPECT_DOUBLE_EQ(weak.opportunity, 1.0);
+  EXPECT_EQ(weak.label, StanceLabel::kRisk);
+  // A cue of lexicon weight 1 on the weaker side frames.
+  EXPECT_EQ(of("The aggression goes on, and dialogue with it.").label, StanceLabel::kMixed);
+  // So does a weak cue that a contrast stresses to a full cue (0.75 x 1.5).
+  const Stance stressed = of("The aggression goes on, but talks continue.");
+  EXPECT_DOUBLE_EQ(stressed.opportunity, 1.125);
+  EXPECT_EQ(stressed.label, StanceLabel::kMixed);
+}
+
 TEST_F(StanceTest, NoCuesIsNeutral) {
   const Stance s = Of("The ministers met in Vienna on 4 March 2021.");
   EXPECT_EQ(s.label, StanceLabel::kNeutral);

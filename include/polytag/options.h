@@ -73,8 +73,10 @@ struct TaggerOptions {
   double min_stance_mass = 0.75;
 
   // A text is mixed when both sides are substantial: the weaker side weighs at least
-  // `min_mixed_side` (a full cue of its own) and at least `mixed_ratio` of the
-  // stronger side.
+  // `min_mixed_side` and at least `mixed_ratio` of the stronger side, and one of its
+  // cues frames on its own, with a lexicon weight of at least `min_mixed_side` (or
+  // stressed to that by a contrast or intensifier): a few weak cues such as "support"
+  // or "partners" beside a clear risk leave the text a risk.
   double min_mixed_side = 1.0;
   double mixed_ratio = 0.5;
 };
