@@ -2,8 +2,20 @@
 
 #include <algorithm>
 
+#include "normalize.h"
+
 namespace polytag::internal {
 using Modifier = StanceScratch::Modifier;
+
+namespace {
+
+// "and", "or": the words that coordinate a negator-like verb with the next one.
+bool IsConjunction(const Token& t) {
+  static const uint64_t kAnd = HashBytes("and"), kOr = HashBytes("or");
+  return t.fold_len <= 3 && (t.hash == kAnd || t.hash == kOr);
+}
+
+}  // namespace
 
 void StanceMass::Add(const StanceCue& cue, const TaggerOptions& o) {
   const bool risk_side = cue.polarity == Polarity::kRisk;
@@ -96,11 +108,16 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
       const bool same_clause = (before && clause[k.end - 1] == clause[m->first]) ||
                                (after && clause[k.first] == clause[m->end - 1]);
       switch (k.role) {
-        case StanceRole::kNegator:
+        case StanceRole::kNegator: {
+          // "preventing and combatting corruption": the good thing right after the
+          // conjunction is the negator's partner, not its object.
+          const bool coordinated = cue.lexicon_polarity == Polarity::kOpportunity && before &&
+                                   m->first == k.end + 1 && IsConjunction(tokens[k.end]);
           if (before && same_clause && gap_before < static_cast<uint32_t>(o.negation_window) &&
-              !contrast_between(k.end, m->first))
+              !contrast_between(k.end, m->first) && !coordinated)
             negator = &k;
           break;
+        }
         case StanceRole::kHedge:
           if (same_clause && ((before && gap_before < static_cast<uint32_t>(o.hedge_window)) ||
                               (after && gap_after < static_cast<uint32_t>(o.hedge_window))) &&

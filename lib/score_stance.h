@@ -6,7 +6,11 @@
 //  1. Negation: a negator ("not", "no", "without") at most `negation_window` words
 //     before the cue, in the same clause, with no contrast marker between, makes the
 //     cue count for the other side at `negation_flip_factor` of its weight: "no sign
-//     of escalation" leans opportunity, "not an opportunity" leans risk.
+//     of escalation" leans opportunity, "not an opportunity" leans risk. An opportunity
+//     cue right after the negator and a conjunction ("and", "or") is the negator's
+//     partner, not its object: in "preventing and combatting corruption" both are
+//     remedies. A risk cue there stays negated: in "deter and disrupt attacks" the
+//     harm verb acts on the threat, as the negator does.
 //  2. Hedge: a hedge ("could", "might", "potential") within `hedge_window` words before
 //     or after the cue, in the same clause, multiplies it by the hedge's weight.
 //  3. Intensity: an intensifier or diminisher at most `intensifier_window` words before

@@ -21,15 +21,18 @@ risk*
 sanctions
 war
 arrest*  | needs-support
+corruption
 [opportunity]
 cooperation
 progress
 opportunit*
 reduce the risk
+combat* corruption
 [negator]
 no
 not
 without
+prevent*
 [hedge]
 did not rule out
 could
@@ -53,6 +56,7 @@ cold war
 critics say
 [harm]
 undermine
+disrupt*
 )";
 
 class StanceTest : public ::testing::Test {
@@ -96,6 +100,22 @@ TEST_F(StanceTest, NegationScopeIsAFewWordsOfTheSameClause) {
   EXPECT_FALSE(Of("It did not stop there but tensions grew.").cues[0].negated());  // contrast ends scope
   EXPECT_FALSE(Of("Not yet; escalation followed.").cues[0].negated());             // clause ends scope
   EXPECT_TRUE(Of("Without cooperation, nothing moves.").cues[0].negated());
+}
+
+TEST_F(StanceTest, AGoodThingCoordinatedWithANegatorIsItsPartnerNotItsObject) {
+  // Both verbs are remedies: the second is not negated by the first.
+  const Stance s = Of("Free media are crucial to preventing and combatting corruption.");
+  ASSERT_EQ(s.cues.size(), 1u);
+  EXPECT_EQ(s.cues[0].term, "combat* corruption");
+  EXPECT_FALSE(s.cues[0].negated());
+  EXPECT_EQ(s.cues[0].polarity, Polarity::kOpportunity);
+  // A word between them other than the conjunction leaves the negation as it was.
+  EXPECT_TRUE(Of("Nothing will prevent us combatting corruption.").cues[0].negated());
+  // A harm verb coordinated with a negator acts on the same threat: still negated.
+  const Stance harm = Of("Police work to prevent and disrupt attacks.");
+  ASSERT_FALSE(harm.cues.empty());
+  EXPECT_EQ(harm.cues[0].term, "disrupt*");
+  EXPECT_TRUE(harm.cues[0].negated());
 }
 
 TEST_F(StanceTest, ALongerModifierPhraseSwallowsTheNegatorInIt) {
