@@ -279,5 +279,33 @@ TEST_F(StanceTest, ScoreStaysWithinBounds) {
   }
 }
 
+// The default stance lexicon on sentences of the kind it is written for.
+class DefaultStanceTest : public testing::DefaultTaggerTest {
+ protected:
+  static Stance Of(const std::string& text) {
+    const DocumentTags tags = MustTag(*tagger_, text);
+    EXPECT_EQ(tags.paragraphs.size(), 1u);
+    return tags.paragraphs.empty() ? Stance() : tags.paragraphs[0].stance;
+  }
+};
+
+TEST_F(DefaultStanceTest, CertaintyIdiomsOnDoubtFrameNothing) {
+  for (const char* text : {"We have no reason to doubt the account given by the families.",
+                           "Can anyone be in any doubt that the vote is only days away?",
+                           "There is little doubt that the minister will stand again.",
+                           "Without a doubt, the count will finish on Friday.",
+                           "The charge must be proved beyond reasonable doubt."}) {
+    const Stance s = Of(text);
+    EXPECT_TRUE(s.cues.empty()) << text;
+    EXPECT_EQ(s.label, StanceLabel::kNeutral) << text;
+  }
+  // Doubt itself still frames.
+  EXPECT_EQ(Of("Investors voiced doubts about the budget.").label, StanceLabel::kRisk);
+}
+
+TEST_F(DefaultStanceTest, MisledIsTheRiskThatMisleadingIs) {
+  EXPECT_EQ(Of("The committee said ministers had misled parliament.").label, StanceLabel::kRisk);
+}
+
 }  // namespace
 }  // namespace polytag
