@@ -303,8 +303,16 @@ TEST_F(DefaultStanceTest, CertaintyIdiomsOnDoubtFrameNothing) {
   EXPECT_EQ(Of("Investors voiced doubts about the budget.").label, StanceLabel::kRisk);
 }
 
-TEST_F(DefaultStanceTest, MisledIsTheRiskThatMisleadingIs) {
-  EXPECT_EQ(Of("The committee said ministers had misled parliament.").label, StanceLabel::kRisk);
+TEST_F(DefaultStanceTest, AccusationsOfBadFaithAndNeglectAreRisks) {
+  for (const char* text : {"The committee said ministers had misled parliament.",
+                           "Union leaders said the closure was a betrayal of the workforce.",
+                           "The leaflet misrepresents the party's record.",
+                           "The inquiry found the agency negligent in its checks.",
+                           "Voters have grown complacent about the result.",
+                           "She said he had shamelessly broken his word."}) {
+    const Stance s = Of(text);
+    EXPECT_EQ(s.label, StanceLabel::kRisk) << text;
+  }
 }
 
 }  // namespace
