@@ -303,6 +303,17 @@ TEST_F(DefaultStanceTest, CertaintyIdiomsOnDoubtFrameNothing) {
   EXPECT_EQ(Of("Investors voiced doubts about the budget.").label, StanceLabel::kRisk);
 }
 
+TEST_F(DefaultStanceTest, InstitutionsNamedAfterTheirWorkFrameNothing) {
+  for (const char* text : {"The envoy met officials of the Gulf Cooperation Council in Riyadh.",
+                           "Age Concern published its manifesto for older voters on Monday.",
+                           "The Under Secretary for Economic Growth will travel to Ottawa.",
+                           "Inspectors from the Environmental Protection Agency visited the site."}) {
+    EXPECT_EQ(Of(text).label, StanceLabel::kNeutral) << text;
+  }
+  // The words outside the names still count.
+  EXPECT_EQ(Of("The two governments pledged closer cooperation on energy.").label, StanceLabel::kOpportunity);
+}
+
 TEST_F(DefaultStanceTest, AccusationsOfBadFaithAndNeglectAreRisks) {
   for (const char* text : {"The committee said ministers had misled parliament.",
                            "Union leaders said the closure was a betrayal of the workforce.",
