@@ -314,6 +314,16 @@ TEST_F(DefaultStanceTest, InstitutionsNamedAfterTheirWorkFrameNothing) {
   EXPECT_EQ(Of("The two governments pledged closer cooperation on energy.").label, StanceLabel::kOpportunity);
 }
 
+TEST_F(DefaultStanceTest, BriefingCourtesiesFrameNothing) {
+  for (const char* text : {"With that, I am happy to take your questions.",
+                           "Good afternoon and happy Friday, everyone.",
+                           "Thank you, and I am very pleased to be here with the minister today."}) {
+    const Stance s = Of(text);
+    EXPECT_TRUE(s.cues.empty()) << text;
+  }
+  EXPECT_EQ(Of("Farmers are happy with the new trade deal.").label, StanceLabel::kOpportunity);
+}
+
 TEST_F(DefaultStanceTest, AccusationsOfBadFaithAndNeglectAreRisks) {
   for (const char* text : {"The committee said ministers had misled parliament.",
                            "Union leaders said the closure was a betrayal of the workforce.",
