@@ -324,6 +324,16 @@ TEST_F(DefaultStanceTest, BriefingCourtesiesFrameNothing) {
   EXPECT_EQ(Of("Farmers are happy with the new trade deal.").label, StanceLabel::kOpportunity);
 }
 
+TEST_F(DefaultStanceTest, ComplaintsThatSomethingFallsShortAreRisks) {
+  EXPECT_EQ(Of("Charities said the new money was too little, too late.").label, StanceLabel::kRisk);
+  EXPECT_EQ(Of("Ministers were too slow to act.").label, StanceLabel::kRisk);
+  // A forecast called too optimistic is doubted, not hoped for.
+  const Stance s = Of("Economists said the growth forecast was too optimistic.");
+  ASSERT_FALSE(s.cues.empty());
+  EXPECT_EQ(s.cues.back().term, "too optimistic");
+  EXPECT_EQ(s.cues.back().polarity, Polarity::kRisk);
+}
+
 TEST_F(DefaultStanceTest, AccusationsOfBadFaithAndNeglectAreRisks) {
   for (const char* text : {"The committee said ministers had misled parliament.",
                            "Union leaders said the closure was a betrayal of the workforce.",
