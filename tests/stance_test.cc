@@ -307,7 +307,9 @@ TEST_F(DefaultStanceTest, InstitutionsNamedAfterTheirWorkFrameNothing) {
   for (const char* text : {"The envoy met officials of the Gulf Cooperation Council in Riyadh.",
                            "Age Concern published its manifesto for older voters on Monday.",
                            "The Under Secretary for Economic Growth will travel to Ottawa.",
-                           "Inspectors from the Environmental Protection Agency visited the site."}) {
+                           "Inspectors from the Environmental Protection Agency visited the site.",
+                           "The department sent its report under the Genocide and Atrocities Prevention Act.",
+                           "The Trafficking in Persons Report will be released on Thursday."}) {
     EXPECT_EQ(Of(text).label, StanceLabel::kNeutral) << text;
   }
   // The words outside the names still count.
