@@ -316,6 +316,15 @@ TEST_F(DefaultStanceTest, InstitutionsNamedAfterTheirWorkFrameNothing) {
   EXPECT_EQ(Of("The two governments pledged closer cooperation on energy.").label, StanceLabel::kOpportunity);
 }
 
+TEST_F(DefaultStanceTest, ConcernedMeaningAsRegardsFramesNothing) {
+  for (const char* text : {"As far as the budget talks are concerned, the minister said nothing.",
+                           "Where the northern route is concerned, the timetable has not changed.",
+                           "The envoy will meet the parties concerned next week."}) {
+    EXPECT_TRUE(Of(text).cues.empty()) << text;
+  }
+  EXPECT_EQ(Of("Officials are concerned about the budget.").label, StanceLabel::kRisk);
+}
+
 TEST_F(DefaultStanceTest, BriefingCourtesiesFrameNothing) {
   for (const char* text : {"With that, I am happy to take your questions.",
                            "Good afternoon and happy Friday, everyone.",
