@@ -138,6 +138,21 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     }
     uint32_t node = 0;
     for (const PatternWord& w : p.words) {
+      if (w.gap) {
+        auto same = std::find_if(m->gaps_.begin(), m->gaps_.end(), [&](const GapEdge& g) {
+          return g.parent == node && g.min == w.gap_min && g.max == w.gap_max;
+        });
+        if (same != m->gaps_.end()) {
+          node = same->child;
+          continue;
+        }
+        const uint32_t child = static_cast<uint32_t>(m->nodes_.size());
+        m->nodes_.emplace_back();
+        m->nodes_[node].has_gaps = true;
+        m->gaps_.push_back(GapEdge{node, w.gap_min, w.gap_max, child});
+        node = child;
+        continue;
+      }
       const uint64_t hash = HashBytes(w.folded);
       if (uint32_t child = m->Child(node, w.glob, w.folded, hash)) {
         node = child;
@@ -167,6 +182,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   }
   if (m->regex_ != nullptr && !m->regex_->set.Compile())
     return absl::ResourceExhaustedError("the regex entries together exceed RE2's memory budget; use fewer or simpler regexes");
+  std::stable_sort(m->gaps_.begin(), m->gaps_.end());
   std::sort(terminal_pairs.begin(), terminal_pairs.end());
   m->terminals_.reserve(terminal_pairs.size());
   for (size_t i = 0; i < terminal_pairs.size();) {
@@ -227,6 +243,22 @@ inline void Matcher::AddTerminals(const Node& node, std::string_view text, const
   }
 }
 
+template <typename Continues>
+void Matcher::PushGaps(uint32_t node_id, uint32_t j, const Continues& continues, MatchScratch* scratch) const {
+  auto g = std::lower_bound(gaps_.begin(), gaps_.end(), GapEdge{node_id, 0, 0, 0});
+  for (; g != gaps_.end() && g->parent == node_id; ++g) {
+    // Skipping k words needs words j .. j+k-1 inside the phrase; the walk checks the
+    // word after the gap itself.
+    uint32_t skipped = 0;
+    while (skipped < g->min && continues(j + skipped)) ++skipped;
+    if (skipped < g->min) continue;
+    for (uint32_t k = g->min;; ++k) {
+      scratch->stack.emplace_back(g->child, j + k);
+      if (k == g->max || !continues(j + k)) break;
+    }
+  }
+}
+
 void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
                        const std::vector<bool>& sentence_start, MatchScratch* scratch) const {
   auto& stack = scratch->stack;
@@ -252,6 +284,7 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
         node_id = 0;
         continue;
       }
+      if (node.has_gaps) PushGaps(node_id, j, continues, scratch);
       const Token& tok = tokens[j];
       node_id = Step(node_id, tok, folded.substr(tok.fold_begin, tok.fold_len), j + 1, scratch);
       ++j;

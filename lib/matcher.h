@@ -88,6 +88,16 @@ class Matcher {
     // through glob_lengths_, so a word is probed only at lengths where some glob
     // shares its first three bytes: most words need no glob probe at all.
     uint8_t short_globs = 0;
+    bool has_gaps = false;     // has outgoing gap edges (in gaps_)
+  };
+  // A gap edge: from `parent`, skipping `min` to `max` words, to `child`. Rare (few
+  // entries have gaps), so they sit in one array sorted by parent.
+  struct GapEdge {
+    uint32_t parent = 0;
+    uint8_t min = 0;
+    uint8_t max = 0;
+    uint32_t child = 0;
+    bool operator<(const GapEdge& o) const { return parent < o.parent; }
   };
   // Open addressing, linear probing; child 0 (the root) marks an empty slot. A slot
   // keeps the key's high half only (the low half picked the slot): the node the slot
@@ -136,6 +146,10 @@ class Matcher {
   // 0), and pushes onto the scratch stack those it leads to through glob edges.
   uint32_t Step(uint32_t node_id, const Token& tok, std::string_view word, uint32_t next,
                 MatchScratch* scratch) const;
+  // Pushes onto the scratch stack the children that `node_id`'s gap edges lead to
+  // from token `j`, for every gap length whose skipped words all `continues`.
+  template <typename Continues>
+  void PushGaps(uint32_t node_id, uint32_t j, const Continues& continues, MatchScratch* scratch) const;
   // Appends the candidates that end where the walk from token `first` reached `node`
   // at token `end`.
   void AddTerminals(const Node& node, std::string_view text, const std::vector<Token>& tokens,
@@ -170,6 +184,7 @@ class Matcher {
   uint64_t* GlobLengths(uint64_t key, bool insert);
   uint64_t GlobLengths(uint64_t key) const;
   std::vector<GlobSlot> glob_slots_;
+  std::vector<GapEdge> gaps_;  // sorted by parent
   // Regex entries (matcher.cc): an RE2::Set to learn which match, then each alone
   // for positions. Null when no lexicon has regex entries.
   struct RegexEntries;
