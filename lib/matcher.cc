@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
@@ -26,6 +27,23 @@ size_t PowerOfTwoAtLeast(size_t n) {
   size_t p = 1;
   while (p < n) p <<= 1;
   return p;
+}
+
+// The first eight bytes of a token's folded word, for comparing with glob prefixes
+// (GlobEdge::head); bytes past the word are whatever follows it, and are masked off
+// by every comparison, since a prefix is never longer than the word it is compared to.
+// Little-endian only: on other machines the bytes are assembled one by one.
+inline uint64_t Head(std::string_view folded, const Token& tok) {
+  uint64_t h = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (tok.fold_begin + 8 <= folded.size()) {
+    __builtin_memcpy(&h, folded.data() + tok.fold_begin, 8);
+    return h;
+  }
+#endif
+  const size_t n = std::min<size_t>(8, folded.size() - tok.fold_begin);
+  for (size_t k = 0; k < n; ++k) h |= uint64_t{static_cast<unsigned char>(folded[tok.fold_begin + k])} << (8 * k);
+  return h;
 }
 
 uint64_t MixGlobKey(uint64_t k) {
@@ -60,25 +78,12 @@ inline uint32_t Matcher::Child(uint32_t parent, bool glob, std::string_view labe
   }
 }
 
-uint64_t* Matcher::GlobLengths(uint64_t key, bool insert) {
-  const size_t mask = glob_slots_.size() - 1;
-  for (size_t i = MixGlobKey(key) & mask;; i = (i + 1) & mask) {
-    GlobSlot& s = glob_slots_[i];
-    if (s.key == key) return &s.lengths;
-    if (s.key == 0) {
-      if (!insert) return nullptr;
-      s.key = key;
-      return &s.lengths;
-    }
-  }
-}
-
-uint64_t Matcher::GlobLengths(uint64_t key) const {
+const Matcher::GlobSlot* Matcher::FindGlobGroup(uint64_t key) const {
   const size_t mask = glob_slots_.size() - 1;
   for (size_t i = MixGlobKey(key) & mask;; i = (i + 1) & mask) {
     const GlobSlot& s = glob_slots_[i];
-    if (s.key == key) return s.lengths;
-    if (s.key == 0) return 0;
+    if (s.key == key) return &s;
+    if (s.key == 0) return nullptr;
   }
 }
 
@@ -114,7 +119,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   m->nodes_.reserve(words + 1);
   m->edge_filter_.Init(words);
   m->glob_starts_.Init(globs);
-  m->glob_slots_.resize(PowerOfTwoAtLeast(2 * globs + 16));
+  std::vector<std::pair<uint64_t, GlobEdge>> long_globs;  // (GlobFilterKey, edge)
   std::vector<std::pair<uint32_t, uint32_t>> terminal_pairs;  // (node, entry)
   RE2::Options options;
   SetRegexOptions(kRegexMaxMem, &options);
@@ -138,6 +143,21 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     }
     uint32_t node = 0;
     for (const PatternWord& w : p.words) {
+      if (w.gap) {
+        auto same = std::find_if(m->gaps_.begin(), m->gaps_.end(), [&](const GapEdge& g) {
+          return g.parent == node && g.min == w.gap_min && g.max == w.gap_max;
+        });
+        if (same != m->gaps_.end()) {
+          node = same->child;
+          continue;
+        }
+        const uint32_t child = static_cast<uint32_t>(m->nodes_.size());
+        m->nodes_.emplace_back();
+        m->nodes_[node].has_gaps = true;
+        m->gaps_.push_back(GapEdge{node, w.gap_min, w.gap_max, child});
+        node = child;
+        continue;
+      }
       const uint64_t hash = HashBytes(w.folded);
       if (uint32_t child = m->Child(node, w.glob, w.folded, hash)) {
         node = child;
@@ -151,7 +171,13 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
           n.short_globs |= static_cast<uint8_t>(1u << w.folded.size());
         } else {
           const uint64_t key = GlobFilterKey(node, w.folded);
-          *m->GlobLengths(key, true) |= uint64_t{1} << std::min<size_t>(w.folded.size(), 63);
+          GlobEdge g;
+          for (size_t k = 0; k < std::min<size_t>(w.folded.size(), 8); ++k)
+            g.head |= uint64_t{static_cast<unsigned char>(w.folded[k])} << (8 * k);
+          g.length = static_cast<uint32_t>(w.folded.size());
+          g.label_begin = m->nodes_[child].label_begin;
+          g.child = child;
+          long_globs.emplace_back(key, g);
           m->glob_starts_.Add(MixGlobKey(key));
         }
       }
@@ -167,6 +193,21 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   }
   if (m->regex_ != nullptr && !m->regex_->set.Compile())
     return absl::ResourceExhaustedError("the regex entries together exceed RE2's memory budget; use fewer or simpler regexes");
+  std::stable_sort(m->gaps_.begin(), m->gaps_.end());
+  // Long glob edges, grouped by key, behind an open-addressing table of the groups.
+  std::stable_sort(long_globs.begin(), long_globs.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  m->glob_slots_.assign(PowerOfTwoAtLeast(2 * long_globs.size() + 16), GlobSlot());
+  for (size_t i = 0; i < long_globs.size();) {
+    const uint64_t key = long_globs[i].first;
+    GlobSlot group{key, static_cast<uint32_t>(m->glob_edges_.size()), 0};
+    for (; i < long_globs.size() && long_globs[i].first == key; ++i) m->glob_edges_.push_back(long_globs[i].second);
+    group.end = static_cast<uint32_t>(m->glob_edges_.size());
+    const size_t mask = m->glob_slots_.size() - 1;
+    size_t slot = MixGlobKey(key) & mask;
+    while (m->glob_slots_[slot].key != 0) slot = (slot + 1) & mask;
+    m->glob_slots_[slot] = group;
+  }
   std::sort(terminal_pairs.begin(), terminal_pairs.end());
   m->terminals_.reserve(terminal_pairs.size());
   for (size_t i = 0; i < terminal_pairs.size();) {
@@ -196,24 +237,29 @@ bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
   return true;
 }
 
-uint32_t Matcher::Step(uint32_t node_id, const Token& tok, std::string_view word, uint32_t next,
+uint32_t Matcher::Step(uint32_t node_id, const Token& tok, std::string_view word, uint64_t head, uint32_t next,
                        MatchScratch* scratch) const {
   const Node& node = nodes_[node_id];
   const uint32_t child = Child(node_id, false, word, tok.hash);
   if (!node.has_globs) return child;
-  uint64_t lengths = node.short_globs;
-  if (word.size() >= 3) {
-    const uint64_t key = GlobFilterKey(node_id, word);
-    if (glob_starts_.MayContain(MixGlobKey(key))) lengths |= GlobLengths(key);
+  for (uint64_t lengths = node.short_globs; lengths != 0; lengths &= lengths - 1) {
+    const size_t l = static_cast<size_t>(__builtin_ctzll(lengths));
+    if (l > word.size()) break;
+    if (uint32_t c = Child(node_id, true, word.substr(0, l), HashBytes(word.data(), l)))
+      scratch->stack.emplace_back(c, next);
   }
-  while (lengths != 0) {
-    const int len = __builtin_ctzll(lengths);
-    lengths &= lengths - 1;
-    const size_t from = static_cast<size_t>(len), to = len == 63 ? word.size() : from;
-    for (size_t l = from; l <= to && l <= word.size(); ++l) {
-      if (uint32_t c = Child(node_id, true, word.substr(0, l), HashBytes(word.data(), l)))
-        scratch->stack.emplace_back(c, next);
-    }
+  if (word.size() < 3) return child;
+  const uint64_t key = GlobFilterKey(node_id, word);
+  if (!glob_starts_.MayContain(MixGlobKey(key))) return child;
+  const GlobSlot* group = FindGlobGroup(key);
+  if (group == nullptr) return child;
+  for (uint32_t k = group->begin; k < group->end; ++k) {
+    const GlobEdge& g = glob_edges_[k];
+    if (g.length > word.size()) continue;
+    const uint64_t mask = g.length >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * g.length)) - 1;
+    if ((head & mask) != g.head) continue;
+    if (g.length > 8 && std::memcmp(word.data() + 8, labels_.data() + g.label_begin + 8, g.length - 8) != 0) continue;
+    scratch->stack.emplace_back(g.child, next);
   }
   return child;
 }
@@ -224,6 +270,22 @@ inline void Matcher::AddTerminals(const Node& node, std::string_view text, const
     const uint32_t id = terminals_[t] & ~kCaseSensitive;
     if (!(terminals_[t] & kCaseSensitive) || CaseMatches(entries_[id], text, tokens, first))
       scratch->candidates.push_back(Match{id, first, end});
+  }
+}
+
+template <typename Continues>
+void Matcher::PushGaps(uint32_t node_id, uint32_t j, const Continues& continues, MatchScratch* scratch) const {
+  auto g = std::lower_bound(gaps_.begin(), gaps_.end(), GapEdge{node_id, 0, 0, 0});
+  for (; g != gaps_.end() && g->parent == node_id; ++g) {
+    // Skipping k words needs words j .. j+k-1 inside the phrase; the walk checks the
+    // word after the gap itself.
+    uint32_t skipped = 0;
+    while (skipped < g->min && continues(j + skipped)) ++skipped;
+    if (skipped < g->min) continue;
+    for (uint32_t k = g->min;; ++k) {
+      scratch->stack.emplace_back(g->child, j + k);
+      if (k == g->max || !continues(j + k)) break;
+    }
   }
 }
 
@@ -238,7 +300,8 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
     // Word edges lead to one child at most: that path is followed in the loop, and
     // only the children through glob edges wait on the stack. The root holds no
     // terminals (every pattern has a word), so the walk starts one step in.
-    uint32_t node_id = Step(0, tokens[i], folded.substr(tokens[i].fold_begin, tokens[i].fold_len), i + 1, scratch);
+    uint32_t node_id = Step(0, tokens[i], folded.substr(tokens[i].fold_begin, tokens[i].fold_len),
+                            Head(folded, tokens[i]), i + 1, scratch);
     uint32_t j = i + 1;
     while (true) {
       if (node_id == 0) {
@@ -252,8 +315,9 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
         node_id = 0;
         continue;
       }
+      if (node.has_gaps) PushGaps(node_id, j, continues, scratch);
       const Token& tok = tokens[j];
-      node_id = Step(node_id, tok, folded.substr(tok.fold_begin, tok.fold_len), j + 1, scratch);
+      node_id = Step(node_id, tok, folded.substr(tok.fold_begin, tok.fold_len), Head(folded, tok), j + 1, scratch);
       ++j;
     }
   }

@@ -84,10 +84,19 @@ class Matcher {
     uint32_t label_len = 0;
     bool glob_edge = false;    // reached through a glob edge
     bool has_globs = false;    // has outgoing glob edges
-    // Glob edges with a 1- or 2-byte prefix (bits 1, 2). Longer prefixes are found
-    // through glob_lengths_, so a word is probed only at lengths where some glob
-    // shares its first three bytes: most words need no glob probe at all.
+    // Glob edges with a 1- or 2-byte prefix (bits 1, 2), found by probing the edges.
+    // Longer prefixes are found through glob_slots_.
     uint8_t short_globs = 0;
+    bool has_gaps = false;     // has outgoing gap edges (in gaps_)
+  };
+  // A gap edge: from `parent`, skipping `min` to `max` words, to `child`. Rare (few
+  // entries have gaps), so they sit in one array sorted by parent.
+  struct GapEdge {
+    uint32_t parent = 0;
+    uint8_t min = 0;
+    uint8_t max = 0;
+    uint32_t child = 0;
+    bool operator<(const GapEdge& o) const { return parent < o.parent; }
   };
   // Open addressing, linear probing; child 0 (the root) marks an empty slot. A slot
   // keeps the key's high half only (the low half picked the slot): the node the slot
@@ -134,8 +143,12 @@ class Matcher {
   uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t hash);
   // Returns the child of `node_id` that token `tok` leads to through a word edge (or
   // 0), and pushes onto the scratch stack those it leads to through glob edges.
-  uint32_t Step(uint32_t node_id, const Token& tok, std::string_view word, uint32_t next,
+  uint32_t Step(uint32_t node_id, const Token& tok, std::string_view word, uint64_t head, uint32_t next,
                 MatchScratch* scratch) const;
+  // Pushes onto the scratch stack the children that `node_id`'s gap edges lead to
+  // from token `j`, for every gap length whose skipped words all `continues`.
+  template <typename Continues>
+  void PushGaps(uint32_t node_id, uint32_t j, const Continues& continues, MatchScratch* scratch) const;
   // Appends the candidates that end where the walk from token `first` reached `node`
   // at token `end`.
   void AddTerminals(const Node& node, std::string_view text, const std::vector<Token>& tokens,
@@ -160,16 +173,25 @@ class Matcher {
   uint64_t slot_mask_ = 0;
   BitFilter edge_filter_;     // EdgeKey of every edge: most probes end here
   BitFilter glob_starts_;     // hashes of GlobFilterKey
-  // (node, first three bytes) -> bit set of glob prefix lengths L >= 3 starting with
-  // those bytes (bit 63: L >= 63). Open addressing like the edges; key 0 (which no
-  // word has) marks an empty slot.
-  struct GlobSlot {
-    uint64_t key = 0;
-    uint64_t lengths = 0;
+  // Glob edges with a prefix of three bytes or more, grouped by (node, first three
+  // bytes): a word is compared with each of its group's prefixes directly, eight bytes
+  // at a time, instead of hashing it at every prefix length and probing the edges.
+  // Groups are a few prefixes long ("sanction", "sanctions"), and most words have none.
+  struct GlobEdge {
+    uint64_t head = 0;        // the prefix's first min(length, 8) bytes, zero-padded
+    uint32_t length = 0;
+    uint32_t label_begin = 0; // the whole prefix, in labels_ (for bytes after 8)
+    uint32_t child = 0;
   };
-  uint64_t* GlobLengths(uint64_t key, bool insert);
-  uint64_t GlobLengths(uint64_t key) const;
+  struct GlobSlot {
+    uint64_t key = 0;         // GlobFilterKey; 0 (which no word has) marks an empty slot
+    uint32_t begin = 0;       // the group in glob_edges_
+    uint32_t end = 0;
+  };
+  const GlobSlot* FindGlobGroup(uint64_t key) const;
   std::vector<GlobSlot> glob_slots_;
+  std::vector<GlobEdge> glob_edges_;
+  std::vector<GapEdge> gaps_;  // sorted by parent
   // Regex entries (matcher.cc): an RE2::Set to learn which match, then each alone
   // for positions. Null when no lexicon has regex entries.
   struct RegexEntries;

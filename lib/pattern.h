@@ -4,6 +4,7 @@
 #ifndef POLYTAG_LIB_PATTERN_H_
 #define POLYTAG_LIB_PATTERN_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +17,19 @@ namespace re2 { class RE2; }
 namespace polytag::internal {
 
 struct PatternWord {
-  std::string folded;   // the word after folding; for a glob, the prefix
+  std::string folded;   // the word after folding; for a glob, the prefix; for a gap, "*{m,n}"
   std::string surface;  // the word as written (for case-sensitive entries)
   bool glob = false;    // a prefix glob: matches words that start with `folded`
+  // A gap ("*" or "*{m,n}"): any gap_min to gap_max words, within the sentence and
+  // clause. Never first or last, never two in a row, never in a case-sensitive entry.
+  bool gap = false;
+  uint8_t gap_min = 0;
+  uint8_t gap_max = 0;
 };
+
+// The widest gap a pattern may have ("*{0,8}"): wider ones say little about how the
+// words relate, and each word of gap multiplies the walk's work at that point.
+constexpr int kMaxGapWords = 8;
 
 struct AnalyzedPattern {
   PatternKind kind = PatternKind::kWord;

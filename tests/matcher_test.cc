@@ -156,5 +156,57 @@ TEST_F(MatcherTest, CostDoesNotDependOnEntryOrder) {
   }
 }
 
+// Gaps: "*" is any one word, "*{m,n}" any m to n words, always within the clause.
+class GapTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    tagger_ = MustCreate({MustParse(R"(@name g
+@version 1
+@kind themes
+[election_interference]
+interfer* in *{0,3} election*  | weight=2
+[trade_sanctions]
+lift * sanctions
+)")});
+  }
+  // The matched text of every hit of the first paragraph.
+  std::vector<std::string> Matched(const std::string& text) {
+    std::vector<std::string> out;
+    const DocumentTags tags = MustTag(*tagger_, text);
+    for (const ThemeTag& t : tags.paragraphs[0].themes)
+      for (const ThemeHit& h : t.hits) out.push_back(Slice(text, h.span));
+    return out;
+  }
+  std::unique_ptr<Tagger> tagger_;
+};
+
+TEST_F(GapTest, AGapTakesEveryLengthFromMinToMax) {
+  EXPECT_EQ(Matched("They denied interfering in elections."),
+            std::vector<std::string>{"interfering in elections"});
+  EXPECT_EQ(Matched("Agents interfered in the election."), std::vector<std::string>{"interfered in the election"});
+  EXPECT_EQ(Matched("Interference in the 2016 presidential election was proven."),
+            std::vector<std::string>{"Interference in the 2016 presidential election"});
+  // Four words between is one too many.
+  EXPECT_TRUE(Matched("Interference in the 2016 US presidential election was proven.").empty());
+}
+
+TEST_F(GapTest, ABareStarIsExactlyOneWord) {
+  EXPECT_EQ(Matched("The plan would lift some sanctions."), std::vector<std::string>{"lift some sanctions"});
+  EXPECT_TRUE(Matched("The plan would lift sanctions.").empty());
+  EXPECT_TRUE(Matched("The plan would lift all the sanctions.").empty());
+}
+
+TEST_F(GapTest, AGapNeverCrossesAClauseOrSentence) {
+  EXPECT_TRUE(Matched("Talk of interference in, say, elections.").empty());
+  EXPECT_TRUE(Matched("It was interference in the courts. Elections came later.").empty());
+}
+
+TEST_F(GapTest, EachMentionIsAHitOfItsOwn) {
+  // The walk from the first "interference" stops at the first "elections": its gap
+  // cannot reach over a word the phrase needs into the second mention.
+  EXPECT_EQ(Matched("Interference in elections and interference in local elections."),
+            (std::vector<std::string>{"Interference in elections", "interference in local elections"}));
+}
+
 }  // namespace
 }  // namespace polytag
