@@ -61,11 +61,17 @@ class JsonWriter {
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
 
-  // A member's key; its value follows.
-  JsonWriter& Key(std::string_view key) {
+  // A member's key; its value follows. Keys are the schema's member names: string
+  // literals of ASCII letters and '_', which JSON writes as they are. So they skip the
+  // serializer's escaping, which goes byte by byte through a UTF-8 decoder and, for
+  // the many short keys of a report, cost a third of writing it. (Only literals
+  // compile here; the report tests parse every kind of output.)
+  template <size_t N>
+  JsonWriter& Key(const char (&key)[N]) {
     Separate();
-    WriteString(key);
-    out_ += pretty_ ? ": " : ":";
+    out_ += '"';
+    out_.append(key, N - 1);
+    out_ += pretty_ ? "\": " : "\":";
     after_key_ = true;
     return *this;
   }

@@ -1,5 +1,8 @@
 // Matching through the public API: which entries fire where, and how overlaps resolve.
 #include <map>
+#include <random>
+#include <set>
+#include <tuple>
 
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -206,6 +209,171 @@ TEST_F(GapTest, EachMentionIsAHitOfItsOwn) {
   // cannot reach over a word the phrase needs into the second mention.
   EXPECT_EQ(Matched("Interference in elections and interference in local elections."),
             (std::vector<std::string>{"Interference in elections", "interference in local elections"}));
+}
+
+// Property: on random lexicons of words, globs and gaps over a small vocabulary (so
+// that entries overlap and share prefixes), and random texts of those words with clause
+// breaks, the tagger reports exactly the hits a brute-force matcher finds: every entry
+// tried at every word, then the longest match kept, then the leftmost, with matches of
+// the same span all kept.
+class MatcherPropertyTest : public ::testing::Test {
+ protected:
+  struct Element {
+    enum Kind { kWord, kGlob, kGap } kind;
+    std::string text;  // the word or glob prefix
+    int min = 0, max = 0;
+  };
+  struct Entry {
+    std::string pattern, theme;
+    std::vector<Element> elements;
+  };
+  struct Found {
+    std::string theme, text, term;
+    size_t begin;
+    bool operator<(const Found& o) const {
+      return std::tie(begin, theme, text, term) < std::tie(o.begin, o.theme, o.text, o.term);
+    }
+    bool operator==(const Found& o) const {
+      return begin == o.begin && theme == o.theme && text == o.text && term == o.term;
+    }
+  };
+  static inline const std::vector<std::string> kVocabulary = {
+      "arms", "armed", "army", "control", "controls", "talks", "talk", "the",
+      "in", "sanction", "sanctions", "sanctioned", "new", "treaty"};
+
+  std::mt19937 rng_{20261125};
+  size_t Below(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+
+  Entry RandomEntry() {
+    Entry e;
+    const size_t words = 1 + Below(3);
+    for (size_t w = 0; w < words; ++w) {
+      if (w > 0 && Below(3) == 0) {
+        Element gap{Element::kGap, "", 1, 1};
+        if (Below(2) == 0) {
+          gap.min = static_cast<int>(Below(2));
+          gap.max = gap.min + 1 + static_cast<int>(Below(2));
+          e.pattern += "*{" + std::to_string(gap.min) + "," + std::to_string(gap.max) + "} ";
+        } else {
+          e.pattern += "* ";
+        }
+        e.elements.push_back(gap);
+      }
+      const std::string& word = kVocabulary[Below(kVocabulary.size())];
+      if (Below(3) == 0) {
+        const std::string prefix = word.substr(0, 1 + Below(word.size()));
+        e.elements.push_back({Element::kGlob, prefix});
+        e.pattern += prefix + "* ";
+      } else {
+        e.elements.push_back({Element::kWord, word});
+        e.pattern += word + " ";
+      }
+    }
+    e.pattern.pop_back();
+    e.theme = "t" + std::to_string(Below(3));
+    return e;
+  }
+
+  // Matches of `e` from word `i`: the end (one past the last word) of every way it fits.
+  static void Ends(const Entry& e, size_t k, size_t j, const std::vector<std::string>& words,
+                   const std::vector<bool>& clause_start, size_t first, std::set<size_t>* ends) {
+    if (k == e.elements.size()) {
+      ends->insert(j);
+      return;
+    }
+    const Element& el = e.elements[k];
+    auto inside = [&](size_t t) { return t < words.size() && (t == first || !clause_start[t]); };
+    if (el.kind == Element::kGap) {
+      for (int n = el.min; n <= el.max; ++n) {
+        bool ok = true;
+        for (size_t t = j; t < j + static_cast<size_t>(n); ++t) ok = ok && inside(t);
+        if (ok) Ends(e, k + 1, j + static_cast<size_t>(n), words, clause_start, first, ends);
+      }
+      return;
+    }
+    if (!inside(j)) return;
+    const bool fits = el.kind == Element::kWord ? words[j] == el.text : words[j].rfind(el.text, 0) == 0;
+    if (fits) Ends(e, k + 1, j + 1, words, clause_start, first, ends);
+  }
+};
+
+TEST_F(MatcherPropertyTest, TaggerFindsWhatBruteForceFinds) {
+  size_t hits = 0, gap_hits = 0, glob_hits = 0;
+  for (int round = 0; round < 1000; ++round) {
+    std::vector<Entry> entries;
+    std::set<std::string> patterns;
+    std::string lexicon = "@name p\n@version 1\n@kind themes\n";
+    for (int n = 0; n < 12; ++n) {
+      Entry e = RandomEntry();
+      if (!patterns.insert(e.pattern).second) continue;
+      lexicon += "[" + e.theme + "]\n" + e.pattern + "\n";
+      entries.push_back(std::move(e));
+    }
+    std::vector<std::string> words;
+    std::vector<bool> clause_start;
+    std::string text;
+    std::vector<std::pair<size_t, size_t>> spans;
+    const size_t n = 5 + Below(20);
+    for (size_t w = 0; w < n; ++w) {
+      const bool clause = w > 0 && Below(6) == 0;
+      if (w > 0) text += clause ? ", " : " ";
+      words.push_back(kVocabulary[Below(kVocabulary.size())]);
+      clause_start.push_back(clause);
+      spans.emplace_back(text.size(), text.size() + words.back().size());
+      text += words.back();
+    }
+    text += ".";
+
+    // Brute force: all candidates, then per lexicon (one here) longest, then leftmost.
+    struct Candidate {
+      size_t entry, first, end;
+    };
+    std::vector<Candidate> candidates;
+    for (size_t e = 0; e < entries.size(); ++e)
+      for (size_t i = 0; i < words.size(); ++i) {
+        std::set<size_t> ends;
+        Ends(entries[e], 0, i, words, clause_start, i, &ends);
+        for (size_t end : ends) candidates.push_back({e, i, end});
+      }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.end - a.first != b.end - b.first) return a.end - a.first > b.end - b.first;
+      return a.first < b.first;
+    });
+    std::vector<int> owner(words.size(), -1);
+    std::vector<Found> expected;
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      const Candidate& m = candidates[c];
+      bool free = true, same_span = true;
+      for (size_t t = m.first; t < m.end; ++t) {
+        if (owner[t] < 0) continue;
+        free = false;
+        const Candidate& o = candidates[static_cast<size_t>(owner[t])];
+        same_span = same_span && o.first == m.first && o.end == m.end;
+      }
+      if (!free && !same_span) continue;
+      if (free)
+        for (size_t t = m.first; t < m.end; ++t) owner[t] = static_cast<int>(c);
+      const size_t b = spans[m.first].first, e = spans[m.end - 1].second;
+      expected.push_back({entries[m.entry].theme, text.substr(b, e - b), entries[m.entry].pattern, b});
+    }
+
+    const DocumentTags tags = MustTag(*MustCreate({MustParse(lexicon)}), text);
+    std::vector<Found> actual;
+    for (const ThemeTag& t : tags.paragraphs[0].themes)
+      for (const ThemeHit& h : t.hits) actual.push_back({t.id, Slice(text, h.span), h.term, h.span.begin});
+    std::sort(expected.begin(), expected.end());
+    std::sort(actual.begin(), actual.end());
+    ASSERT_EQ(actual, expected) << "lexicon:\n" << lexicon << "text: " << text;
+    for (const Found& f : expected) {
+      ++hits;
+      gap_hits += f.term.find(" *") != std::string::npos;
+      glob_hits += f.term.find("* ") != std::string::npos || f.term.back() == '*';
+    }
+  }
+  // The cases exercise what they are meant to: many hits, through globs and gaps.
+  EXPECT_GT(hits, 3000u);
+  EXPECT_GT(gap_hits, 150u);
+  EXPECT_GT(glob_hits, 600u);
 }
 
 }  // namespace
