@@ -1,199 +1,202 @@
-// Batch tagging: stream JSONL in, one line out per line in, in order. Records are read
-// in chunks; each chunk is tagged by `threads` workers and written in input order
-// before the next chunk is read, so memory stays bounded by the chunk.
+// Batch tagging: stream JSONL in, one line out per line in, in input order.
+//
+// One pipeline for the whole run: `threads` workers (the calling thread and threads - 1
+// others, created once) share a ring of record slots, and each worker takes whichever
+// job is ready, first of:
+//   1. write the tagged records at the head of the ring, in order;
+//   2. read lines into free slots, when fewer read records wait than there are workers;
+//   3. tag the oldest read record: parse, tag and serialise, where the time goes.
+// Reading and writing are roles that one worker at a time holds and does outside the
+// lock, so they overlap with the tagging of other records instead of stopping it, and no
+// worker waits for the slowest record of a chunk. What is in flight (read, not yet
+// written) is bounded by the ring, threads x chunk_records records, and by
+// max_buffered_bytes. With one thread the caller alone reads a chunk, then tags and
+// writes it record by record: no other thread, no waiting.
 #include "polytag/batch.h"
 
 #include <algorithm>
-#include <atomic>
-#include <nlohmann/json.hpp>
-#include <optional>
-#include <string>
+#include <condition_variable>
+#include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "string_views.h"
-#include "utf8.h"
+#include "batch_record.h"
 
 namespace polytag {
 namespace {
 
-using Json = nlohmann::json;
+using internal::BatchRecord;
 
-// Of a line over the limit, this much is kept: enough for an "id" written before the
-// text, which is how records are usually written.
-constexpr size_t kOverLongPrefixBytes = 4096;
-
-// The most one Read() call appends before it checks the limit.
-constexpr size_t kReadBlock = 1 << 16;
-
-struct Record {
-  std::string line;    // the whole line, or its first kOverLongPrefixBytes when too long
-  size_t length = 0;   // the line's length in bytes, without the '\n'
-  bool too_long = false;
-  std::string output;
-  bool failed = false;
-};
-
-// Reads one line (up to '\n', which is consumed and not stored) into `record`. Of a line
-// longer than `limit` only a prefix is kept; the rest is read and dropped, so an
-// enormous line costs time, not memory. Returns false at the end of the input.
-bool ReadLine(std::istream& in, size_t limit, Record* record, std::string* discard) {
-  record->line.clear();
-  record->length = 0;
-  record->too_long = false;
-  bool any = false;
-  while (true) {
-    std::string& into = record->too_long ? *discard : record->line;
-    const size_t old = record->too_long ? 0 : into.size();
-    into.resize(old + kReadBlock + 1);  // getline writes a terminating NUL
-    in.getline(&into[old], static_cast<std::streamsize>(kReadBlock + 1));
-    const size_t got = static_cast<size_t>(in.gcount());
-    // A full block without a '\n' sets failbit and leaves eofbit clear; then the line
-    // goes on. Otherwise the line ended at a '\n' (counted in `got`) or at the end.
-    const bool more = in.fail() && !in.eof() && !in.bad() && got == kReadBlock;
-    const bool newline = !more && !in.fail() && !in.eof();
-    const size_t stored = newline ? got - 1 : got;
-    into.resize(old + stored);
-    any |= got > 0;
-    record->length += stored;
-    if (!record->too_long && record->length > limit) {
-      record->too_long = true;
-      record->line.resize(std::min(record->line.size(), kOverLongPrefixBytes));
-      record->line.shrink_to_fit();
-    }
-    if (!more) return any;
-    in.clear(in.rdstate() & ~std::ios::failbit);
-  }
-}
-
-// What a record says, read without building a JSON tree: the tree of a line such as
-// "[0,0,0,...]" takes many times the line's bytes, and only "id" and "text" matter.
-// Later duplicate keys win, as in a JSON tree.
-class RecordReader : public nlohmann::json_sax<Json> {
+class Pipeline {
  public:
-  bool is_object = false;
-  std::optional<std::string> id;
-  bool id_bad = false;
-  std::optional<std::string> text;
-  std::string error;  // why the line is not valid JSON
+  Pipeline(const Tagger& tagger, std::istream& in, std::ostream& out, const BatchOptions& options,
+           size_t max_line_bytes)
+      : tagger_(tagger),
+        in_(in),
+        out_(out),
+        options_(options),
+        max_line_bytes_(max_line_bytes),
+        reader_(in, max_line_bytes),
+        ring_(static_cast<size_t>(options.threads) * options.chunk_records) {
+    report_ = options.report;
+    report_.pretty = false;
+  }
 
-  bool null() override { return Scalar(std::nullopt); }
-  bool boolean(bool) override { return Bad(); }
-  bool number_integer(number_integer_t v) override { return Scalar(Json(v).dump()); }
-  bool number_unsigned(number_unsigned_t v) override { return Scalar(Json(v).dump()); }
-  bool number_float(number_float_t v, const string_t&) override { return Scalar(Json(v).dump()); }
-  bool string(string_t& s) override {
-    if (depth_ == 1 && key_ == Key::kText) {
-      text = std::move(s);
-      return true;
-    }
-    return Scalar(std::move(s));
-  }
-  bool binary(binary_t&) override { return Bad(); }
-  bool start_object(std::size_t) override {
-    if (depth_ == 0) is_object = true;
-    return Open();
-  }
-  bool key(string_t& k) override {
-    if (depth_ == 1) key_ = k == "id" ? Key::kId : k == "text" ? Key::kText : Key::kOther;
-    return true;
-  }
-  bool end_object() override { return Close(); }
-  bool start_array(std::size_t) override { return Open(); }
-  bool end_array() override { return Close(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
-    error = e.what();
-    // "[json.exception.parse_error.101] parse error at ...": the bracket means nothing
-    // to a reader.
-    if (const size_t p = error.find("] "); p != std::string::npos) error.erase(0, p + 2);
-    return false;
-  }
+  absl::StatusOr<BatchStats> Run();
 
  private:
-  enum class Key { kNone, kId, kText, kOther };
+  struct Slot {
+    BatchRecord record;
+    size_t tagged = 0;  // 1 + the sequence number of the record last tagged here; mu_
+  };
 
-  // A scalar value at depth 1 belongs to the key before it.
-  bool Scalar(std::optional<std::string> value) {
-    if (depth_ != 1) return true;
-    if (key_ == Key::kId) {
-      id = std::move(value);
-      id_bad = false;
-    } else if (key_ == Key::kText) {
-      text.reset();  // null or a number: not a string
-    }
-    return true;
-  }
-  bool Bad() {
-    if (depth_ == 1 && key_ == Key::kId) {
-      id.reset();
-      id_bad = true;
-    } else if (depth_ == 1 && key_ == Key::kText) {
-      text.reset();
-    }
-    return true;
-  }
-  bool Open() {
-    if (depth_ == 1) Bad();
-    ++depth_;
-    return true;
-  }
-  bool Close() {
-    --depth_;
-    return true;
-  }
+  Slot& At(size_t seq) { return ring_[seq % ring_.size()]; }
 
-  int depth_ = 0;
-  Key key_ = Key::kNone;
+  // One worker: takes jobs until the run is over or the output failed.
+  void Work();
+
+  // The jobs of the reader's and the writer's roles, run without the lock. Read fills
+  // up to `room` slots from `first` on and says how many lines and bytes it took, and
+  // whether the input goes on; `buffered` is what was in flight when it began. Write
+  // writes [first, end), says how many input bytes that frees, and returns false when
+  // the output failed.
+  bool Read(size_t first, size_t room, size_t buffered, size_t* lines, size_t* bytes);
+  bool Write(size_t first, size_t end, size_t* bytes);
+
+  const Tagger& tagger_;
+  std::istream& in_;
+  std::ostream& out_;
+  const BatchOptions& options_;
+  const size_t max_line_bytes_;
+  ReportOptions report_;
+  internal::LineReader reader_;  // the reader's
+  std::vector<Slot> ring_;
+
+  std::mutex mu_;
+  std::condition_variable changed_;  // a role was given back, or the run stopped
+  // Records by sequence number: [written_, read_) are in flight, of which
+  // [claimed_, read_) wait for a worker to tag them.
+  size_t written_ = 0, claimed_ = 0, read_ = 0;
+  size_t buffered_ = 0;  // input bytes of the records in flight
+  bool reading_ = false, writing_ = false;
+  bool input_ended_ = false;  // at the end of the input, or reading failed
+  bool read_failed_ = false;
+  bool write_failed_ = false;  // stops every worker
+
+  // The writer's.
+  BatchStats stats_;
+  size_t unflushed_ = 0;
 };
 
-// The id of an over-long line, from its prefix; nullopt when the prefix does not show it.
-std::optional<std::string> IdFromPrefix(std::string_view prefix) {
-  const std::string repaired = internal::RepairUtf8(prefix);  // the cut may split a character
-  RecordReader reader;
-  Json::sax_parse(repaired.begin(), repaired.end(), &reader);
-  if (!reader.is_object || reader.id_bad) return std::nullopt;
-  return reader.id;
+void Pipeline::Work() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!write_failed_) {
+    if (!writing_ && written_ < claimed_ && At(written_).tagged == written_ + 1) {
+      const size_t first = written_;
+      size_t end = first + 1;
+      while (end < claimed_ && At(end).tagged == end + 1) ++end;
+      writing_ = true;
+      lock.unlock();
+      size_t freed = 0;
+      const bool ok = Write(first, end, &freed);
+      lock.lock();
+      writing_ = false;
+      written_ = end;
+      buffered_ -= freed;
+      write_failed_ = !ok;
+      changed_.notify_all();
+      continue;
+    }
+    const size_t in_flight = read_ - written_;
+    if (!reading_ && !input_ended_ && read_ - claimed_ < static_cast<size_t>(options_.threads) &&
+        in_flight < ring_.size() && (in_flight == 0 || buffered_ < options_.max_buffered_bytes)) {
+      const size_t first = read_, buffered = buffered_;
+      const size_t room = std::min(ring_.size() - in_flight, options_.chunk_records);
+      reading_ = true;
+      lock.unlock();
+      size_t lines = 0, bytes = 0;
+      const bool more = Read(first, room, buffered, &lines, &bytes);
+      lock.lock();
+      reading_ = false;
+      read_ += lines;
+      buffered_ += bytes;
+      input_ended_ = !more;
+      changed_.notify_all();
+      continue;
+    }
+    if (claimed_ < read_) {
+      const size_t seq = claimed_++;
+      lock.unlock();
+      internal::TagRecord(tagger_, report_, max_line_bytes_, &At(seq).record);
+      lock.lock();
+      // No one to wake: either this worker writes the record next, or the writer of the
+      // moment sees it when it comes back for more.
+      At(seq).tagged = seq + 1;
+      continue;
+    }
+    if (input_ended_ && written_ == read_) break;
+    changed_.wait(lock);
+  }
+  changed_.notify_all();  // the run is over: let the waiting workers see it
 }
 
-// Tags one input line into record->output.
-void Process(const Tagger& tagger, const ReportOptions& report, size_t max_line_bytes, Record* record) {
-  auto fail = [&](const std::optional<std::string>& id, std::string_view error) {
-    std::optional<std::string_view> id_view;
-    if (id) id_view = *id;
-    record->output = ErrorToJson(id_view, error);
-    record->failed = true;
-  };
-  if (record->too_long) {
-    return fail(IdFromPrefix(record->line),
-                absl::StrCat("the line is ", record->length, " bytes, over the limit of ", max_line_bytes,
-                             " bytes (BatchOptions::max_line_bytes, by default 6 x max_document_bytes "
-                             "+ 64 KiB); split the document or raise --max-document-bytes"));
+bool Pipeline::Read(size_t first, size_t room, size_t buffered, size_t* lines, size_t* bytes) {
+  // As many lines as fit, and always one when nothing is in flight.
+  while (*lines < room && (*lines == 0 || buffered + *bytes < options_.max_buffered_bytes)) {
+    BatchRecord& record = At(first + *lines).record;
+    const bool got = reader_.Read(&record);
+    if (in_.bad()) {  // a line cut short by the failure is not a record
+      read_failed_ = true;  // only read by the caller once every worker is done
+      return false;
+    }
+    if (!got) return false;
+    *bytes += record.line.size();
+    ++*lines;
   }
-  std::string_view line = record->line;
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF input
-  if (line.find_first_not_of(" \t") == std::string_view::npos) return fail(std::nullopt, "empty line: expected a JSON object");
-  // Invalid UTF-8 makes the JSON itself invalid; reading a repaired copy still recovers
-  // the id, so the error line says which record it was.
-  const size_t bad = internal::FindInvalidUtf8(line);
-  std::string repaired;
-  if (bad != std::string_view::npos) {
-    repaired = internal::RepairUtf8(line);
-    line = repaired;
+  return true;
+}
+
+bool Pipeline::Write(size_t first, size_t end, size_t* bytes) {
+  for (size_t seq = first; seq < end; ++seq) {
+    BatchRecord& record = At(seq).record;
+    out_ << record.output << '\n';
+    ++stats_.records;
+    (record.failed ? stats_.failed : stats_.tagged) += 1;
+    *bytes += record.line.size();
+    record.Clear();
+    // Checked once a chunk, as a chunk-at-a-time runner would: the count in the error
+    // then does not depend on the thread count.
+    if (++unflushed_ == options_.chunk_records) {
+      unflushed_ = 0;
+      if (!out_.flush()) return false;
+    }
   }
-  RecordReader reader;
-  const bool parsed = Json::sax_parse(line.begin(), line.end(), &reader);
-  if (!parsed) return fail(std::nullopt, absl::StrCat("not valid JSON: ", reader.error));
-  if (!reader.is_object) return fail(std::nullopt, "the record is not a JSON object");
-  if (reader.id_bad) return fail(std::nullopt, "\"id\" must be a string or a number");
-  if (bad != std::string_view::npos)
-    return fail(reader.id, absl::StrCat("invalid UTF-8 at byte offset ", bad, " of the input line"));
-  if (!reader.text) return fail(reader.id, "the record has no string \"text\"");
-  absl::StatusOr<DocumentTags> tags = tagger.Tag(*reader.text);
-  if (!tags.ok()) return fail(reader.id, internal::SV(tags.status().message()));
-  std::optional<std::string_view> id_view;
-  if (reader.id) id_view = *reader.id;
-  record->output = ToJson(tagger, *tags, *reader.text, id_view, report);
+  return true;
+}
+
+absl::StatusOr<BatchStats> Pipeline::Run() {
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < options_.threads; ++t) {
+    try {
+      helpers.emplace_back([this] { Work(); });
+    } catch (const std::system_error&) {
+      break;  // out of threads: fewer workers give the same output
+    }
+  }
+  Work();
+  for (std::thread& t : helpers) t.join();
+  if (!write_failed_) out_.flush();
+  if (write_failed_ || !out_) {
+    return absl::UnavailableError(absl::StrCat("writing the output failed (closed pipe or full disk) after ",
+                                               stats_.records, " records had been processed"));
+  }
+  if (read_failed_) {
+    return absl::DataLossError(absl::StrCat("reading the input failed after ", read_,
+                                            " records; the output holds the first ", stats_.records));
+  }
+  return stats_;
 }
 
 }  // namespace
@@ -205,53 +208,13 @@ absl::StatusOr<BatchStats> RunBatch(const Tagger& tagger, std::istream& in, std:
   const size_t max_line_bytes = options.max_line_bytes > 0
                                     ? options.max_line_bytes
                                     : tagger.options().max_document_bytes * 6 + (64 << 10);
-  ReportOptions report = options.report;
-  report.pretty = false;
-  BatchStats stats;
-  std::vector<Record> chunk(static_cast<size_t>(options.threads) * options.chunk_records);
-  std::string discard;
-  for (bool end = false; !end;) {
-    size_t n = 0, buffered = 0;
-    while (n < chunk.size() && (n == 0 || buffered < options.max_buffered_bytes)) {
-      if (!ReadLine(in, max_line_bytes, &chunk[n], &discard)) {
-        end = true;
-        break;
-      }
-      buffered += chunk[n].line.size();
-      ++n;
-    }
-    if (in.bad()) {
-      return absl::DataLossError(absl::StrCat("reading the input failed after ", stats.records + n,
-                                              " records; the output holds the first ", stats.records));
-    }
-    if (n == 0) break;
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < n;) Process(tagger, report, max_line_bytes, &chunk[i]);
-    };
-    std::vector<std::thread> workers;
-    const size_t extra = std::min<size_t>(static_cast<size_t>(options.threads) - 1, n - 1);
-    for (size_t t = 0; t < extra; ++t) workers.emplace_back(work);
-    work();
-    for (std::thread& t : workers) t.join();
-    for (size_t i = 0; i < n; ++i) {
-      Record& r = chunk[i];
-      out << r.output << '\n';
-      ++stats.records;
-      (r.failed ? stats.failed : stats.tagged) += 1;
-      r.failed = false;
-      // A 100 MB line or output should not stay pinned for the rest of the run.
-      for (std::string* s : {&r.line, &r.output}) {
-        if (s->capacity() > (1 << 20)) std::string().swap(*s);
-        s->clear();
-      }
-    }
-    out.flush();
-    if (!out) {
-      return absl::UnavailableError(absl::StrCat("writing the output failed (closed pipe or full disk) after ",
-                                                 stats.records, " records had been processed"));
-    }
-  }
+  // An input tied to an output (std::cin is, to std::cout) flushes that output before
+  // each read, which would be from the reader's thread while the writer's thread writes
+  // to it. So it is flushed once here, and tied again at the end.
+  std::ostream* const tied = in.tie(nullptr);
+  if (tied != nullptr) tied->flush();
+  absl::StatusOr<BatchStats> stats = Pipeline(tagger, in, out, options, max_line_bytes).Run();
+  in.tie(tied);
   return stats;
 }
 

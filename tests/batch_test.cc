@@ -1,6 +1,12 @@
 // RunBatch: one output line per input line, in order, errors as records.
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <streambuf>
+#include <thread>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
 
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -85,6 +91,141 @@ TEST_F(BatchTest, OutputIsByteIdenticalWhateverTheThreadCount) {
   EXPECT_EQ(s1.failed, 1u);
   EXPECT_EQ(out1, out2);
   EXPECT_EQ(out1, out4);
+}
+
+// Records whose tagging takes from microseconds (a short sentence, an error) to a
+// thousand times that (an article) finish out of order under several threads; the
+// output must still be the input's order, byte for byte the single-threaded one, at
+// every ring size, and when the byte budget lets only one record be in flight.
+TEST_F(BatchTest, RecordsOfMixedCostsComeOutInInputOrderWhateverTheThreadsChunksAndBudget) {
+  const std::string article = testing::ReadTestFile("articles/eu-energy-migration.txt");
+  constexpr int kRecords = 150;
+  std::string input;
+  std::vector<Json> expected_ids;
+  for (int i = 0; i < kRecords; ++i) {
+    std::string line;
+    Json id = i;
+    if (i % 11 == 3) {
+      line = "";  // an empty line: an error with no id
+      id = nullptr;
+    } else if (i % 7 == 5) {
+      line = Json{{"id", i}, {"text", i}}.dump();  // an error that keeps its id
+    } else if (i % 10 == 0) {
+      line = Json{{"id", i}, {"text", article}}.dump();
+    } else {
+      std::string text = "Sanctions were lifted";
+      for (int w = 0; w < i % 13; ++w) text += " after talks";
+      line = Json{{"id", i}, {"text", text + "."}}.dump();
+    }
+    input += line + "\n";
+    expected_ids.push_back(id.is_null() ? id : Json(std::to_string(i)));
+  }
+  BatchStats reference_stats;
+  std::string reference;
+  RunLines(*tagger_, input, 1, &reference_stats, &reference);
+  EXPECT_EQ(reference_stats.records, size_t{kRecords});
+  EXPECT_GT(reference_stats.failed, 20u);
+  for (int threads : {1, 2, 3, 8}) {
+    for (size_t chunk : {size_t{1}, size_t{2}, size_t{5}, size_t{64}}) {
+      for (size_t budget : {size_t{1}, BatchOptions().max_buffered_bytes}) {
+        std::istringstream in(input);
+        std::ostringstream out;
+        BatchOptions options;
+        options.threads = threads;
+        options.chunk_records = chunk;
+        options.max_buffered_bytes = budget;
+        absl::StatusOr<BatchStats> stats = RunBatch(*tagger_, in, out, options);
+        const std::string where = absl::StrCat(threads, " threads, chunks of ", chunk, ", budget ", budget);
+        ASSERT_TRUE(stats.ok()) << stats.status() << " " << where;
+        EXPECT_EQ(stats->records, reference_stats.records) << where;
+        EXPECT_EQ(stats->failed, reference_stats.failed) << where;
+        ASSERT_EQ(out.str(), reference) << where;
+      }
+    }
+  }
+  std::istringstream lines(reference);
+  std::vector<Json> ids;
+  for (std::string line; std::getline(lines, line);) ids.push_back(Json::parse(line)["id"]);
+  EXPECT_EQ(ids, expected_ids);
+}
+
+TEST_F(BatchTest, MoreThreadsThanRecords) {
+  const std::string two = "{\"id\": \"a\", \"text\": \"Talks resumed.\"}\n{\"id\": \"b\"}";
+  const std::vector<std::pair<std::string, size_t>> cases = {{"", 0}, {"\n", 1}, {two, 2}};
+  for (const auto& [input, records] : cases) {
+    BatchStats one, many;
+    std::string out_one, out_many;
+    RunLines(*tagger_, input, 1, &one, &out_one);
+    const std::vector<Json> lines = RunLines(*tagger_, input, 8, &many, &out_many);
+    EXPECT_EQ(out_many, out_one);
+    EXPECT_EQ(many.records, records);
+    EXPECT_EQ(lines.size(), records);
+    EXPECT_EQ(many.tagged + many.failed, records);
+  }
+  BatchStats stats;
+  const std::vector<Json> lines = RunLines(*tagger_, two, 8, &stats);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["id"], "a");
+  EXPECT_FALSE(lines[0].contains("error"));
+  EXPECT_EQ(lines[1]["id"], "b");
+  EXPECT_TRUE(lines[1].contains("error"));
+}
+
+// An output that is not safe to use from two threads at once, as a file's buffer is not;
+// it counts the calls that overlapped another.
+class OneThreadAtATimeBuf : public std::streambuf {
+ public:
+  std::string written;
+  size_t flushed = 0;
+  std::atomic<int> overlaps{0};
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    Enter();
+    written.append(s, static_cast<size_t>(n));
+    Leave();
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (c != traits_type::eof()) xsputn(std::string(1, traits_type::to_char_type(c)).data(), 1);
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    Enter();
+    flushed = written.size();
+    std::this_thread::yield();  // widens the window in which a write would overlap
+    Leave();
+    return 0;
+  }
+
+ private:
+  void Enter() {
+    if (active_.fetch_add(1) != 0) ++overlaps;
+  }
+  void Leave() { active_.fetch_sub(1); }
+  std::atomic<int> active_{0};
+};
+
+// std::cin is tied to std::cout: reading flushes the output first. The reading worker
+// must not flush the output that another worker is writing to at that moment.
+TEST_F(BatchTest, AnInputTiedToTheOutputDoesNotFlushItFromAnotherThread) {
+  std::string input;
+  for (int i = 0; i < 200; ++i) input += Json{{"id", i}, {"text", "Talks resumed in Geneva."}}.dump() + "\n";
+  BatchStats stats;
+  std::string reference;
+  RunLines(*tagger_, input, 1, &stats, &reference);
+  OneThreadAtATimeBuf buf;
+  std::ostream out(&buf);
+  std::istringstream in(input);
+  in.tie(&out);
+  BatchOptions options;
+  options.threads = 2;
+  options.chunk_records = 1;  // many small reads, each of which would flush
+  absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, options);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(buf.overlaps.load(), 0);
+  EXPECT_EQ(buf.written, reference);
+  EXPECT_EQ(in.tie(), &out);  // tied again afterwards
 }
 
 TEST_F(BatchTest, AClosedOutputIsAnErrorNotACrash) {

@@ -6,8 +6,10 @@
 #include <atomic>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <streambuf>
 #include <thread>
+#include <utility>
 
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -24,7 +26,8 @@ class RepeatBuf : public std::streambuf {
   RepeatBuf(std::string head, std::string record, size_t count, std::string tail = "")
       : head_(std::move(head)), record_(std::move(record)), count_(count), tail_(std::move(tail)) {}
 
-  size_t produced() const { return produced_; }
+  // Read by a test's output while a reading thread adds to it.
+  size_t produced() const { return produced_.load(); }
 
  protected:
   int_type underflow() override {
@@ -51,7 +54,7 @@ class RepeatBuf : public std::streambuf {
   std::string tail_;
   std::string buffer_;
   size_t emitted_ = 0;
-  size_t produced_ = 0;
+  std::atomic<size_t> produced_{0};
 };
 
 // An output stream that fails after `limit` bytes, as a pipe whose reader went away.
@@ -253,12 +256,11 @@ TEST_F(RobustnessTest, AHundredMegabyteLineIsOneErrorLineAndTheRunGoesOn) {
   }
 }
 
-TEST_F(RobustnessTest, BatchReadsAheadOnlyOneChunk) {
-  const std::string record = Record("r", "The minister resigned over the scandal.");
+// Runs 5000 copies of `record` and returns, over every time output is written, the most
+// records the input had been read past the output by, or SIZE_MAX if the run failed.
+size_t WorstReadAhead(const Tagger& tagger, const std::string& record, const BatchOptions& options) {
   RepeatBuf buf("", record, 5000);
   std::istream in(&buf);
-  // Every time output is written, the input read so far may exceed it by one chunk of
-  // records and one buffer of the stream, never by the whole input.
   struct Sink : std::streambuf {
     const RepeatBuf* source;
     size_t record_size;
@@ -276,14 +278,85 @@ TEST_F(RobustnessTest, BatchReadsAheadOnlyOneChunk) {
   sink.source = &buf;
   sink.record_size = record.size();
   std::ostream out(&sink);
+  absl::StatusOr<BatchStats> stats = RunBatch(tagger, in, out, options);
+  if (!stats.ok() || stats->records != 5000 || sink.written != 5000) return SIZE_MAX;
+  return sink.worst_lead;
+}
+
+TEST_F(RobustnessTest, BatchReadsAheadOnlyOneChunk) {
+  const std::string record = Record("r", "The minister resigned over the scandal.");
+  // The input read may exceed the output by the records in flight (threads x
+  // chunk_records) and one buffer of the stream, never by the whole input.
   BatchOptions options;
   options.threads = 2;
   options.chunk_records = 8;
-  absl::StatusOr<BatchStats> stats = RunBatch(*tagger_, in, out, options);
-  ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->records, 5000u);
-  EXPECT_EQ(sink.written, 5000u);
-  EXPECT_LE(sink.worst_lead, 2 * 8 + 4096 / record.size() + 2);
+  EXPECT_LE(WorstReadAhead(*tagger_, record, options), 2 * 8 + 4096 / record.size() + 2);
+}
+
+TEST_F(RobustnessTest, BatchKeepsToItsByteBudgetWhateverTheThreads) {
+  const std::string record = Record("r", "The minister resigned over the scandal.");
+  // A budget of three lines lets four be in flight (the last one takes it over), however
+  // many threads and slots there are.
+  for (int threads : {1, 3}) {
+    BatchOptions options;
+    options.threads = threads;
+    options.chunk_records = 64;
+    options.max_buffered_bytes = 3 * record.size();
+    EXPECT_LE(WorstReadAhead(*tagger_, record, options), 4 + 4096 / record.size() + 2) << threads;
+  }
+}
+
+// An input stream that breaks after `limit` bytes, as a file on a failing disk: the
+// stream's reads throw, which std::istream turns into badbit.
+class BreakingBuf : public std::streambuf {
+ public:
+  BreakingBuf(std::string data, size_t limit) : data_(std::move(data)), limit_(limit) {}
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    if (served_ >= limit_) throw std::runtime_error("the disk went away");
+    // Small pieces, so that the failure comes in the middle of a line.
+    const size_t n = std::min<size_t>({100, limit_ - served_, data_.size() - served_});
+    if (n == 0) return traits_type::eof();
+    char* p = &data_[served_];
+    served_ += n;
+    setg(p, p, p + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::string data_;
+  size_t limit_;
+  size_t served_ = 0;
+};
+
+TEST_F(RobustnessTest, BatchWritesWhatWasReadBeforeTheInputFailedThenStops) {
+  std::string input;
+  std::vector<size_t> line_ends;
+  for (int i = 0; i < 40; ++i) {
+    input += Record(std::to_string(i), "Troops crossed the border.");
+    line_ends.push_back(input.size());
+  }
+  // In the middle of record 23 (counting from 0), and just before it.
+  for (const auto& [limit, threads] : {std::pair<size_t, int>{line_ends[22] + 10, 1}, {line_ends[22] + 10, 2},
+                                       {line_ends[22], 1}, {line_ends[22], 2}}) {
+    BreakingBuf buf(input, limit);
+    std::istream in(&buf);
+    BatchOptions options;
+    options.threads = threads;
+    options.chunk_records = 4;
+    const BatchRun run = RunOn(*tagger_, in, options);
+    ASSERT_FALSE(run.stats.ok()) << threads << " threads, failing at byte " << limit;
+    EXPECT_EQ(run.stats.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_NE(run.stats.status().message().find("after 23 records; the output holds the first 23"), std::string::npos)
+        << run.stats.status();
+    ASSERT_EQ(run.lines.size(), 23u) << threads << " threads, failing at byte " << limit;
+    for (size_t i = 0; i < run.lines.size(); ++i) {
+      EXPECT_EQ(run.lines[i]["id"], std::to_string(i));
+      EXPECT_EQ(ErrorOf(run.lines[i]), "");
+    }
+  }
 }
 
 TEST_F(RobustnessTest, AnOutputThatFailsMidwayStopsTheRunWithACount) {

@@ -10,9 +10,10 @@
 // trailing newline is still a record, an empty line is an error record, a line over
 // `max_line_bytes` is an error record that is never held in memory whole.
 //
-// The input is streamed: memory grows with the chunk (`threads` x `chunk_records`
-// lines, at most about `max_buffered_bytes` of input, plus their outputs), never with
-// the input's length.
+// The input is streamed: the records in flight (read, not yet written) are at most
+// `threads` x `chunk_records` lines and about `max_buffered_bytes` of input, plus their
+// outputs, whatever the input's length. The threads live for the whole run: while some
+// tag, one reads ahead and one writes out what is finished, in order.
 #ifndef POLYTAG_BATCH_H_
 #define POLYTAG_BATCH_H_
 
@@ -31,11 +32,13 @@ struct BatchOptions {
   // Worker threads that tag in parallel; output order is input order whatever this is.
   int threads = 1;
 
-  // Records read ahead per thread before tagging; bounds memory.
+  // Records in flight per thread (read, not yet written); bounds memory. The output is
+  // also flushed, and checked, every this many records.
   size_t chunk_records = 64;
 
-  // A chunk stops taking lines once the lines it holds reach this many bytes (it always
-  // takes at least one), so a run of huge records cannot multiply memory by the chunk.
+  // Reading stops taking lines once the lines in flight reach this many bytes (it always
+  // takes one when none is in flight), so a run of huge records cannot multiply memory
+  // by the number of records in flight.
   size_t max_buffered_bytes = 64 << 20;
 
   // An input line longer than this gets an error record without being parsed, and only
@@ -57,8 +60,9 @@ struct BatchStats {
 // Reads records from `in` until end of input and writes one line per record to `out`.
 // Returns an error only when the streams themselves fail: kUnavailable when writing
 // fails (a closed output pipe, a full disk; the message says how many records were
-// written), kDataLoss when reading fails; kInvalidArgument for bad options. Record
-// errors are counted in BatchStats and written as error lines.
+// written), kDataLoss when reading fails (once the records read before the failure
+// have been written); kInvalidArgument for bad options. Record errors are counted in
+// BatchStats and written as error lines.
 POLYTAG_EXPORT
 absl::StatusOr<BatchStats> RunBatch(const Tagger& tagger, std::istream& in,
                                     std::ostream& out, const BatchOptions& options);

@@ -1,0 +1,197 @@
+// One batch record: its line read with a bounded prefix, then parsed without a JSON
+// tree, tagged and written as one output line.
+#include "batch_record.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "string_views.h"
+#include "utf8.h"
+
+namespace polytag::internal {
+namespace {
+
+using Json = nlohmann::json;
+
+// Of a line over the limit, this much is kept: enough for an "id" written before the
+// text, which is how records are usually written.
+constexpr size_t kOverLongPrefixBytes = 4096;
+
+// The most one getline call reads before the line limit is checked.
+constexpr size_t kReadBlock = 1 << 16;
+
+// What a record says, read without building a JSON tree: the tree of a line such as
+// "[0,0,0,...]" takes many times the line's bytes, and only "id" and "text" matter.
+// Later duplicate keys win, as in a JSON tree.
+class RecordReader : public nlohmann::json_sax<Json> {
+ public:
+  bool is_object = false;
+  std::optional<std::string> id;
+  bool id_bad = false;
+  std::optional<std::string> text;
+  std::string error;  // why the line is not valid JSON
+
+  bool null() override { return Scalar(std::nullopt); }
+  bool boolean(bool) override { return Bad(); }
+  bool number_integer(number_integer_t v) override { return Scalar(Json(v).dump()); }
+  bool number_unsigned(number_unsigned_t v) override { return Scalar(Json(v).dump()); }
+  bool number_float(number_float_t v, const string_t&) override { return Scalar(Json(v).dump()); }
+  bool string(string_t& s) override {
+    if (depth_ == 1 && key_ == Key::kText) {
+      text = std::move(s);
+      return true;
+    }
+    return Scalar(std::move(s));
+  }
+  bool binary(binary_t&) override { return Bad(); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) is_object = true;
+    return Open();
+  }
+  bool key(string_t& k) override {
+    if (depth_ == 1) key_ = k == "id" ? Key::kId : k == "text" ? Key::kText : Key::kOther;
+    return true;
+  }
+  bool end_object() override { return Close(); }
+  bool start_array(std::size_t) override { return Open(); }
+  bool end_array() override { return Close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    error = e.what();
+    // "[json.exception.parse_error.101] parse error at ...": the bracket means nothing
+    // to a reader.
+    if (const size_t p = error.find("] "); p != std::string::npos) error.erase(0, p + 2);
+    return false;
+  }
+
+ private:
+  enum class Key { kNone, kId, kText, kOther };
+
+  // A scalar value at depth 1 belongs to the key before it.
+  bool Scalar(std::optional<std::string> value) {
+    if (depth_ != 1) return true;
+    if (key_ == Key::kId) {
+      id = std::move(value);
+      id_bad = false;
+    } else if (key_ == Key::kText) {
+      text.reset();  // null or a number: not a string
+    }
+    return true;
+  }
+  bool Bad() {
+    if (depth_ == 1 && key_ == Key::kId) {
+      id.reset();
+      id_bad = true;
+    } else if (depth_ == 1 && key_ == Key::kText) {
+      text.reset();
+    }
+    return true;
+  }
+  bool Open() {
+    if (depth_ == 1) Bad();
+    ++depth_;
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    return true;
+  }
+
+  int depth_ = 0;
+  Key key_ = Key::kNone;
+};
+
+// The id of an over-long line, from its prefix; nullopt when the prefix does not show it.
+std::optional<std::string> IdFromPrefix(std::string_view prefix) {
+  const std::string repaired = RepairUtf8(prefix);  // the cut may split a character
+  RecordReader reader;
+  Json::sax_parse(repaired.begin(), repaired.end(), &reader);
+  if (!reader.is_object || reader.id_bad) return std::nullopt;
+  return reader.id;
+}
+
+}  // namespace
+
+void BatchRecord::Clear() {
+  for (std::string* s : {&line, &output}) {
+    if (s->capacity() > (1 << 20)) std::string().swap(*s);
+    s->clear();
+  }
+  length = 0;
+  too_long = false;
+  failed = false;
+}
+
+LineReader::LineReader(std::istream& in, size_t max_line_bytes)
+    : in_(in), max_line_bytes_(max_line_bytes), block_(new char[kReadBlock + 1]) {}
+
+bool LineReader::Read(BatchRecord* record) {
+  record->line.clear();
+  record->length = 0;
+  record->too_long = false;
+  bool any = false;
+  while (true) {
+    in_.getline(block_.get(), static_cast<std::streamsize>(kReadBlock + 1));  // + its NUL
+    const size_t got = static_cast<size_t>(in_.gcount());
+    // A full block without a '\n' sets failbit and leaves eofbit clear; then the line
+    // goes on. Otherwise the line ended at a '\n' (counted in `got`) or at the end.
+    const bool more = in_.fail() && !in_.eof() && !in_.bad() && got == kReadBlock;
+    const bool newline = !more && !in_.fail() && !in_.eof();
+    const size_t stored = newline ? got - 1 : got;
+    any |= got > 0;
+    record->length += stored;
+    if (!record->too_long) {
+      record->line.append(block_.get(), stored);
+      if (record->length > max_line_bytes_) {
+        record->too_long = true;
+        record->line.resize(std::min(record->line.size(), kOverLongPrefixBytes));
+        record->line.shrink_to_fit();
+      }
+    }
+    if (!more) return any;
+    in_.clear(in_.rdstate() & ~std::ios::failbit);
+  }
+}
+
+void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_line_bytes, BatchRecord* record) {
+  auto fail = [&](const std::optional<std::string>& id, std::string_view error) {
+    std::optional<std::string_view> id_view;
+    if (id) id_view = *id;
+    record->output = ErrorToJson(id_view, error);
+    record->failed = true;
+  };
+  if (record->too_long) {
+    return fail(IdFromPrefix(record->line),
+                absl::StrCat("the line is ", record->length, " bytes, over the limit of ", max_line_bytes,
+                             " bytes (BatchOptions::max_line_bytes, by default 6 x max_document_bytes "
+                             "+ 64 KiB); split the document or raise --max-document-bytes"));
+  }
+  std::string_view line = record->line;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF input
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return fail(std::nullopt, "empty line: expected a JSON object");
+  // Invalid UTF-8 makes the JSON itself invalid; reading a repaired copy still recovers
+  // the id, so the error line says which record it was.
+  const size_t bad = FindInvalidUtf8(line);
+  std::string repaired;
+  if (bad != std::string_view::npos) {
+    repaired = RepairUtf8(line);
+    line = repaired;
+  }
+  RecordReader reader;
+  const bool parsed = Json::sax_parse(line.begin(), line.end(), &reader);
+  if (!parsed) return fail(std::nullopt, absl::StrCat("not valid JSON: ", reader.error));
+  if (!reader.is_object) return fail(std::nullopt, "the record is not a JSON object");
+  if (reader.id_bad) return fail(std::nullopt, "\"id\" must be a string or a number");
+  if (bad != std::string_view::npos)
+    return fail(reader.id, absl::StrCat("invalid UTF-8 at byte offset ", bad, " of the input line"));
+  if (!reader.text) return fail(reader.id, "the record has no string \"text\"");
+  absl::StatusOr<DocumentTags> tags = tagger.Tag(*reader.text);
+  if (!tags.ok()) return fail(reader.id, SV(tags.status().message()));
+  std::optional<std::string_view> id_view;
+  if (reader.id) id_view = *reader.id;
+  record->output = ToJson(tagger, *tags, *reader.text, id_view, report);
+}
+
+}  // namespace polytag::internal
