@@ -29,21 +29,27 @@ size_t PowerOfTwoAtLeast(size_t n) {
   return p;
 }
 
-// The first eight bytes of a token's folded word, for comparing with glob prefixes
-// (GlobEdge::head); bytes past the word are whatever follows it, and are masked off
-// by every comparison, since a prefix is never longer than the word it is compared to.
-// Little-endian only: on other machines the bytes are assembled one by one.
-inline uint64_t Head(std::string_view folded, const Token& tok) {
+// Up to eight bytes as one word, the first byte lowest, whatever the machine's byte
+// order: how glob prefixes (GlobEdge::head) and words (Head) are compared.
+inline uint64_t PackBytes(const char* p, size_t n) {
   uint64_t h = 0;
+  for (size_t k = 0; k < n; ++k) h |= uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+  return h;
+}
+
+// The first eight bytes of a token's folded word, for comparing with glob prefixes;
+// bytes past the word are whatever follows it, and are masked off by every comparison,
+// since a prefix is never longer than the word it is compared to. On little-endian
+// machines with eight bytes to read, one load.
+inline uint64_t Head(std::string_view folded, const Token& tok) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (tok.fold_begin + 8 <= folded.size()) {
+    uint64_t h;
     __builtin_memcpy(&h, folded.data() + tok.fold_begin, 8);
     return h;
   }
 #endif
-  const size_t n = std::min<size_t>(8, folded.size() - tok.fold_begin);
-  for (size_t k = 0; k < n; ++k) h |= uint64_t{static_cast<unsigned char>(folded[tok.fold_begin + k])} << (8 * k);
-  return h;
+  return PackBytes(folded.data() + tok.fold_begin, std::min<size_t>(8, folded.size() - tok.fold_begin));
 }
 
 uint64_t MixGlobKey(uint64_t k) {
@@ -172,8 +178,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
         } else {
           const uint64_t key = GlobFilterKey(node, w.folded);
           GlobEdge g;
-          for (size_t k = 0; k < std::min<size_t>(w.folded.size(), 8); ++k)
-            g.head |= uint64_t{static_cast<unsigned char>(w.folded[k])} << (8 * k);
+          g.head = PackBytes(w.folded.data(), std::min<size_t>(w.folded.size(), 8));
           g.length = static_cast<uint32_t>(w.folded.size());
           g.label_begin = m->nodes_[child].label_begin;
           g.child = child;
@@ -237,8 +242,9 @@ bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
   return true;
 }
 
-uint32_t Matcher::Step(uint32_t node_id, const Token& tok, std::string_view word, uint64_t head, uint32_t next,
+uint32_t Matcher::Step(uint32_t node_id, const Token& tok, std::string_view folded, uint32_t next,
                        MatchScratch* scratch) const {
+  const std::string_view word = folded.substr(tok.fold_begin, tok.fold_len);
   const Node& node = nodes_[node_id];
   const uint32_t child = Child(node_id, false, word, tok.hash);
   if (!node.has_globs) return child;
@@ -253,6 +259,7 @@ uint32_t Matcher::Step(uint32_t node_id, const Token& tok, std::string_view word
   if (!glob_starts_.MayContain(MixGlobKey(key))) return child;
   const GlobSlot* group = FindGlobGroup(key);
   if (group == nullptr) return child;
+  const uint64_t head = Head(folded, tok);
   for (uint32_t k = group->begin; k < group->end; ++k) {
     const GlobEdge& g = glob_edges_[k];
     if (g.length > word.size()) continue;
@@ -300,8 +307,7 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
     // Word edges lead to one child at most: that path is followed in the loop, and
     // only the children through glob edges wait on the stack. The root holds no
     // terminals (every pattern has a word), so the walk starts one step in.
-    uint32_t node_id = Step(0, tokens[i], folded.substr(tokens[i].fold_begin, tokens[i].fold_len),
-                            Head(folded, tokens[i]), i + 1, scratch);
+    uint32_t node_id = Step(0, tokens[i], folded, i + 1, scratch);
     uint32_t j = i + 1;
     while (true) {
       if (node_id == 0) {
@@ -316,8 +322,7 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
         continue;
       }
       if (node.has_gaps) PushGaps(node_id, j, continues, scratch);
-      const Token& tok = tokens[j];
-      node_id = Step(node_id, tok, folded.substr(tok.fold_begin, tok.fold_len), Head(folded, tok), j + 1, scratch);
+      node_id = Step(node_id, tokens[j], folded, j + 1, scratch);
       ++j;
     }
   }

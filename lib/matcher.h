@@ -141,9 +141,10 @@ class Matcher {
   // `hash`), or 0.
   uint32_t Child(uint32_t parent, bool glob, std::string_view label, uint64_t hash) const;
   uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t hash);
-  // Returns the child of `node_id` that token `tok` leads to through a word edge (or
-  // 0), and pushes onto the scratch stack those it leads to through glob edges.
-  uint32_t Step(uint32_t node_id, const Token& tok, std::string_view word, uint64_t head, uint32_t next,
+  // Returns the child of `node_id` that token `tok` (its folded word in `folded`)
+  // leads to through a word edge (or 0), and pushes onto the scratch stack those it
+  // leads to through glob edges.
+  uint32_t Step(uint32_t node_id, const Token& tok, std::string_view folded, uint32_t next,
                 MatchScratch* scratch) const;
   // Pushes onto the scratch stack the children that `node_id`'s gap edges lead to
   // from token `j`, for every gap length whose skipped words all `continues`.
