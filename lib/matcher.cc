@@ -7,6 +7,7 @@
 #include <cstring>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "normalize.h"
 
@@ -126,6 +127,8 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   m->edge_filter_.Init(words);
   m->glob_starts_.Init(globs);
   std::vector<std::pair<uint64_t, GlobEdge>> long_globs;  // (GlobFilterKey, edge)
+  // (parent, min, max) -> child, so that entries sharing a gap share its edge.
+  absl::flat_hash_map<uint64_t, uint32_t> gap_children;
   std::vector<std::pair<uint32_t, uint32_t>> terminal_pairs;  // (node, entry)
   RE2::Options options;
   SetRegexOptions(kRegexMaxMem, &options);
@@ -150,17 +153,13 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     uint32_t node = 0;
     for (const PatternWord& w : p.words) {
       if (w.gap) {
-        auto same = std::find_if(m->gaps_.begin(), m->gaps_.end(), [&](const GapEdge& g) {
-          return g.parent == node && g.min == w.gap_min && g.max == w.gap_max;
-        });
-        if (same != m->gaps_.end()) {
-          node = same->child;
-          continue;
+        uint32_t& child = gap_children[uint64_t{node} << 16 | uint64_t{w.gap_min} << 8 | w.gap_max];
+        if (child == 0) {
+          child = static_cast<uint32_t>(m->nodes_.size());
+          m->nodes_.emplace_back();
+          m->nodes_[node].has_gaps = true;
+          m->gaps_.push_back(GapEdge{node, w.gap_min, w.gap_max, child});
         }
-        const uint32_t child = static_cast<uint32_t>(m->nodes_.size());
-        m->nodes_.emplace_back();
-        m->nodes_[node].has_gaps = true;
-        m->gaps_.push_back(GapEdge{node, w.gap_min, w.gap_max, child});
         node = child;
         continue;
       }
