@@ -9,6 +9,10 @@
 
 namespace polytag::internal {
 
+namespace {
+constexpr char kMisplacedGlob[] = "glob '*' may only end a word (write 'sanction*', not '*sanction' or 'sanc*tion')";
+}  // namespace
+
 void SetRegexOptions(size_t max_mem, void* re2_options) {
   auto* o = static_cast<RE2::Options*>(re2_options);
   o->set_encoding(RE2::Options::EncodingUTF8);
@@ -75,7 +79,7 @@ absl::Status AnalyzePattern(std::string_view pattern, bool case_sensitive,
     }
     if (end < pattern.size() && !separator(pattern[end])) {
       *error_offset = i;
-      return absl::InvalidArgumentError("glob '*' may only end a word (write 'sanction*', not '*sanction' or 'sanc*tion')");
+      return absl::InvalidArgumentError(kMisplacedGlob);
     }
     if (case_sensitive) {
       *error_offset = i;
@@ -96,7 +100,7 @@ absl::Status AnalyzePattern(std::string_view pattern, bool case_sensitive,
     const bool word_after = i + 1 < scrubbed.size() && !separator(scrubbed[i + 1]) && scrubbed[i + 1] != '*';
     if (!ends_word || word_after) {
       *error_offset = i;
-      return absl::InvalidArgumentError("glob '*' may only end a word (write 'sanction*', not '*sanction' or 'sanc*tion')");
+      return absl::InvalidArgumentError(kMisplacedGlob);
     }
   }
   if (tokens.empty() && !gaps.empty()) {
