@@ -68,20 +68,18 @@ void Matcher::BitFilter::Init(size_t keys) {
   shift_ = 64 - __builtin_ctzll(words);  // the top bits pick the word
 }
 
-inline uint32_t Matcher::Child(uint32_t parent, bool glob, std::string_view label, uint64_t hash) const {
-  const uint64_t key = EdgeKey(parent, glob, hash);
+inline Matcher::NodeRef Matcher::Child(uint32_t parent, bool glob, std::string_view label, uint64_t word) const {
+  const uint32_t edge = parent | (glob ? kGlobEdge : 0) | (label.size() > 8 ? kLongLabel : 0);
+  const uint64_t key = EdgeKey(edge, word);
   if (!edge_filter_.MayContain(key)) return 0;
   for (size_t i = key & slot_mask_;; i = (i + 1) & slot_mask_) {
     const Slot& s = slots_[i];
     if (s.child == 0) return 0;  // 0 (the root) is never a child: an empty slot
-    if (s.key_high != static_cast<uint32_t>(key >> 32)) continue;
-    const Node& n = nodes_[s.child];
-    if (n.parent != parent || n.glob_edge != glob || n.label_len != label.size()) continue;
-    // Labels are a few bytes: a loop the compiler inlines beats a call to memcmp.
-    const char* l = labels_.data() + n.label_begin;
-    size_t k = 0;
-    while (k < label.size() && l[k] == label[k]) ++k;
-    if (k == label.size()) return s.child;
+    if (s.word != word || s.edge != edge) continue;
+    if (label.size() <= 8) return s.child;
+    const Node& n = nodes_[s.child & kNodeMask];
+    if (n.label_len == label.size() && std::memcmp(labels_.data() + n.label_begin, label.data(), label.size()) == 0)
+      return s.child;
   }
 }
 
@@ -94,19 +92,19 @@ const Matcher::GlobSlot* Matcher::FindGlobGroup(uint64_t key) const {
   }
 }
 
-uint32_t Matcher::AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t hash) {
+uint32_t Matcher::AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t word) {
   const uint32_t child = static_cast<uint32_t>(nodes_.size());
   Node n;
-  n.parent = parent;
-  n.glob_edge = glob;
   n.label_begin = static_cast<uint32_t>(labels_.size());
   n.label_len = static_cast<uint32_t>(label.size());
   labels_.append(label.data(), label.size());
   nodes_.push_back(n);
-  const uint64_t key = EdgeKey(parent, glob, hash);
+  node_flags_.push_back(0);
+  const uint32_t edge = parent | (glob ? kGlobEdge : 0) | (label.size() > 8 ? kLongLabel : 0);
+  const uint64_t key = EdgeKey(edge, word);
   size_t i = key & slot_mask_;
   while (slots_[i].child != 0) i = (i + 1) & slot_mask_;
-  slots_[i] = Slot{static_cast<uint32_t>(key >> 32), child};
+  slots_[i] = Slot{word, edge, child};
   edge_filter_.Add(key);
   return child;
 }
@@ -115,18 +113,22 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
                                                         const std::vector<AnalyzedPattern>& patterns) {
   std::unique_ptr<Matcher> m(new Matcher());
   m->nodes_.emplace_back();  // the root
+  m->node_flags_.push_back(0);
   // Every word of every pattern may add a node: size the tables for that, once.
   size_t words = 0, globs = 0;
   for (const AnalyzedPattern& p : patterns) {
     words += p.words.size();
     for (const PatternWord& w : p.words) globs += w.glob;
   }
+  if (words >= kMaxNodes)
+    return absl::ResourceExhaustedError(absl::StrCat("the lexicons have ", words, " words in all; at most ", kMaxNodes - 1,
+                                                     " fit in one tagger"));
   m->slots_.resize(PowerOfTwoAtLeast(2 * words + 16));
   m->slot_mask_ = m->slots_.size() - 1;
   m->nodes_.reserve(words + 1);
   m->edge_filter_.Init(words);
   m->glob_starts_.Init(globs);
-  std::vector<std::pair<uint64_t, GlobEdge>> long_globs;  // (GlobFilterKey, edge)
+  std::vector<std::pair<uint64_t, GlobEdge>> long_globs;  // (GlobGroupKey, edge)
   // (parent, min, max) -> child, so that entries sharing a gap share its edge.
   absl::flat_hash_map<uint64_t, uint32_t> gap_children;
   std::vector<std::pair<uint32_t, uint32_t>> terminal_pairs;  // (node, entry)
@@ -157,27 +159,32 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
         if (child == 0) {
           child = static_cast<uint32_t>(m->nodes_.size());
           m->nodes_.emplace_back();
-          m->nodes_[node].has_gaps = true;
+          m->node_flags_.push_back(0);
+          m->node_flags_[node] |= kGaps;
           m->gaps_.push_back(GapEdge{node, w.gap_min, w.gap_max, child});
         }
         node = child;
         continue;
       }
-      const uint64_t hash = HashBytes(w.folded);
-      if (uint32_t child = m->Child(node, w.glob, w.folded, hash)) {
+      const uint64_t head = PackBytes(w.folded.data(), std::min<size_t>(w.folded.size(), 8));
+      const uint64_t word = w.folded.size() <= 8 ? head : HashBytes(w.folded);
+      if (uint32_t child = m->Child(node, w.glob, w.folded, word)) {
         node = child;
         continue;
       }
-      const uint32_t child = m->AddChild(node, w.glob, w.folded, hash);
+      const uint32_t child = m->AddChild(node, w.glob, w.folded, word);
       if (w.glob) {
-        Node& n = m->nodes_[node];
-        n.has_globs = true;
+        uint32_t& flags = m->node_flags_[node];
         if (w.folded.size() < 3) {
-          n.short_globs |= static_cast<uint8_t>(1u << w.folded.size());
+          flags |= w.folded.size() == 1 ? kGlob1 : kGlob2;
         } else {
-          const uint64_t key = GlobFilterKey(node, w.folded);
+          // Three-byte prefixes group alone, longer ones by their first four bytes,
+          // so that a common start ("con", "pro") does not make a long group.
+          const size_t group_bytes = w.folded.size() == 3 ? 3 : 4;
+          flags |= group_bytes == 3 ? kGlob3 : kGlob4;
+          const uint64_t key = GlobGroupKey(node, PackBytes(w.folded.data(), group_bytes));
           GlobEdge g;
-          g.head = PackBytes(w.folded.data(), std::min<size_t>(w.folded.size(), 8));
+          g.head = head;
           g.length = static_cast<uint32_t>(w.folded.size());
           g.label_begin = m->nodes_[child].label_begin;
           g.child = child;
@@ -223,10 +230,22 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
       m->terminals_.push_back(entries[id].case_sensitive ? id | kCaseSensitive : id);
     }
     n.terminals_end = static_cast<uint32_t>(m->terminals_.size());
+    m->node_flags_[node] |= kTerminals;
   }
+  // Every reference to a node carries its flags, now that they are all known.
+  auto ref = [&m](uint32_t id) { return id | m->node_flags_[id]; };
+  m->root_ = ref(0);
+  for (Slot& s : m->slots_)
+    if (s.child != 0) s.child = ref(s.child);
+  for (GlobEdge& g : m->glob_edges_) g.child = ref(g.child);
+  for (GapEdge& g : m->gaps_) g.child = ref(g.child);
+  m->node_flags_ = {};
   m->entries_ = std::move(entries);
   m->entry_lexicon_.reserve(m->entries_.size());
-  for (const CompiledEntry& e : m->entries_) m->entry_lexicon_.push_back(e.lexicon);
+  for (const CompiledEntry& e : m->entries_) {
+    m->entry_lexicon_.push_back(e.lexicon);
+    m->num_lexicons_ = std::max(m->num_lexicons_, e.lexicon + 1);
+  }
   return m;
 }
 
@@ -241,24 +260,34 @@ bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
   return true;
 }
 
-uint32_t Matcher::Step(uint32_t node_id, const Token& tok, std::string_view folded, uint32_t next,
-                       MatchScratch* scratch) const {
+inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::string_view folded, uint32_t next,
+                                      MatchScratch* scratch) const {
   const std::string_view word = folded.substr(tok.fold_begin, tok.fold_len);
-  const Node& node = nodes_[node_id];
-  const uint32_t child = Child(node_id, false, word, tok.hash);
-  if (!node.has_globs) return child;
-  for (uint64_t lengths = node.short_globs; lengths != 0; lengths &= lengths - 1) {
-    const size_t l = static_cast<size_t>(__builtin_ctzll(lengths));
-    if (l > word.size()) break;
-    if (uint32_t c = Child(node_id, true, word.substr(0, l), HashBytes(word.data(), l)))
+  const uint32_t node_id = node & kNodeMask;
+  const uint64_t word_head = Head(folded, tok);
+  // Word lengths are as good as random: a mask computed without a branch.
+  const uint64_t head_mask = ~uint64_t{0} >> (64 - 8 * std::min<size_t>(word.size(), 8));
+  const uint64_t id = word.size() > 8 ? tok.hash : word_head & head_mask;
+  const NodeRef child = Child(node_id, false, word, id);
+  if (!(node & (kGlob1 | kGlob2 | kGlob3 | kGlob4))) return child;
+  for (size_t l = 1; l <= 2 && l <= word.size(); ++l) {
+    if (!(node & (l == 1 ? kGlob1 : kGlob2))) continue;
+    const uint64_t prefix_head = word_head & ((uint64_t{1} << (8 * l)) - 1);
+    if (NodeRef c = Child(node_id, true, word.substr(0, l), prefix_head))
       scratch->stack.emplace_back(c, next);
   }
-  if (word.size() < 3) return child;
-  const uint64_t key = GlobFilterKey(node_id, word);
-  if (!glob_starts_.MayContain(MixGlobKey(key))) return child;
+  if (word.size() >= 3 && (node & kGlob3))
+    PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFF), word, word_head, next, scratch);
+  if (word.size() >= 4 && (node & kGlob4))
+    PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFFFF), word, word_head, next, scratch);
+  return child;
+}
+
+inline void Matcher::PushGlobs(uint64_t key, std::string_view word, uint64_t head, uint32_t next,
+                               MatchScratch* scratch) const {
+  if (!glob_starts_.MayContain(MixGlobKey(key))) return;
   const GlobSlot* group = FindGlobGroup(key);
-  if (group == nullptr) return child;
-  const uint64_t head = Head(folded, tok);
+  if (group == nullptr) return;
   for (uint32_t k = group->begin; k < group->end; ++k) {
     const GlobEdge& g = glob_edges_[k];
     if (g.length > word.size()) continue;
@@ -267,11 +296,11 @@ uint32_t Matcher::Step(uint32_t node_id, const Token& tok, std::string_view fold
     if (g.length > 8 && std::memcmp(word.data() + 8, labels_.data() + g.label_begin + 8, g.length - 8) != 0) continue;
     scratch->stack.emplace_back(g.child, next);
   }
-  return child;
 }
 
-inline void Matcher::AddTerminals(const Node& node, std::string_view text, const std::vector<Token>& tokens,
+inline void Matcher::AddTerminals(uint32_t node_id, std::string_view text, const std::vector<Token>& tokens,
                                   uint32_t first, uint32_t end, MatchScratch* scratch) const {
+  const Node& node = nodes_[node_id];
   for (uint32_t t = node.terminals_begin; t < node.terminals_end; ++t) {
     const uint32_t id = terminals_[t] & ~kCaseSensitive;
     if (!(terminals_[t] & kCaseSensitive) || CaseMatches(entries_[id], text, tokens, first))
@@ -306,22 +335,21 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
     // Word edges lead to one child at most: that path is followed in the loop, and
     // only the children through glob edges wait on the stack. The root holds no
     // terminals (every pattern has a word), so the walk starts one step in.
-    uint32_t node_id = Step(0, tokens[i], folded, i + 1, scratch);
+    NodeRef node = Step(root_, tokens[i], folded, i + 1, scratch);
     uint32_t j = i + 1;
     while (true) {
-      if (node_id == 0) {
+      if (node == 0) {
         if (stack.empty()) break;
-        std::tie(node_id, j) = stack.back();
+        std::tie(node, j) = stack.back();
         stack.pop_back();
       }
-      const Node& node = nodes_[node_id];
-      AddTerminals(node, text, tokens, i, j, scratch);
+      if (node & kTerminals) AddTerminals(node & kNodeMask, text, tokens, i, j, scratch);
       if (!continues(j)) {
-        node_id = 0;
+        node = 0;
         continue;
       }
-      if (node.has_gaps) PushGaps(node_id, j, continues, scratch);
-      node_id = Step(node_id, tokens[j], folded, j + 1, scratch);
+      if (node & kGaps) PushGaps(node & kNodeMask, j, continues, scratch);
+      node = Step(node, tokens[j], folded, j + 1, scratch);
       ++j;
     }
   }
@@ -367,7 +395,32 @@ void Matcher::FindRegex(const std::vector<Token>& tokens, std::string_view folde
   }
 }
 
+bool Matcher::ResolveDisjoint(MatchScratch* scratch, std::vector<Match>* out) const {
+  const auto& c = scratch->candidates;
+  auto& end = scratch->lexicon_end;
+  end.assign(num_lexicons_, 0);
+  for (size_t k = 0; k < c.size(); ++k) {
+    if (k > 0 && c[k].first < c[k - 1].first) return false;  // regex candidates come last
+    uint32_t& e = end[entry_lexicon_[c[k].entry]];
+    if (c[k].first < e) return false;
+    e = c[k].end;
+  }
+  // All stay: order them by first token, then entry. They are in first-token order
+  // already, so an insertion sort only reorders the few that share a first token.
+  const size_t out_begin = out->size();
+  out->insert(out->end(), c.begin(), c.end());
+  Match* m = out->data() + out_begin;
+  for (size_t k = 1; k < c.size(); ++k) {
+    const Match x = m[k];
+    size_t i = k;
+    for (; i > 0 && m[i - 1].first == x.first && m[i - 1].entry > x.entry; --i) m[i] = m[i - 1];
+    m[i] = x;
+  }
+  return true;
+}
+
 void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const {
+  if (ResolveDisjoint(scratch, out)) return;
   auto& c = scratch->candidates;
   // Longest first, then leftmost, per lexicon: sorted as packed keys, which compare
   // without looking anything up.

@@ -1,9 +1,10 @@
 // One pass over a paragraph's words that finds every lexicon entry: words, phrases and
-// prefix globs through a trie of hashed folded words, regex entries through one
-// RE2::Set. The work per word is a few hash look-ups (one per trie step and one per
-// distinct glob length at that step), whatever the number of entries. A Bloom-style
-// bit set over all edges answers "no" for most probes without touching the edge
-// table, which for large lexicons is far out of cache.
+// prefix globs through a trie of folded words, regex entries through one RE2::Set.
+// The work per word is a few look-ups (one per trie step, and at nodes with glob
+// edges one per group of glob prefixes the word could start with), whatever the
+// number of entries. A Bloom-style bit set over all edges answers "no" for most
+// probes without touching the edge table, which for large lexicons is far out of
+// cache.
 #ifndef POLYTAG_LIB_MATCHER_H_
 #define POLYTAG_LIB_MATCHER_H_
 
@@ -49,12 +50,14 @@ struct MatchScratch {
   std::vector<int> set_hits;
   std::vector<int32_t> owner;          // per token: the accepted match covering it
   std::vector<std::pair<uint64_t, uint64_t>> sort_keys;
+  std::vector<uint32_t> lexicon_end;   // per lexicon: where its last candidate ends
 };
 
 class Matcher {
  public:
   // Compiles the entries. Patterns were validated when added to their lexicons, so
-  // this fails only when RE2 runs out of its memory budget for the regex set.
+  // this fails only when RE2 runs out of its memory budget for the regex set, or when
+  // the entries hold more than kMaxNodes words in all (about 67 million).
   // `patterns[i]` is entries[i]'s analysed pattern.
   static absl::StatusOr<std::unique_ptr<Matcher>> Build(std::vector<CompiledEntry> entries,
                                                         const std::vector<AnalyzedPattern>& patterns);
@@ -73,21 +76,26 @@ class Matcher {
   size_t size() const { return entries_.size(); }
 
  private:
-  // A trie node. Each node but the root has exactly one incoming edge, so the edge's
-  // label and parent live in the node and a probe of the edge table is verified
-  // exactly (a 64-bit hash collision can never produce a false match).
+  // A node as the walk refers to it: its index in nodes_ in the low bits and, in the
+  // high bits, what the walk must do there, so that a node without terminals, globs
+  // or gaps (most of those a walk passes through, such as "the" of "the white house")
+  // is never read at all.
+  using NodeRef = uint32_t;
+  static constexpr NodeRef kTerminals = 1u << 31;   // has terminals
+  static constexpr NodeRef kGlob4 = 1u << 30;       // has glob edges of 4+ bytes
+  static constexpr NodeRef kGlob1 = 1u << 29;       // has a glob edge of 1 byte
+  static constexpr NodeRef kGlob2 = 1u << 28;       // has a glob edge of 2 bytes
+  static constexpr NodeRef kGaps = 1u << 27;        // has gap edges (in gaps_)
+  static constexpr NodeRef kGlob3 = 1u << 26;       // has glob edges of 3 bytes
+  static constexpr NodeRef kNodeMask = kGlob3 - 1;
+  static constexpr size_t kMaxNodes = kNodeMask;    // node 0 is the root
+  // What the walk reads of a node that has terminals, or whose edge label is longer
+  // than eight bytes.
   struct Node {
     uint32_t terminals_begin = 0;
     uint32_t terminals_end = 0;
-    uint32_t parent = 0;
     uint32_t label_begin = 0;  // the edge's word (or glob prefix) in labels_
     uint32_t label_len = 0;
-    bool glob_edge = false;    // reached through a glob edge
-    bool has_globs = false;    // has outgoing glob edges
-    // Glob edges with a 1- or 2-byte prefix (bits 1, 2), found by probing the edges.
-    // Longer prefixes are found through glob_slots_.
-    uint8_t short_globs = 0;
-    bool has_gaps = false;     // has outgoing gap edges (in gaps_)
   };
   // A gap edge: from `parent`, skipping `min` to `max` words, to `child`. Rare (few
   // entries have gaps), so they sit in one array sorted by parent.
@@ -95,17 +103,23 @@ class Matcher {
     uint32_t parent = 0;
     uint8_t min = 0;
     uint8_t max = 0;
-    uint32_t child = 0;
+    NodeRef child = 0;
     bool operator<(const GapEdge& o) const { return parent < o.parent; }
   };
-  // Open addressing, linear probing; child 0 (the root) marks an empty slot. A slot
-  // keeps the key's high half only (the low half picked the slot): the node the slot
-  // leads to is verified anyway, and eight-byte slots halve the table that every
-  // probe that passes the filter touches.
+  // An edge of the trie, in an open-addressing table with linear probing; child 0
+  // (the root, never a child) marks an empty slot. A slot tells exactly which edge it
+  // is without reading the node: its parent and kind, and its label's WordId. The
+  // WordId of a label of up to eight bytes is the label itself (PackBytes; words hold
+  // no NUL byte, so the zero padding is unambiguous); of a longer label, its
+  // HashBytes, and only then are the bytes compared with labels_. A hash collision
+  // therefore never makes a false match.
   struct Slot {
-    uint32_t key_high = 0;
-    uint32_t child = 0;
+    uint64_t word = 0;       // WordId of the label
+    uint32_t edge = 0;       // the parent, with kGlobEdge and kLongLabel
+    NodeRef child = 0;
   };
+  static constexpr uint32_t kGlobEdge = 1u << 31;   // a glob edge (else a word edge)
+  static constexpr uint32_t kLongLabel = 1u << 30;  // a label of more than eight bytes
   // A blocked Bloom filter: two bits of one 64-bit word per key, so a probe costs one
   // cache line. Sized at 16 bits a key, so about 1.5% of absent keys pass.
   class BitFilter {
@@ -124,35 +138,34 @@ class Matcher {
     int shift_ = 63;
   };
 
-  static uint64_t EdgeKey(uint32_t parent, bool glob, uint64_t word_hash) {
-    uint64_t h = word_hash ^ (static_cast<uint64_t>(parent) * 0x9E3779B97F4A7C15ull) ^ (glob ? 0x5bd1e995 : 0);
+  // The hash of an edge (Slot::edge and Slot::word) that picks its slot and filter bits.
+  static uint64_t EdgeKey(uint32_t edge, uint64_t word) {
+    uint64_t h = word ^ (static_cast<uint64_t>(edge) * 0x9E3779B97F4A7C15ull);
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ull;
     return h ^ (h >> 32);
   }
-  static uint64_t GlobFilterKey(uint32_t node, std::string_view word) {
-    uint64_t k = static_cast<uint64_t>(node) << 24;
-    for (int i = 0; i < 3; ++i) k |= static_cast<uint64_t>(static_cast<unsigned char>(word[i])) << (8 * i);
-    return k;
-  }
+  // The group of `node`'s glob edges that start with the bytes of `head` (PackBytes
+  // of a word's first three or four bytes; never 0, as words hold no NUL byte).
+  static uint64_t GlobGroupKey(uint32_t node, uint64_t head) { return uint64_t{node} << 32 | head; }
 
   Matcher() = default;
-  // The child of `parent` through the edge labelled `label` (whose HashBytes is
-  // `hash`), or 0.
-  uint32_t Child(uint32_t parent, bool glob, std::string_view label, uint64_t hash) const;
-  uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t hash);
-  // Returns the child of `node_id` that token `tok` (its folded word in `folded`)
+  // The child of `parent` through the edge labelled `label` (whose WordId is `word`),
+  // or 0. Also used while building, when references carry no flags yet.
+  NodeRef Child(uint32_t parent, bool glob, std::string_view label, uint64_t word) const;
+  uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t word);
+  // Returns the child of `node` that token `tok` (its folded word in `folded`)
   // leads to through a word edge (or 0), and pushes onto the scratch stack those it
   // leads to through glob edges.
-  uint32_t Step(uint32_t node_id, const Token& tok, std::string_view folded, uint32_t next,
-                MatchScratch* scratch) const;
+  NodeRef Step(NodeRef node, const Token& tok, std::string_view folded, uint32_t next,
+               MatchScratch* scratch) const;
   // Pushes onto the scratch stack the children that `node_id`'s gap edges lead to
   // from token `j`, for every gap length whose skipped words all `continues`.
   template <typename Continues>
   void PushGaps(uint32_t node_id, uint32_t j, const Continues& continues, MatchScratch* scratch) const;
   // Appends the candidates that end where the walk from token `first` reached `node`
   // at token `end`.
-  void AddTerminals(const Node& node, std::string_view text, const std::vector<Token>& tokens,
+  void AddTerminals(uint32_t node_id, std::string_view text, const std::vector<Token>& tokens,
                     uint32_t first, uint32_t end, MatchScratch* scratch) const;
   void FindTrie(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
                 const std::vector<bool>& sentence_start, MatchScratch* scratch) const;
@@ -161,10 +174,17 @@ class Matcher {
   bool CaseMatches(const CompiledEntry& e, std::string_view text, const std::vector<Token>& tokens,
                    uint32_t first) const;
   void Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const;
+  // Resolve's common case: when no two candidates of a lexicon overlap (so none is
+  // dropped), appends them all in output order and returns true; otherwise returns
+  // false having done nothing.
+  bool ResolveDisjoint(MatchScratch* scratch, std::vector<Match>* out) const;
 
   std::vector<CompiledEntry> entries_;
   std::vector<uint32_t> entry_lexicon_;  // entries_[i].lexicon, dense for sorting
+  uint32_t num_lexicons_ = 0;
   std::vector<Node> nodes_;
+  NodeRef root_ = 0;          // the root with its flags
+  std::vector<uint32_t> node_flags_;  // each node's NodeRef flags (while building only)
   // Entry ids of each node's terminals, with kCaseSensitive set for entries that also
   // compare the words as written, so that the walk reads no entry for the others.
   static constexpr uint32_t kCaseSensitive = 1u << 31;
@@ -173,23 +193,28 @@ class Matcher {
   std::vector<Slot> slots_;   // the edges, keyed by EdgeKey
   uint64_t slot_mask_ = 0;
   BitFilter edge_filter_;     // EdgeKey of every edge: most probes end here
-  BitFilter glob_starts_;     // hashes of GlobFilterKey
-  // Glob edges with a prefix of three bytes or more, grouped by (node, first three
-  // bytes): a word is compared with each of its group's prefixes directly, eight bytes
-  // at a time, instead of hashing it at every prefix length and probing the edges.
-  // Groups are a few prefixes long ("sanction", "sanctions"), and most words have none.
+  BitFilter glob_starts_;     // hashes of GlobGroupKey
+  // Glob edges with a prefix of three bytes or more, grouped by node and first three
+  // bytes (prefixes of exactly three) or first four (longer ones): a word is compared
+  // with each of its group's prefixes directly, eight bytes at a time, instead of
+  // hashing it at every prefix length and probing the edges. Four bytes keep groups
+  // short and rarely found where many prefixes share a common start ("con", "pro");
+  // groups are a few prefixes long ("sanction", "sanctions").
   struct GlobEdge {
     uint64_t head = 0;        // the prefix's first min(length, 8) bytes, zero-padded
     uint32_t length = 0;
     uint32_t label_begin = 0; // the whole prefix, in labels_ (for bytes after 8)
-    uint32_t child = 0;
+    NodeRef child = 0;
   };
   struct GlobSlot {
-    uint64_t key = 0;         // GlobFilterKey; 0 (which no word has) marks an empty slot
+    uint64_t key = 0;         // GlobGroupKey; 0 marks an empty slot
     uint32_t begin = 0;       // the group in glob_edges_
     uint32_t end = 0;
   };
   const GlobSlot* FindGlobGroup(uint64_t key) const;
+  // Pushes onto the scratch stack the children of the glob edges of group `key` whose
+  // prefixes the word (its first eight bytes in `head`) starts with.
+  void PushGlobs(uint64_t key, std::string_view word, uint64_t head, uint32_t next, MatchScratch* scratch) const;
   std::vector<GlobSlot> glob_slots_;
   std::vector<GlobEdge> glob_edges_;
   std::vector<GapEdge> gaps_;  // sorted by parent
