@@ -189,7 +189,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
           g.label_begin = m->nodes_[child].label_begin;
           g.child = child;
           long_globs.emplace_back(key, g);
-          m->glob_starts_.Add(MixGlobKey(key));
+          m->glob_starts_.Add(MixGlobKey(GlobGroupKey(node, PackBytes(w.folded.data(), 3))), MixGlobKey(key));
         }
       }
       node = child;
@@ -276,16 +276,21 @@ inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::strin
     if (NodeRef c = Child(node_id, true, word.substr(0, l), prefix_head))
       scratch->stack.emplace_back(c, next);
   }
-  if (word.size() >= 3 && (node & kGlob3))
-    PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFF), word, word_head, next, scratch);
-  if (word.size() >= 4 && (node & kGlob4))
-    PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFFFF), word, word_head, next, scratch);
+  if (word.size() < 3 || !(node & (kGlob3 | kGlob4))) return child;
+  // Both groups the word could belong to are in one filter word.
+  const uint64_t key3 = GlobGroupKey(node_id, word_head & 0xFFFFFF);
+  const uint64_t hash3 = MixGlobKey(key3);
+  const uint64_t block = glob_starts_.Block(hash3);
+  if ((node & kGlob3) && BitFilter::BlockMayContain(block, hash3)) PushGlobs(key3, word, word_head, next, scratch);
+  if (word.size() >= 4 && (node & kGlob4)) {
+    const uint64_t key4 = GlobGroupKey(node_id, word_head & 0xFFFFFFFF);
+    if (BitFilter::BlockMayContain(block, MixGlobKey(key4))) PushGlobs(key4, word, word_head, next, scratch);
+  }
   return child;
 }
 
 inline void Matcher::PushGlobs(uint64_t key, std::string_view word, uint64_t head, uint32_t next,
                                MatchScratch* scratch) const {
-  if (!glob_starts_.MayContain(MixGlobKey(key))) return;
   const GlobSlot* group = FindGlobGroup(key);
   if (group == nullptr) return;
   for (uint32_t k = group->begin; k < group->end; ++k) {
