@@ -221,17 +221,17 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   }
   std::sort(terminal_pairs.begin(), terminal_pairs.end());
   m->terminals_.reserve(terminal_pairs.size());
-  for (size_t i = 0; i < terminal_pairs.size();) {
-    Node& n = m->nodes_[terminal_pairs[i].first];
-    n.terminals_begin = static_cast<uint32_t>(m->terminals_.size());
-    const uint32_t node = terminal_pairs[i].first;
-    for (; i < terminal_pairs.size() && terminal_pairs[i].first == node; ++i) {
-      const uint32_t id = terminal_pairs[i].second;
+  m->terminal_offsets_.assign(m->nodes_.size() + 1, 0);
+  size_t next = 0;
+  for (uint32_t node = 0; node < m->nodes_.size(); ++node) {
+    m->terminal_offsets_[node] = static_cast<uint32_t>(m->terminals_.size());
+    for (; next < terminal_pairs.size() && terminal_pairs[next].first == node; ++next) {
+      const uint32_t id = terminal_pairs[next].second;
       m->terminals_.push_back(entries[id].case_sensitive ? id | kCaseSensitive : id);
+      m->node_flags_[node] |= kTerminals;
     }
-    n.terminals_end = static_cast<uint32_t>(m->terminals_.size());
-    m->node_flags_[node] |= kTerminals;
   }
+  m->terminal_offsets_.back() = static_cast<uint32_t>(m->terminals_.size());
   // Every reference to a node carries its flags, now that they are all known.
   auto ref = [&m](uint32_t id) { return id | m->node_flags_[id]; };
   m->root_ = ref(0);
@@ -305,8 +305,7 @@ inline void Matcher::PushGlobs(uint64_t key, std::string_view word, uint64_t hea
 
 inline void Matcher::AddTerminals(uint32_t node_id, std::string_view text, const std::vector<Token>& tokens,
                                   uint32_t first, uint32_t end, MatchScratch* scratch) const {
-  const Node& node = nodes_[node_id];
-  for (uint32_t t = node.terminals_begin; t < node.terminals_end; ++t) {
+  for (uint32_t t = terminal_offsets_[node_id], end_t = terminal_offsets_[node_id + 1]; t < end_t; ++t) {
     const uint32_t id = terminals_[t] & ~kCaseSensitive;
     if (!(terminals_[t] & kCaseSensitive) || CaseMatches(entries_[id], text, tokens, first))
       scratch->candidates.push_back(Match{id, first, end});
