@@ -1,17 +1,23 @@
 // JSON and text reports. JSON is streamed straight into the output string: building
 // an nlohmann::ordered_json tree per document (an allocation per key and value, a
-// linear key search per insertion) cost twice as much as tagging. Every string and
-// number still goes through nlohmann's serializer, so escaping, UTF-8 handling and
-// number formatting are the library's, and the bytes are what json::dump() wrote.
+// linear key search per insertion) cost twice as much as tagging. The bytes are what
+// json::dump() writes. Strings that need escaping and numbers outside the common
+// shapes go through nlohmann's serializer; the common ones (a plain string, an
+// integer, a score rounded to four decimals) are written directly, since going
+// through the serializer for each of the thousands of values of a report cost as much
+// as tagging the document (report_test.cc checks the two agree).
 #include "polytag/report.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "json_format.h"
 #include "polytag/version.h"
 #include "string_views.h"
 
@@ -47,14 +53,22 @@ std::string_view RuleName(CueModifier m) {
 
 // Writes JSON with the layout of json::dump(): compact, or indented by two spaces with
 // "key": value, one member per line, and empty containers as {} and [].
+//
+// Bytes go straight into the output string's buffer, which is grown ahead and trimmed
+// by Finish(): a report is thousands of short pieces, and std::string::append for each
+// cost more than producing them.
 class JsonWriter {
  public:
   JsonWriter(std::string* out, bool pretty)
       : out_(*out),
+        length_(out->size()),
         pretty_(pretty),
         serializer_(std::make_shared<nlohmann::detail::output_string_adapter<char, std::string>>(*out), ' ',
                     Json::error_handler_t::replace),  // replace, never throw: see ErrorToJson
         string_(std::string()) {}
+
+  // Trims the output to what was written. Call once, last.
+  void Finish() { out_.resize(length_); }
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -62,36 +76,71 @@ class JsonWriter {
   void EndArray() { Close(']'); }
 
   // A member's key; its value follows. Keys are the schema's member names: string
-  // literals of ASCII letters and '_', which JSON writes as they are. So they skip the
-  // serializer's escaping, which goes byte by byte through a UTF-8 decoder and, for
-  // the many short keys of a report, cost a third of writing it. (Only literals
-  // compile here; the report tests parse every kind of output.)
+  // literals of ASCII letters and '_', which JSON writes as they are, so they need no
+  // escaping. (Only literals compile here; report_test.cc reads every kind of output
+  // back with nlohmann.)
   template <size_t N>
   JsonWriter& Key(const char (&key)[N]) {
     Separate();
-    out_ += '"';
-    out_.append(key, N - 1);
-    out_ += pretty_ ? "\": " : "\":";
+    char* p = Room(N + 3);
+    *p++ = '"';
+    std::memcpy(p, key, N - 1);
+    p += N - 1;
+    *p++ = '"';
+    *p++ = ':';
+    if (pretty_) *p++ = ' ';
+    length_ = static_cast<size_t>(p - out_.data());
     after_key_ = true;
     return *this;
   }
 
   void String(std::string_view s) {
     Separate();
-    WriteString(s);
+    if (char* end = internal::WritePlainJsonString(s, Room(s.size() + 2))) {
+      length_ = static_cast<size_t>(end - out_.data());
+    } else {
+      string_.get_ref<std::string&>().assign(s.data(), s.size());  // reuses the buffer
+      Dump(string_);
+    }
   }
-  void Number(double x) { Separate(); Dump(Json(x)); }
-  void Number(size_t x) { Separate(); Dump(Json(x)); }
-  void Number(int x) { Separate(); Dump(Json(x)); }
-  void Bool(bool b) { Separate(); Dump(Json(b)); }
-  void Null() { Separate(); Dump(Json(nullptr)); }
+  void Number(double x) {
+    Separate();
+    if (char* end = internal::WriteFourDecimals(x, Room(internal::kMaxFourDecimalsBytes)))
+      length_ = static_cast<size_t>(end - out_.data());
+    else
+      Dump(Json(x));
+  }
+  void Number(size_t x) { Integer(x); }
+  void Number(int x) { Integer(x); }
+  void Bool(bool b) { Separate(); Put(b ? std::string_view("true") : std::string_view("false")); }
+  void Null() { Separate(); Put("null"); }
   void OptionalString(std::optional<std::string_view> s) { s ? String(*s) : Null(); }
 
  private:
-  void Dump(const Json& value) { serializer_.dump(value, false, false, 0); }
-  void WriteString(std::string_view s) {
-    string_.get_ref<std::string&>().assign(s.data(), s.size());  // reuses the buffer
-    Dump(string_);
+  // Room for n more bytes at length_ (which the caller then advances).
+  char* Room(size_t n) {
+    if (length_ + n > out_.size()) out_.resize(std::max({out_.capacity(), 2 * out_.size(), length_ + n + 4096}));
+    return out_.data() + length_;
+  }
+  void Put(std::string_view s) {
+    std::memcpy(Room(s.size()), s.data(), s.size());
+    length_ += s.size();
+  }
+  void Put(char c) {
+    *Room(1) = c;
+    ++length_;
+  }
+  template <typename Int>
+  void Integer(Int x) {
+    Separate();
+    length_ = static_cast<size_t>(internal::WriteJsonInteger(x, Room(internal::kMaxIntegerBytes)) - out_.data());
+  }
+  // The serializer appends to the string itself: the buffer is trimmed for it and
+  // what it wrote is taken over.
+  void Dump(const Json& value) {
+    out_.resize(length_);
+    serializer_.dump(value, false, false, 0);
+    length_ = out_.size();
   }
 
   // Before a value: the comma and line break that separate it from the one before.
@@ -101,27 +150,30 @@ class JsonWriter {
       return;
     }
     if (first_.empty()) return;
-    if (!first_.back()) out_ += ',';
+    if (!first_.back()) Put(',');
     first_.back() = false;
     if (pretty_) NewLine(first_.size());
   }
   void Open(char c) {
     Separate();
-    out_ += c;
+    Put(c);
     first_.push_back(true);
   }
   void Close(char c) {
     const bool empty = first_.back();
     first_.pop_back();
     if (pretty_ && !empty) NewLine(first_.size());
-    out_ += c;
+    Put(c);
   }
   void NewLine(size_t depth) {
-    out_ += '\n';
-    out_.append(2 * depth, ' ');
+    char* p = Room(1 + 2 * depth);
+    *p = '\n';
+    std::memset(p + 1, ' ', 2 * depth);
+    length_ += 1 + 2 * depth;
   }
 
   std::string& out_;
+  size_t length_;  // bytes of out_ written; the rest is room
   const bool pretty_;
   nlohmann::detail::serializer<Json> serializer_;
   Json string_;
@@ -180,7 +232,8 @@ std::string ToJson(const Tagger& tagger, const DocumentTags& tags, std::string_v
                    std::optional<std::string_view> id, const ReportOptions& options) {
   if (!tags.repaired_text.empty()) text = tags.repaired_text;
   std::string out;
-  out.reserve(4096 + 512 * tags.paragraphs.size());
+  // About what a report takes: four times the text (hits and cues quote it).
+  out.reserve(4096 + 4 * text.size());
   JsonWriter w(&out, options.pretty);
   w.BeginObject();
   w.Key("id").OptionalString(id);
@@ -245,6 +298,7 @@ std::string ToJson(const Tagger& tagger, const DocumentTags& tags, std::string_v
   WriteStance(w, tags.stance, text, false);
   w.EndObject();
   w.EndObject();
+  w.Finish();
   return out;
 }
 
@@ -257,6 +311,7 @@ std::string ErrorToJson(std::optional<std::string_view> id, std::string_view err
   w.Key("id").OptionalString(id);
   w.Key("error").String(error);
   w.EndObject();
+  w.Finish();
   return out;
 }
 
