@@ -68,7 +68,7 @@ struct Paragraph {
   polytag::internal::ParagraphSegment seg;
   std::vector<Token> tokens;
   std::string folded;
-  std::vector<uint32_t> sentence_starts, token_sentence;
+  std::vector<uint32_t> sentence_starts;
   std::vector<bool> sentence_start;
   std::vector<Match> matches, theme_matches, stance_matches;
 };
@@ -88,12 +88,7 @@ const std::vector<Paragraph>& OwnParagraphs() {
         polytag::internal::Tokenize(doc, seg.span.begin, seg.span.end, &p.tokens, &p.folded);
         polytag::internal::SegmentSentences(doc, p.tokens, p.folded, &p.sentence_starts);
         p.sentence_start.assign(p.tokens.size(), false);
-        p.token_sentence.assign(p.tokens.size(), 0);
-        for (size_t k = 0; k < p.sentence_starts.size(); ++k) {
-          p.sentence_start[p.sentence_starts[k]] = true;
-          const size_t end = k + 1 < p.sentence_starts.size() ? p.sentence_starts[k + 1] : p.tokens.size();
-          for (size_t t = p.sentence_starts[k]; t < end; ++t) p.token_sentence[t] = static_cast<uint32_t>(k);
-        }
+        for (uint32_t start : p.sentence_starts) p.sentence_start[start] = true;
         c.matcher->Find(doc, p.tokens, p.folded, p.sentence_start, &scratch, &p.matches);
         for (const Match& m : p.matches)
           (c.matcher->entry(m.entry).stance ? p.stance_matches : p.theme_matches).push_back(m);
@@ -169,9 +164,9 @@ void BM_StageScore(benchmark::State& state) {
     for (const Paragraph& p : paragraphs) {
       std::vector<polytag::ThemeTag> themes;
       polytag::Stance stance;
-      polytag::internal::ScoreThemes(ctx, p.theme_matches, p.tokens, p.token_sentence, &themes, &theme_scratch);
+      polytag::internal::ScoreThemes(ctx, p.theme_matches, p.tokens, p.sentence_starts, &themes, &theme_scratch);
       polytag::internal::ScoreStance(*c.matcher, c.options, p.stance_matches, p.tokens, p.sentence_starts,
-                                     p.token_sentence, &stance_scratch, &stance);
+                                     &stance_scratch, &stance);
       benchmark::DoNotOptimize(themes.data());
       benchmark::DoNotOptimize(stance.score);
     }

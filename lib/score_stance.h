@@ -49,19 +49,19 @@ struct StanceScratch {
   struct Modifier {
     StanceRole role;
     uint32_t first, end;  // tokens
+    uint32_t sentence;    // of its first token
     double weight;
   };
-  std::vector<uint32_t> clause;  // per token
   std::vector<Modifier> mods;
   std::vector<const Match*> cues;
 };
 
 // `matches` are the paragraph's stance matches in text order. `sentence_starts` holds
-// the first token of each sentence. Fills out->cues, risk, opportunity, label, score.
+// the first token of each sentence (SegmentSentences). Fills out->cues, risk,
+// opportunity, label, score.
 void ScoreStance(const Matcher& matcher, const TaggerOptions& options,
                  const std::vector<Match>& matches, const std::vector<Token>& tokens,
-                 const std::vector<uint32_t>& sentence_starts,
-                 const std::vector<uint32_t>& token_sentence, StanceScratch* scratch, Stance* out);
+                 const std::vector<uint32_t>& sentence_starts, StanceScratch* scratch, Stance* out);
 
 // The evidence behind a stance label: the cue weights summed per side, and per side
 // the framing strength of its strongest cue. A cue's framing strength is its lexicon

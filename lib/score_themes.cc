@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "segment.h"
+
 namespace polytag::internal {
 
 void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
-                 const std::vector<Token>& tokens, const std::vector<uint32_t>& token_sentence,
+                 const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* s) {
   s->theme.clear();
   s->sentence_begin.assign(1, 0);
@@ -86,7 +88,7 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
       hit.term = e.term;
       hit.lexicon = (*ctx.lexicon_names)[e.lexicon];
       hit.weight = weights[kept[h]];
-      s->sentences.push_back(token_sentence[match.first]);
+      s->sentences.push_back(SentenceOf(sentence_starts, match.first));
     }
     const auto first = s->sentences.begin() + static_cast<std::ptrdiff_t>(first_sentence);
     std::sort(first, s->sentences.end());

@@ -43,12 +43,12 @@ struct ThemeScratch {
   std::vector<double> weights;
 };
 
-// `matches` are the paragraph's theme matches in text order; `token_sentence[t]` is
-// the sentence of token t. Appends the present themes to `themes` (highest score
+// `matches` are the paragraph's theme matches in text order; `sentence_starts` holds
+// the first token of each sentence (SegmentSentences). Appends the present themes to `themes` (highest score
 // first, then id), and fills `scratch`'s theme, sentence_begin and sentences for them
 // (each theme's sentence indices sorted and distinct).
 void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
-                 const std::vector<Token>& tokens, const std::vector<uint32_t>& token_sentence,
+                 const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* scratch);
 
 }  // namespace polytag::internal

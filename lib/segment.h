@@ -9,6 +9,8 @@
 #ifndef POLYTAG_LIB_SEGMENT_H_
 #define POLYTAG_LIB_SEGMENT_H_
 
+#include <algorithm>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +37,14 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
 // paragraph do not end sentences: hard-wrapped text breaks lines anywhere.
 void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts);
+
+// The sentence that holds token `t`, given SegmentSentences' `sentence_starts`. A
+// search, not a per-token table: paragraphs have few sentences, and scoring asks only
+// about the tokens of its matches.
+inline uint32_t SentenceOf(const std::vector<uint32_t>& sentence_starts, uint32_t t) {
+  return static_cast<uint32_t>(std::upper_bound(sentence_starts.begin(), sentence_starts.end(), t) -
+                               sentence_starts.begin()) - 1;
+}
 
 }  // namespace polytag::internal
 

@@ -34,8 +34,7 @@ struct Scratch {
   std::vector<Token> tokens;
   std::string folded;
   std::vector<uint32_t> sentence_starts;
-  std::vector<uint32_t> token_sentence;
-  std::vector<bool> sentence_start;
+  std::vector<bool> sentence_start;  // per token, for Matcher::Find
   std::vector<Match> matches, theme_matches, stance_matches;
   internal::MatchScratch match;
   internal::ThemeScratch themes;
@@ -228,13 +227,11 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   }
   const size_t n = s.tokens.size();
   s.sentence_start.assign(n, false);
-  s.token_sentence.assign(n, 0);
   p->sentences.reserve(std::max<size_t>(s.sentence_starts.size(), 1));
   for (size_t k = 0; k < s.sentence_starts.size(); ++k) {
     const uint32_t b = s.sentence_starts[k];
     const uint32_t e = k + 1 < s.sentence_starts.size() ? s.sentence_starts[k + 1] : static_cast<uint32_t>(n);
     s.sentence_start[b] = true;
-    for (uint32_t t = b; t < e; ++t) s.token_sentence[t] = static_cast<uint32_t>(k);
     // A sentence runs from its first word (or the paragraph's start) to the next
     // sentence's first word, less the white space between.
     size_t sb = k == 0 ? seg.span.begin : s.tokens[b].begin;
@@ -250,9 +247,8 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   for (const Match& m : s.matches)
     (matcher->entry(m.entry).stance ? s.stance_matches : s.theme_matches).push_back(m);
   const internal::ThemeContext ctx{matcher.get(), &options, &theme_ids, &lexicon_names};
-  internal::ScoreThemes(ctx, s.theme_matches, s.tokens, s.token_sentence, &p->themes, &s.themes);
-  internal::ScoreStance(*matcher, options, s.stance_matches, s.tokens, s.sentence_starts, s.token_sentence,
-                        &s.stance, &p->stance);
+  internal::ScoreThemes(ctx, s.theme_matches, s.tokens, s.sentence_starts, &p->themes, &s.themes);
+  internal::ScoreStance(*matcher, options, s.stance_matches, s.tokens, s.sentence_starts, &s.stance, &p->stance);
   internal::ThemeStances(options, p->sentences, s.themes.sentence_begin, s.themes.sentences, p->stance,
                          &p->themes, &s.theme_masses);
   s.theme_index.insert(s.theme_index.end(), s.themes.theme.begin(), s.themes.theme.end());
