@@ -6,6 +6,15 @@
 
 namespace polytag::internal {
 
+std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher, const std::vector<std::string>& lexicon_names) {
+  std::vector<ScoringEntry> out(matcher.size());
+  for (uint32_t i = 0; i < matcher.size(); ++i) {
+    const CompiledEntry& e = matcher.entry(i);
+    out[i] = {e.weight, &e.term, &lexicon_names[e.lexicon], e.category, e.stance, e.needs_support};
+  }
+  return out;
+}
+
 void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
                  const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* s) {
@@ -13,14 +22,14 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
   s->sentence_begin.assign(1, 0);
   s->sentences.clear();
   if (matches.empty()) return;
-  const Matcher& m = *ctx.matcher;
+  const ScoringEntry* entries = ctx.entries;
   const TaggerOptions& o = *ctx.options;
   // Group by theme, then entry (then text order): the matches of one paragraph are
   // few, so sorting indices beats any map.
   auto& order = s->order;
   order.clear();
   for (uint32_t k = 0; k < matches.size(); ++k)
-    order.emplace_back(uint64_t{m.entry(matches[k].entry).category} << 32 | matches[k].entry, k);
+    order.emplace_back(uint64_t{entries[matches[k].entry].category} << 32 | matches[k].entry, k);
   std::sort(order.begin(), order.end());
   // Each hit's weight, in group order: a repeat of the entry before it counts less. An
   // entry marked needs-support counts only beside another distinct entry of its theme
@@ -40,7 +49,7 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
     uint32_t previous_entry = UINT32_MAX;
     for (size_t k = i; k < j; ++k) {
       const Match& match = matches[order[k].second];
-      const CompiledEntry& e = m.entry(match.entry);
+      const ScoringEntry& e = entries[match.entry];
       if (e.needs_support && distinct < 2) {
         weights[k] = -1;
         continue;
@@ -63,36 +72,39 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
   });
   themes->reserve(themes->size() + groups.size());
   auto& kept = s->kept;
+  // Hits in text order, then by term (then entry, then as found). A group is in entry
+  // order, but most hold one entry, and matches come in text order: most groups need no
+  // sort.
+  auto hit_before = [&](uint32_t a, uint32_t b) {
+    const Match &ma = matches[order[a].second], &mb = matches[order[b].second];
+    const uint32_t ba = tokens[ma.first].begin, bb = tokens[mb.first].begin;
+    if (ba != bb) return ba < bb;
+    const int c = entries[ma.entry].term->compare(*entries[mb.entry].term);
+    return c != 0 ? c < 0 : a < b;
+  };
   for (const ThemeScratch::Group& g : groups) {
     kept.clear();
     for (uint32_t k = g.begin; k < g.end; ++k)
       if (weights[k] >= 0) kept.push_back(k);
-    // Hits in text order, then by term.
-    std::sort(kept.begin(), kept.end(), [&](uint32_t a, uint32_t b) {
-      const Match &ma = matches[order[a].second], &mb = matches[order[b].second];
-      const uint32_t ba = tokens[ma.first].begin, bb = tokens[mb.first].begin;
-      if (ba != bb) return ba < bb;
-      const int c = m.entry(ma.entry).term.compare(m.entry(mb.entry).term);
-      return c != 0 ? c < 0 : a < b;
-    });
+    if (!std::is_sorted(kept.begin(), kept.end(), hit_before)) std::sort(kept.begin(), kept.end(), hit_before);
     ThemeTag& tag = themes->emplace_back();
     tag.id = ids[g.theme];
     tag.score = g.score;
     tag.hits.resize(kept.size());
-    const size_t first_sentence = s->sentences.size();
+    // In text order, so the theme's sentences come sorted.
+    uint32_t last_sentence = UINT32_MAX;
     for (size_t h = 0; h < kept.size(); ++h) {
       const Match& match = matches[order[kept[h]].second];
-      const CompiledEntry& e = m.entry(match.entry);
+      const ScoringEntry& e = entries[match.entry];
       ThemeHit& hit = tag.hits[h];
       hit.span = {tokens[match.first].begin, tokens[match.end - 1].end};
-      hit.term = e.term;
-      hit.lexicon = (*ctx.lexicon_names)[e.lexicon];
+      hit.term = *e.term;
+      hit.lexicon = *e.lexicon;
       hit.weight = weights[kept[h]];
-      s->sentences.push_back(SentenceOf(sentence_starts, match.first));
+      const uint32_t sentence = SentenceOf(sentence_starts, match.first);
+      if (sentence != last_sentence) s->sentences.push_back(sentence);
+      last_sentence = sentence;
     }
-    const auto first = s->sentences.begin() + static_cast<std::ptrdiff_t>(first_sentence);
-    std::sort(first, s->sentences.end());
-    s->sentences.erase(std::unique(first, s->sentences.end()), s->sentences.end());
     s->theme.push_back(g.theme);
     s->sentence_begin.push_back(static_cast<uint32_t>(s->sentences.size()));
   }

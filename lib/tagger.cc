@@ -90,6 +90,7 @@ class Tagger::Impl {
   std::vector<std::string> lexicon_names;
   std::vector<std::string> theme_ids;
   std::unique_ptr<internal::Matcher> matcher;
+  std::vector<internal::ScoringEntry> scoring;  // per matcher entry
 
   absl::StatusOr<DocumentTags> Tag(std::string_view text) const;
 
@@ -164,6 +165,7 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
   auto matcher = internal::Matcher::Build(std::move(entries), patterns);
   if (!matcher.ok()) return matcher.status();
   impl->matcher = std::move(*matcher);
+  impl->scoring = internal::ScoringEntries(*impl->matcher, impl->lexicon_names);
   return std::unique_ptr<Tagger>(new Tagger(std::move(impl)));
 }
 
@@ -245,8 +247,8 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   s.theme_matches.clear();
   s.stance_matches.clear();
   for (const Match& m : s.matches)
-    (matcher->entry(m.entry).stance ? s.stance_matches : s.theme_matches).push_back(m);
-  const internal::ThemeContext ctx{matcher.get(), &options, &theme_ids, &lexicon_names};
+    (scoring[m.entry].stance ? s.stance_matches : s.theme_matches).push_back(m);
+  const internal::ThemeContext ctx{scoring.data(), &options, &theme_ids};
   internal::ScoreThemes(ctx, s.theme_matches, s.tokens, s.sentence_starts, &p->themes, &s.themes);
   internal::ScoreStance(*matcher, options, s.stance_matches, s.tokens, s.sentence_starts, &s.stance, &p->stance);
   internal::ThemeStances(options, p->sentences, s.themes.sentence_begin, s.themes.sentences, p->stance,
