@@ -167,7 +167,7 @@ void BM_StageScore(benchmark::State& state) {
       std::vector<polytag::ThemeTag> themes;
       polytag::Stance stance;
       polytag::internal::ScoreThemes(ctx, p.theme_matches, p.tokens, p.sentence_starts, &themes, &theme_scratch);
-      polytag::internal::ScoreStance(*c.matcher, c.options, p.stance_matches, p.tokens, p.sentence_starts,
+      polytag::internal::ScoreStance(c.scoring.data(), c.options, p.stance_matches, p.tokens, p.sentence_starts,
                                      &stance_scratch, &stance);
       benchmark::DoNotOptimize(themes.data());
       benchmark::DoNotOptimize(stance.score);

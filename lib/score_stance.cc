@@ -49,9 +49,10 @@ StanceLabel LabelStance(const StanceMass& m, const TaggerOptions& o, double* sco
   return risk > opportunity ? StanceLabel::kRisk : StanceLabel::kOpportunity;
 }
 
-void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vector<Match>& matches,
+void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std::vector<Match>& matches,
                  const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
                  StanceScratch* scratch, Stance* out) {
+  scratch->mass = StanceMass{out->risk, out->opportunity};
   if (matches.empty() || tokens.empty()) return;
   auto sentence_of = [&](uint32_t t) { return SentenceOf(sentence_starts, t); };
   // Whether tokens a < b lie in one clause: no sentence start and no clause punctuation
@@ -67,7 +68,7 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
   mods.clear();
   cues.clear();
   for (const Match& m : matches) {
-    const CompiledEntry& e = matcher.entry(m.entry);
+    const ScoringEntry& e = entries[m.entry];
     const auto role = static_cast<StanceRole>(e.category);
     if (role == StanceRole::kNeutral) continue;  // it existed only to shadow shorter cues
     if (role == StanceRole::kRisk || role == StanceRole::kOpportunity || role == StanceRole::kCriticism ||
@@ -86,14 +87,14 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
   };
   // Whether the paragraph frames at all: holds a cue not marked needs-support.
   bool framed = false;
-  for (const Match* m : cues) framed |= !matcher.entry(m->entry).needs_support;
+  for (const Match* m : cues) framed |= !entries[m->entry].needs_support;
   out->cues.reserve(out->cues.size() + cues.size());
-  StanceMass mass{out->risk, out->opportunity};
+  StanceMass& mass = scratch->mass;
   for (const Match* m : cues) {
-    const CompiledEntry& e = matcher.entry(m->entry);
+    const ScoringEntry& e = entries[m->entry];
     StanceCue& cue = out->cues.emplace_back();
     cue.span = {tokens[m->first].begin, tokens[m->end - 1].end};
-    cue.term = e.term;
+    cue.term = *e.term;
     cue.lexicon_polarity = static_cast<StanceRole>(e.category) == StanceRole::kOpportunity ? Polarity::kOpportunity : Polarity::kRisk;
     cue.polarity = cue.lexicon_polarity;
     cue.lexicon_weight = e.weight;

@@ -42,6 +42,8 @@ struct Scratch {
   // Per theme of each paragraph, in document order (for AggregateDocument).
   std::vector<uint32_t> theme_index;
   std::vector<internal::ThemeMass> theme_masses;
+  std::vector<internal::StanceMass> paragraph_masses;  // per paragraph
+  internal::AggregateScratch aggregate;
 };
 
 Scratch& ThreadScratch() {
@@ -201,6 +203,7 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   doc.paragraphs.resize(s.paragraphs.size());
   s.theme_index.clear();
   s.theme_masses.clear();
+  s.paragraph_masses.clear();
   std::string_view section;
   for (size_t i = 0; i < s.paragraphs.size(); ++i) {
     const internal::ParagraphSegment& seg = s.paragraphs[i];
@@ -212,7 +215,8 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
     p.section.assign(section.data(), section.size());
     TagParagraph(text, seg, s, &p);
   }
-  internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, &doc);
+  internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses, &s.aggregate,
+                              &doc);
   return doc;
 }
 
@@ -250,7 +254,8 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
     (scoring[m.entry].stance ? s.stance_matches : s.theme_matches).push_back(m);
   const internal::ThemeContext ctx{scoring.data(), &options, &theme_ids};
   internal::ScoreThemes(ctx, s.theme_matches, s.tokens, s.sentence_starts, &p->themes, &s.themes);
-  internal::ScoreStance(*matcher, options, s.stance_matches, s.tokens, s.sentence_starts, &s.stance, &p->stance);
+  internal::ScoreStance(scoring.data(), options, s.stance_matches, s.tokens, s.sentence_starts, &s.stance, &p->stance);
+  s.paragraph_masses.push_back(s.stance.mass);
   internal::ThemeStances(options, p->sentences, s.themes.sentence_begin, s.themes.sentences, p->stance,
                          &p->themes, &s.theme_masses);
   s.theme_index.insert(s.theme_index.end(), s.themes.theme.begin(), s.themes.theme.end());
