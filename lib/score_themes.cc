@@ -33,9 +33,9 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
   std::sort(order.begin(), order.end());
   // Each hit's weight, in group order: a repeat of the entry before it counts less. An
   // entry marked needs-support counts only beside another distinct entry of its theme
-  // (weight < 0 marks a hit left out).
+  // (weight < 0 marks a hit left out). Kept per match, for the hits in text order.
   auto& weights = s->weights;
-  weights.resize(order.size());
+  weights.resize(matches.size());
   auto& groups = s->groups;
   groups.clear();
   for (size_t i = 0; i < order.size();) {
@@ -48,16 +48,17 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
     bool any = false;
     uint32_t previous_entry = UINT32_MAX;
     for (size_t k = i; k < j; ++k) {
-      const Match& match = matches[order[k].second];
+      const uint32_t at = order[k].second;
+      const Match& match = matches[at];
       const ScoringEntry& e = entries[match.entry];
       if (e.needs_support && distinct < 2) {
-        weights[k] = -1;
+        weights[at] = -1;
         continue;
       }
       const bool repeat = match.entry == previous_entry;
       previous_entry = match.entry;
-      weights[k] = repeat ? e.weight * o.repeat_hit_factor : e.weight;
-      score += weights[k];
+      weights[at] = repeat ? e.weight * o.repeat_hit_factor : e.weight;
+      score += weights[at];
       any = true;
     }
     // A small tolerance keeps 0.5 + 0.5 at the threshold of 1 despite rounding.
@@ -68,39 +69,37 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
   // Highest score first; ties by id, so output never depends on lexicon order.
   const std::vector<std::string>& ids = *ctx.theme_ids;
   std::sort(groups.begin(), groups.end(), [&](const ThemeScratch::Group& a, const ThemeScratch::Group& b) {
-    return a.score != b.score ? a.score > b.score : ids[a.theme] < ids[b.theme];
+    return a.score != b.score ? a.score > b.score : a.theme < b.theme;  // ids are sorted
   });
   themes->reserve(themes->size() + groups.size());
   auto& kept = s->kept;
-  // Hits in text order, then by term (then entry, then as found). A group is in entry
-  // order, but most hold one entry, and matches come in text order: most groups need no
-  // sort.
+  // Hits in text order, then by term (then entry, then as found): the matches of the
+  // theme as they come, sorted only when two of them start at one word.
   auto hit_before = [&](uint32_t a, uint32_t b) {
-    const Match &ma = matches[order[a].second], &mb = matches[order[b].second];
+    const Match &ma = matches[a], &mb = matches[b];
     const uint32_t ba = tokens[ma.first].begin, bb = tokens[mb.first].begin;
     if (ba != bb) return ba < bb;
+    if (ma.entry == mb.entry) return a < b;
     const int c = entries[ma.entry].term->compare(*entries[mb.entry].term);
-    return c != 0 ? c < 0 : a < b;
+    return c != 0 ? c < 0 : ma.entry < mb.entry;
   };
   for (const ThemeScratch::Group& g : groups) {
     kept.clear();
     for (uint32_t k = g.begin; k < g.end; ++k)
-      if (weights[k] >= 0) kept.push_back(k);
+      if (weights[order[k].second] >= 0) kept.push_back(order[k].second);
+    if (g.end - g.begin > 1) std::sort(kept.begin(), kept.end());  // text order
     if (!std::is_sorted(kept.begin(), kept.end(), hit_before)) std::sort(kept.begin(), kept.end(), hit_before);
     ThemeTag& tag = themes->emplace_back();
     tag.id = ids[g.theme];
     tag.score = g.score;
-    tag.hits.resize(kept.size());
+    tag.hits.reserve(kept.size());
     // In text order, so the theme's sentences come sorted.
     uint32_t last_sentence = UINT32_MAX;
-    for (size_t h = 0; h < kept.size(); ++h) {
-      const Match& match = matches[order[kept[h]].second];
+    for (uint32_t k : kept) {
+      const Match& match = matches[k];
       const ScoringEntry& e = entries[match.entry];
-      ThemeHit& hit = tag.hits[h];
-      hit.span = {tokens[match.first].begin, tokens[match.end - 1].end};
-      hit.term = *e.term;
-      hit.lexicon = *e.lexicon;
-      hit.weight = weights[kept[h]];
+      // Copy-constructed strings: cheaper than assigning to default-constructed ones.
+      tag.hits.push_back(ThemeHit{{tokens[match.first].begin, tokens[match.end - 1].end}, *e.term, *e.lexicon, weights[k]});
       const uint32_t sentence = SentenceOf(sentence_starts, match.first);
       if (sentence != last_sentence) s->sentences.push_back(sentence);
       last_sentence = sentence;
