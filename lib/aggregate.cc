@@ -8,14 +8,15 @@ namespace polytag::internal {
 void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentence_spans,
                   const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
                   const Stance& stance, std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses) {
+  const std::vector<StanceCue>& cues = stance.cues;
   for (size_t i = 0; i < themes->size(); ++i) {
     ThemeMass& mass = masses->emplace_back();
-    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1]; ++k) {
+    // The cues are in text order and the theme's sentences sorted: one pass over both.
+    size_t c = 0;
+    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1] && c < cues.size(); ++k) {
       const Span span = sentence_spans[sentences[k]];
-      for (const StanceCue& cue : stance.cues) {
-        if (cue.span.begin < span.begin || cue.span.begin >= span.end) continue;
-        mass.Add(cue, options);
-      }
+      while (c < cues.size() && cues[c].span.begin < span.begin) ++c;
+      for (; c < cues.size() && cues[c].span.begin < span.end; ++c) mass.Add(cues[c], options);
     }
     ThemeTag& t = (*themes)[i];
     t.stance = LabelStance(mass, options, &t.stance_score);

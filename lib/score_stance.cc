@@ -92,12 +92,12 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
   StanceMass& mass = scratch->mass;
   for (const Match* m : cues) {
     const ScoringEntry& e = entries[m->entry];
-    StanceCue& cue = out->cues.emplace_back();
-    cue.span = {tokens[m->first].begin, tokens[m->end - 1].end};
-    cue.term = *e.term;
-    cue.lexicon_polarity = static_cast<StanceRole>(e.category) == StanceRole::kOpportunity ? Polarity::kOpportunity : Polarity::kRisk;
-    cue.polarity = cue.lexicon_polarity;
-    cue.lexicon_weight = e.weight;
+    const Polarity lexicon_polarity =
+        static_cast<StanceRole>(e.category) == StanceRole::kOpportunity ? Polarity::kOpportunity : Polarity::kRisk;
+    // The term copy-constructed: cheaper than assigning to a default-constructed string.
+    out->cues.push_back(StanceCue{{tokens[m->first].begin, tokens[m->end - 1].end}, *e.term, lexicon_polarity,
+                                  lexicon_polarity, e.weight, /*weight=*/0, /*modifiers=*/0, /*rules=*/{}});
+    StanceCue& cue = out->cues.back();
     // The rules gather here and go to cue.rules in one allocation: each rule applies
     // at most once, so there are at most as many as CueModifier bits.
     StanceCue::AppliedRule rules[10];

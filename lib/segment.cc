@@ -207,6 +207,9 @@ void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
   const Token* const tk = tokens.data();
   const size_t n = tokens.size();
   for (size_t i = 1; i < n; ++i) {
+    // Most words follow no stop: skip them four at a time.
+    while (i + 4 <= n && !((tk[i].gap | tk[i + 1].gap | tk[i + 2].gap | tk[i + 3].gap) & kGapTerminal)) i += 4;
+    if (i == n) break;
     const Token& t = tk[i];
     if (!(t.gap & kGapTerminal)) continue;
     const Token& prev = tk[i - 1];
