@@ -90,6 +90,7 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
   for (const Match* m : cues) framed |= !entries[m->entry].needs_support;
   out->cues.reserve(out->cues.size() + cues.size());
   StanceMass& mass = scratch->mass;
+  size_t first_mod = 0;
   for (const Match* m : cues) {
     const ScoringEntry& e = entries[m->entry];
     const Polarity lexicon_polarity =
@@ -113,7 +114,12 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
     const Modifier* critics = nullptr;
     const Modifier* harm = nullptr;
     const uint32_t sent = sentence_of(m->first);
-    for (const Modifier& k : mods) {
+    // Every rule reads modifiers of the cue's sentence, or a contrast marker opening
+    // the next one. Modifiers and cues are in text order, so where those start only
+    // moves forward.
+    while (first_mod < mods.size() && mods[first_mod].sentence < sent) ++first_mod;
+    for (size_t mi = first_mod; mi < mods.size() && mods[mi].sentence <= sent + 1; ++mi) {
+      const Modifier& k = mods[mi];
       const bool before = k.end <= m->first;
       const bool after = k.first >= m->end;
       const uint32_t gap_before = before ? m->first - k.end : 0;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "segment.h"
-
 namespace polytag::internal {
 
 std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher, const std::vector<std::string>& lexicon_names) {
@@ -93,16 +91,16 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
     tag.id = ids[g.theme];
     tag.score = g.score;
     tag.hits.reserve(kept.size());
-    // In text order, so the theme's sentences come sorted.
-    uint32_t last_sentence = UINT32_MAX;
+    // In text order, so the theme's sentences come sorted, each found from the last.
+    const size_t first_sentence = s->sentences.size();
+    uint32_t sentence = 0;
     for (uint32_t k : kept) {
       const Match& match = matches[k];
       const ScoringEntry& e = entries[match.entry];
       // Copy-constructed strings: cheaper than assigning to default-constructed ones.
       tag.hits.push_back(ThemeHit{{tokens[match.first].begin, tokens[match.end - 1].end}, *e.term, *e.lexicon, weights[k]});
-      const uint32_t sentence = SentenceOf(sentence_starts, match.first);
-      if (sentence != last_sentence) s->sentences.push_back(sentence);
-      last_sentence = sentence;
+      while (sentence + 1 < sentence_starts.size() && sentence_starts[sentence + 1] <= match.first) ++sentence;
+      if (s->sentences.size() == first_sentence || s->sentences.back() != sentence) s->sentences.push_back(sentence);
     }
     s->theme.push_back(g.theme);
     s->sentence_begin.push_back(static_cast<uint32_t>(s->sentences.size()));
