@@ -72,7 +72,7 @@ struct Paragraph {
   std::string folded;
   std::vector<uint32_t> sentence_starts;
   std::vector<bool> sentence_start;
-  std::vector<Match> matches, theme_matches, stance_matches;
+  std::vector<Match> matches;
 };
 
 const std::vector<Paragraph>& OwnParagraphs() {
@@ -92,8 +92,6 @@ const std::vector<Paragraph>& OwnParagraphs() {
         p.sentence_start.assign(p.tokens.size(), false);
         for (uint32_t start : p.sentence_starts) p.sentence_start[start] = true;
         c.matcher->Find(doc, p.tokens, p.folded, p.sentence_start, &scratch, &p.matches);
-        for (const Match& m : p.matches)
-          (c.scoring[m.entry].stance ? p.stance_matches : p.theme_matches).push_back(m);
         out->push_back(std::move(p));
       }
     }
@@ -166,8 +164,8 @@ void BM_StageScore(benchmark::State& state) {
     for (const Paragraph& p : paragraphs) {
       std::vector<polytag::ThemeTag> themes;
       polytag::Stance stance;
-      polytag::internal::ScoreThemes(ctx, p.theme_matches, p.tokens, p.sentence_starts, &themes, &theme_scratch);
-      polytag::internal::ScoreStance(c.scoring.data(), c.options, p.stance_matches, p.tokens, p.sentence_starts,
+      polytag::internal::ScoreThemes(ctx, p.matches, p.tokens, p.sentence_starts, &themes, &theme_scratch);
+      polytag::internal::ScoreStance(c.scoring.data(), c.options, p.matches, p.tokens, p.sentence_starts,
                                      &stance_scratch, &stance);
       benchmark::DoNotOptimize(themes.data());
       benchmark::DoNotOptimize(stance.score);

@@ -69,6 +69,7 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
   cues.clear();
   for (const Match& m : matches) {
     const ScoringEntry& e = entries[m.entry];
+    if (!e.stance) continue;
     const auto role = static_cast<StanceRole>(e.category);
     if (role == StanceRole::kNeutral) continue;  // it existed only to shadow shorter cues
     if (role == StanceRole::kRisk || role == StanceRole::kOpportunity || role == StanceRole::kCriticism ||

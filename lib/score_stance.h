@@ -73,7 +73,8 @@ struct StanceScratch {
   std::vector<const Match*> cues;
 };
 
-// `matches` are the paragraph's stance matches in text order; `entries` is the
+// `matches` are the paragraph's matches in text order, of which this reads the
+// stance entries' (so that the tagger need not split them); `entries` is the
 // tagger's ScoringEntries(). `sentence_starts` holds the first token of each sentence
 // (SegmentSentences). Appends to out->cues, adds their weights to out->risk and
 // opportunity, labels the sum (label, score), and leaves it in scratch->mass.

@@ -26,8 +26,11 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
   // few, so sorting indices beats any map.
   auto& order = s->order;
   order.clear();
-  for (uint32_t k = 0; k < matches.size(); ++k)
-    order.emplace_back(uint64_t{entries[matches[k].entry].category} << 32 | matches[k].entry, k);
+  for (uint32_t k = 0; k < matches.size(); ++k) {
+    const ScoringEntry& e = entries[matches[k].entry];
+    if (!e.stance) order.emplace_back(uint64_t{e.category} << 32 | matches[k].entry, k);
+  }
+  if (order.empty()) return;
   std::sort(order.begin(), order.end());
   // Each hit's weight, in group order: a repeat of the entry before it counts less. An
   // entry marked needs-support counts only beside another distinct entry of its theme

@@ -60,7 +60,8 @@ struct ThemeScratch {
   std::vector<double> weights;
 };
 
-// `matches` are the paragraph's theme matches in text order; `sentence_starts` holds
+// `matches` are the paragraph's matches in text order, of which this reads the theme
+// entries' (so that the tagger need not split them); `sentence_starts` holds
 // the first token of each sentence (SegmentSentences). Appends the present themes to
 // `themes` (highest score first, then id), and fills `scratch`'s theme, sentence_begin
 // and sentences for them (each theme's sentence indices sorted and distinct).

@@ -35,7 +35,7 @@ struct Scratch {
   std::string folded;
   std::vector<uint32_t> sentence_starts;
   std::vector<bool> sentence_start;  // per token, for Matcher::Find
-  std::vector<Match> matches, theme_matches, stance_matches;
+  std::vector<Match> matches;
   internal::MatchScratch match;
   internal::ThemeScratch themes;
   internal::StanceScratch stance;
@@ -248,13 +248,9 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   if (n == 0) p->sentences.push_back(seg.span);
   s.matches.clear();
   matcher->Find(text, s.tokens, s.folded, s.sentence_start, &s.match, &s.matches);
-  s.theme_matches.clear();
-  s.stance_matches.clear();
-  for (const Match& m : s.matches)
-    (scoring[m.entry].stance ? s.stance_matches : s.theme_matches).push_back(m);
   const internal::ThemeContext ctx{scoring.data(), &options, &theme_ids};
-  internal::ScoreThemes(ctx, s.theme_matches, s.tokens, s.sentence_starts, &p->themes, &s.themes);
-  internal::ScoreStance(scoring.data(), options, s.stance_matches, s.tokens, s.sentence_starts, &s.stance, &p->stance);
+  internal::ScoreThemes(ctx, s.matches, s.tokens, s.sentence_starts, &p->themes, &s.themes);
+  internal::ScoreStance(scoring.data(), options, s.matches, s.tokens, s.sentence_starts, &s.stance, &p->stance);
   s.paragraph_masses.push_back(s.stance.mass);
   internal::ThemeStances(options, p->sentences, s.themes.sentence_begin, s.themes.sentences, p->stance,
                          &p->themes, &s.theme_masses);
