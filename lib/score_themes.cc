@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "segment.h"
+
 namespace polytag::internal {
 
 std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher, const std::vector<std::string>& lexicon_names) {
@@ -94,15 +96,15 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
     tag.id = ids[g.theme];
     tag.score = g.score;
     tag.hits.reserve(kept.size());
-    // In text order, so the theme's sentences come sorted, each found from the last.
+    // In text order, so the theme's sentences come sorted: each is kept when it differs
+    // from the one before.
     const size_t first_sentence = s->sentences.size();
-    uint32_t sentence = 0;
     for (uint32_t k : kept) {
       const Match& match = matches[k];
       const ScoringEntry& e = entries[match.entry];
       // Copy-constructed strings: cheaper than assigning to default-constructed ones.
       tag.hits.push_back(ThemeHit{{tokens[match.first].begin, tokens[match.end - 1].end}, *e.term, *e.lexicon, weights[k]});
-      while (sentence + 1 < sentence_starts.size() && sentence_starts[sentence + 1] <= match.first) ++sentence;
+      const uint32_t sentence = SentenceOf(sentence_starts, match.first);
       if (s->sentences.size() == first_sentence || s->sentences.back() != sentence) s->sentences.push_back(sentence);
     }
     s->theme.push_back(g.theme);

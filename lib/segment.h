@@ -9,7 +9,6 @@
 #ifndef POLYTAG_LIB_SEGMENT_H_
 #define POLYTAG_LIB_SEGMENT_H_
 
-#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -38,12 +37,19 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
 void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts);
 
-// The sentence that holds token `t`, given SegmentSentences' `sentence_starts`. A
-// search, not a per-token table: paragraphs have few sentences, and scoring asks only
-// about the tokens of its matches.
+// The sentence that holds token `t`, given SegmentSentences' `sentence_starts` (not
+// empty). A search, not a per-token table: paragraphs have few sentences, and scoring
+// asks only about the tokens of its matches. Its steps depend on the number of
+// sentences only (the comparison selects, it does not branch), so it never
+// mispredicts.
 inline uint32_t SentenceOf(const std::vector<uint32_t>& sentence_starts, uint32_t t) {
-  return static_cast<uint32_t>(std::upper_bound(sentence_starts.begin(), sentence_starts.end(), t) -
-                               sentence_starts.begin()) - 1;
+  const uint32_t* base = sentence_starts.data();
+  for (size_t len = sentence_starts.size(); len > 1;) {
+    const size_t half = len / 2;
+    base = base[half] <= t ? base + half : base;
+    len -= half;
+  }
+  return static_cast<uint32_t>(base - sentence_starts.data());
 }
 
 }  // namespace polytag::internal
