@@ -92,9 +92,9 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
       if (weights[order[k].second] >= 0) kept.push_back(order[k].second);
     if (g.end - g.begin > 1) std::sort(kept.begin(), kept.end());  // text order
     if (!std::is_sorted(kept.begin(), kept.end(), hit_before)) std::sort(kept.begin(), kept.end(), hit_before);
-    ThemeTag& tag = themes->emplace_back();
-    tag.id = ids[g.theme];
-    tag.score = g.score;
+    // The id copy-constructed: cheaper than assigning to a default-constructed string.
+    themes->push_back(ThemeTag{ids[g.theme], g.score, {}, StanceLabel::kNeutral, 0});
+    ThemeTag& tag = themes->back();
     tag.hits.reserve(kept.size());
     // In text order, so the theme's sentences come sorted: each is kept when it differs
     // from the one before.

@@ -212,7 +212,7 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
     p.span = seg.span;
     p.kind = seg.heading ? ParagraphKind::kHeading : ParagraphKind::kBody;
     if (seg.heading) section = text.substr(seg.title.begin, seg.title.end - seg.title.begin);
-    p.section.assign(section.data(), section.size());
+    p.section = std::string(section);  // a copy moved in: cheaper than assign()
     TagParagraph(text, seg, s, &p);
   }
   internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses, &s.aggregate,
