@@ -24,6 +24,7 @@ using polytag::internal::Token;
 struct Compiled {
   std::unique_ptr<polytag::internal::Matcher> matcher;
   std::vector<std::string> theme_ids, lexicon_names;
+  std::vector<polytag::internal::ScoringEntry> scoring;
   polytag::TaggerOptions options;
 };
 
@@ -57,6 +58,7 @@ const Compiled& DefaultCompiled() {
       }
     }
     c->matcher = *polytag::internal::Matcher::Build(std::move(entries), patterns);
+    c->scoring = polytag::internal::ScoringEntries(*c->matcher, c->lexicon_names);
     return c;
   }();
   return *compiled;
@@ -68,9 +70,9 @@ struct Paragraph {
   polytag::internal::ParagraphSegment seg;
   std::vector<Token> tokens;
   std::string folded;
-  std::vector<uint32_t> sentence_starts, token_sentence;
+  std::vector<uint32_t> sentence_starts;
   std::vector<bool> sentence_start;
-  std::vector<Match> matches, theme_matches, stance_matches;
+  std::vector<Match> matches;
 };
 
 const std::vector<Paragraph>& OwnParagraphs() {
@@ -88,15 +90,8 @@ const std::vector<Paragraph>& OwnParagraphs() {
         polytag::internal::Tokenize(doc, seg.span.begin, seg.span.end, &p.tokens, &p.folded);
         polytag::internal::SegmentSentences(doc, p.tokens, p.folded, &p.sentence_starts);
         p.sentence_start.assign(p.tokens.size(), false);
-        p.token_sentence.assign(p.tokens.size(), 0);
-        for (size_t k = 0; k < p.sentence_starts.size(); ++k) {
-          p.sentence_start[p.sentence_starts[k]] = true;
-          const size_t end = k + 1 < p.sentence_starts.size() ? p.sentence_starts[k + 1] : p.tokens.size();
-          for (size_t t = p.sentence_starts[k]; t < end; ++t) p.token_sentence[t] = static_cast<uint32_t>(k);
-        }
+        for (uint32_t start : p.sentence_starts) p.sentence_start[start] = true;
         c.matcher->Find(doc, p.tokens, p.folded, p.sentence_start, &scratch, &p.matches);
-        for (const Match& m : p.matches)
-          (c.matcher->entry(m.entry).stance ? p.stance_matches : p.theme_matches).push_back(m);
         out->push_back(std::move(p));
       }
     }
@@ -161,7 +156,7 @@ BENCHMARK(BM_StageMatch)->Unit(benchmark::kMicrosecond);
 
 void BM_StageScore(benchmark::State& state) {
   const Compiled& c = DefaultCompiled();
-  const polytag::internal::ThemeContext ctx{c.matcher.get(), &c.options, &c.theme_ids, &c.lexicon_names};
+  const polytag::internal::ThemeContext ctx{c.scoring.data(), &c.options, &c.theme_ids};
   polytag::internal::ThemeScratch theme_scratch;
   polytag::internal::StanceScratch stance_scratch;
   const auto& paragraphs = OwnParagraphs();
@@ -169,9 +164,9 @@ void BM_StageScore(benchmark::State& state) {
     for (const Paragraph& p : paragraphs) {
       std::vector<polytag::ThemeTag> themes;
       polytag::Stance stance;
-      polytag::internal::ScoreThemes(ctx, p.theme_matches, p.tokens, p.token_sentence, &themes, &theme_scratch);
-      polytag::internal::ScoreStance(*c.matcher, c.options, p.stance_matches, p.tokens, p.sentence_starts,
-                                     p.token_sentence, &stance_scratch, &stance);
+      polytag::internal::ScoreThemes(ctx, p.matches, p.tokens, p.sentence_starts, &themes, &theme_scratch);
+      polytag::internal::ScoreStance(c.scoring.data(), c.options, p.matches, p.tokens, p.sentence_starts,
+                                     &stance_scratch, &stance);
       benchmark::DoNotOptimize(themes.data());
       benchmark::DoNotOptimize(stance.score);
     }

@@ -8,14 +8,15 @@ namespace polytag::internal {
 void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentence_spans,
                   const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
                   const Stance& stance, std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses) {
+  const std::vector<StanceCue>& cues = stance.cues;
   for (size_t i = 0; i < themes->size(); ++i) {
     ThemeMass& mass = masses->emplace_back();
-    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1]; ++k) {
+    // The cues are in text order and the theme's sentences sorted: one pass over both.
+    size_t c = 0;
+    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1] && c < cues.size(); ++k) {
       const Span span = sentence_spans[sentences[k]];
-      for (const StanceCue& cue : stance.cues) {
-        if (cue.span.begin < span.begin || cue.span.begin >= span.end) continue;
-        mass.Add(cue, options);
-      }
+      while (c < cues.size() && cues[c].span.begin < span.begin) ++c;
+      for (; c < cues.size() && cues[c].span.begin < span.end; ++c) mass.Add(cues[c], options);
     }
     ThemeTag& t = (*themes)[i];
     t.stance = LabelStance(mass, options, &t.stance_score);
@@ -24,41 +25,48 @@ void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentenc
 
 void AggregateDocument(const TaggerOptions& options, const std::vector<std::string>& theme_ids,
                        const std::vector<uint32_t>& theme_index, const std::vector<ThemeMass>& masses,
+                       const std::vector<StanceMass>& paragraph_masses, AggregateScratch* scratch,
                        DocumentTags* doc) {
-  struct Acc {
-    double score = 0;
-    int paragraphs = 0;
-    StanceMass stance;
-  };
   // Indexed by theme: theme_ids is sorted, so ties resolve by id on every run.
-  std::vector<Acc> acc(theme_ids.size());
+  auto& acc = scratch->acc;
+  acc.assign(theme_ids.size(), {});
   bool any_body = false;
   for (const ParagraphTags& p : doc->paragraphs) any_body |= p.kind == ParagraphKind::kBody;
   size_t at = 0;  // into theme_index and masses
   StanceMass document;
-  for (const ParagraphTags& p : doc->paragraphs) {
+  for (size_t i = 0; i < doc->paragraphs.size(); ++i) {
+    const ParagraphTags& p = doc->paragraphs[i];
     for (const ThemeTag& t : p.themes) {
-      Acc& a = acc[theme_index[at]];
+      AggregateScratch::Acc& a = acc[theme_index[at]];
       a.score += t.score;
       a.paragraphs += 1;
       a.stance.Add(masses[at]);
       ++at;
     }
     if (any_body && p.kind != ParagraphKind::kBody) continue;
-    StanceMass paragraph;
-    for (const StanceCue& cue : p.stance.cues) paragraph.Add(cue, options);
-    document.Add(paragraph);
+    document.Add(paragraph_masses[i]);
   }
   doc->stance.risk = document.risk;
   doc->stance.opportunity = document.opportunity;
   doc->stance.label = LabelStance(document, options, &doc->stance.score);
   const double paragraphs = static_cast<double>(doc->paragraphs.size());
-  size_t present = 0;
-  for (const Acc& a : acc) present += a.paragraphs > 0;
-  doc->themes.reserve(present);
-  for (size_t id = 0; id < acc.size(); ++id) {
-    const Acc& a = acc[id];
-    if (a.paragraphs == 0 || a.paragraphs < options.document_theme_min_share * paragraphs - 1e-9) continue;
+  auto& order = scratch->order;
+  order.clear();
+  for (uint32_t id = 0; id < acc.size(); ++id) {
+    const AggregateScratch::Acc& a = acc[id];
+    if (a.paragraphs > 0 && a.paragraphs >= options.document_theme_min_share * paragraphs - 1e-9) order.push_back(id);
+  }
+  // Sorted before the themes are built, so that sorting moves no strings. Ties of
+  // count and score by id, which is theme index order.
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const AggregateScratch::Acc &a = acc[x], &b = acc[y];
+    if (a.paragraphs != b.paragraphs) return a.paragraphs > b.paragraphs;
+    if (a.score != b.score) return a.score > b.score;
+    return x < y;
+  });
+  doc->themes.reserve(order.size());
+  for (uint32_t id : order) {
+    const AggregateScratch::Acc& a = acc[id];
     DocumentTheme& t = doc->themes.emplace_back();
     t.id = theme_ids[id];
     t.score = a.score;
@@ -67,12 +75,6 @@ void AggregateDocument(const TaggerOptions& options, const std::vector<std::stri
     double unused;
     t.stance = LabelStance(a.stance, options, &unused);
   }
-  // Ties of count and score keep id order (the order they were added in).
-  std::sort(doc->themes.begin(), doc->themes.end(), [](const DocumentTheme& a, const DocumentTheme& b) {
-    if (a.paragraphs != b.paragraphs) return a.paragraphs > b.paragraphs;
-    if (a.score != b.score) return a.score > b.score;
-    return a.id < b.id;
-  });
 }
 
 }  // namespace polytag::internal

@@ -24,16 +24,29 @@ void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentenc
                   const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
                   const Stance& stance, std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses);
 
+// AggregateDocument's work buffers, reused from document to document.
+struct AggregateScratch {
+  struct Acc {
+    double score = 0;
+    int paragraphs = 0;
+    StanceMass stance;
+  };
+  std::vector<Acc> acc;         // per theme
+  std::vector<uint32_t> order;  // the document's themes, in output order
+};
+
 // The document level. `theme_index` and `masses` hold, paragraph after paragraph, an
 // element per theme of the paragraph: its index in `theme_ids` (sorted) and its
-// ThemeStances mass. Themes: every theme carried by at least
-// document_theme_min_share of the paragraphs (and by at least one), its score the sum
-// of the paragraph scores, ordered by paragraph count, then score, then id; its stance
-// sums the per-theme masses of the paragraphs that carry it. Stance: the cues of
-// all body paragraphs summed and labelled (headings only when there is no body
-// paragraph), so long articles weigh every paragraph once.
+// ThemeStances mass; `paragraph_masses` holds each paragraph's stance mass (ScoreStance's
+// scratch mass). Themes: every theme carried by at least document_theme_min_share of
+// the paragraphs (and by at least one), its score the sum of the paragraph scores,
+// ordered by paragraph count, then score, then id; its stance sums the per-theme
+// masses of the paragraphs that carry it. Stance: the masses of all body paragraphs
+// summed and labelled (headings only when there is no body paragraph), so long
+// articles weigh every paragraph once.
 void AggregateDocument(const TaggerOptions& options, const std::vector<std::string>& theme_ids,
                        const std::vector<uint32_t>& theme_index, const std::vector<ThemeMass>& masses,
+                       const std::vector<StanceMass>& paragraph_masses, AggregateScratch* scratch,
                        DocumentTags* doc);
 
 }  // namespace polytag::internal

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "normalize.h"
+#include "segment.h"
 
 namespace polytag::internal {
 using Modifier = StanceScratch::Modifier;
@@ -48,30 +49,34 @@ StanceLabel LabelStance(const StanceMass& m, const TaggerOptions& o, double* sco
   return risk > opportunity ? StanceLabel::kRisk : StanceLabel::kOpportunity;
 }
 
-void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vector<Match>& matches,
+void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std::vector<Match>& matches,
                  const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
-                 const std::vector<uint32_t>& token_sentence, StanceScratch* scratch, Stance* out) {
+                 StanceScratch* scratch, Stance* out) {
+  scratch->mass = StanceMass{out->risk, out->opportunity};
   if (matches.empty() || tokens.empty()) return;
-  // Clause of each token: a new clause at every sentence start and clause punctuation.
-  std::vector<uint32_t>& clause = scratch->clause;
-  clause.resize(tokens.size());
-  uint32_t c = 0;
-  for (size_t t = 0; t < tokens.size(); ++t) {
-    if (t > 0 && ((tokens[t].gap & kGapClause) || token_sentence[t] != token_sentence[t - 1])) ++c;
-    clause[t] = c;
-  }
+  auto sentence_of = [&](uint32_t t) { return SentenceOf(sentence_starts, t); };
+  // Whether tokens a < b lie in one clause: no sentence start and no clause punctuation
+  // in (a, b]. Asked only for pairs within a rule's window, so it reads a few tokens,
+  // where a clause number per token would cost a pass over every paragraph.
+  auto same_clause = [&](uint32_t a, uint32_t b) {
+    for (uint32_t t = a + 1; t <= b; ++t)
+      if (tokens[t].gap & kGapClause) return false;
+    return sentence_of(a) == sentence_of(b);
+  };
   std::vector<Modifier>& mods = scratch->mods;
   std::vector<const Match*>& cues = scratch->cues;
   mods.clear();
   cues.clear();
   for (const Match& m : matches) {
-    const CompiledEntry& e = matcher.entry(m.entry);
+    const ScoringEntry& e = entries[m.entry];
+    if (!e.stance) continue;
     const auto role = static_cast<StanceRole>(e.category);
     if (role == StanceRole::kNeutral) continue;  // it existed only to shadow shorter cues
     if (role == StanceRole::kRisk || role == StanceRole::kOpportunity || role == StanceRole::kCriticism ||
         role == StanceRole::kHarm)
       cues.push_back(&m);
-    if (role != StanceRole::kRisk && role != StanceRole::kOpportunity) mods.push_back({role, m.first, m.end, e.weight});
+    if (role != StanceRole::kRisk && role != StanceRole::kOpportunity)
+      mods.push_back({role, m.first, m.end, sentence_of(m.first), e.weight});
   }
   auto contrast_between = [&](uint32_t from, uint32_t to) {
     for (const Modifier& k : mods)
@@ -83,63 +88,74 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
   };
   // Whether the paragraph frames at all: holds a cue not marked needs-support.
   bool framed = false;
-  for (const Match* m : cues) framed |= !matcher.entry(m->entry).needs_support;
+  for (const Match* m : cues) framed |= !entries[m->entry].needs_support;
   out->cues.reserve(out->cues.size() + cues.size());
-  StanceMass mass{out->risk, out->opportunity};
+  StanceMass& mass = scratch->mass;
+  size_t first_mod = 0;
   for (const Match* m : cues) {
-    const CompiledEntry& e = matcher.entry(m->entry);
-    StanceCue cue;
-    cue.span = {tokens[m->first].begin, tokens[m->end - 1].end};
-    cue.term = e.term;
-    cue.lexicon_polarity = static_cast<StanceRole>(e.category) == StanceRole::kOpportunity ? Polarity::kOpportunity : Polarity::kRisk;
-    cue.polarity = cue.lexicon_polarity;
-    cue.lexicon_weight = e.weight;
+    const ScoringEntry& e = entries[m->entry];
+    const Polarity lexicon_polarity =
+        static_cast<StanceRole>(e.category) == StanceRole::kOpportunity ? Polarity::kOpportunity : Polarity::kRisk;
+    // The term copy-constructed: cheaper than assigning to a default-constructed string.
+    out->cues.push_back(StanceCue{{tokens[m->first].begin, tokens[m->end - 1].end}, *e.term, lexicon_polarity,
+                                  lexicon_polarity, e.weight, /*weight=*/0, /*modifiers=*/0, /*rules=*/{}});
+    StanceCue& cue = out->cues.back();
+    // The rules gather here and go to cue.rules in one allocation: each rule applies
+    // at most once, so there are at most as many as CueModifier bits.
+    StanceCue::AppliedRule rules[10];
+    size_t num_rules = 0;
+    auto apply = [&](CueModifier rule, Span by) {
+      cue.modifiers |= rule;
+      rules[num_rules++] = {rule, by};
+    };
+    auto span_of = [&](const Modifier& k) { return Span{tokens[k.first].begin, tokens[k.end - 1].end}; };
     double w = e.weight;
     double hedge = 1, intensity = 1, contrast = 1;
     const Modifier* negator = nullptr;
     const Modifier* critics = nullptr;
     const Modifier* harm = nullptr;
-    const uint32_t sent = token_sentence[m->first];
-    for (const Modifier& k : mods) {
+    const uint32_t sent = sentence_of(m->first);
+    // Every rule reads modifiers of the cue's sentence, or a contrast marker opening
+    // the next one. Modifiers and cues are in text order, so where those start only
+    // moves forward.
+    while (first_mod < mods.size() && mods[first_mod].sentence < sent) ++first_mod;
+    for (size_t mi = first_mod; mi < mods.size() && mods[mi].sentence <= sent + 1; ++mi) {
+      const Modifier& k = mods[mi];
       const bool before = k.end <= m->first;
       const bool after = k.first >= m->end;
       const uint32_t gap_before = before ? m->first - k.end : 0;
       const uint32_t gap_after = after ? k.first - m->end : 0;
-      const bool same_clause = (before && clause[k.end - 1] == clause[m->first]) ||
-                               (after && clause[k.first] == clause[m->end - 1]);
+      // Asked last in each rule, once the cheap conditions hold.
+      auto in_clause = [&] { return before ? same_clause(k.end - 1, m->first) : after && same_clause(m->end - 1, k.first); };
       switch (k.role) {
         case StanceRole::kNegator: {
           // "preventing and combatting corruption": the good thing right after the
           // conjunction is the negator's partner, not its object.
           const bool coordinated = cue.lexicon_polarity == Polarity::kOpportunity && before &&
                                    m->first == k.end + 1 && IsConjunction(tokens[k.end]);
-          if (before && same_clause && gap_before < static_cast<uint32_t>(o.negation_window) &&
-              !contrast_between(k.end, m->first) && !coordinated)
+          if (before && gap_before < static_cast<uint32_t>(o.negation_window) && !coordinated && in_clause() &&
+              !contrast_between(k.end, m->first))
             negator = &k;
           break;
         }
         case StanceRole::kHedge:
-          if (same_clause && ((before && gap_before < static_cast<uint32_t>(o.hedge_window)) ||
-                              (after && gap_after < static_cast<uint32_t>(o.hedge_window))) &&
-              !(cue.modifiers & kHedged)) {
+          if (((before && gap_before < static_cast<uint32_t>(o.hedge_window)) ||
+               (after && gap_after < static_cast<uint32_t>(o.hedge_window))) &&
+              !(cue.modifiers & kHedged) && in_clause()) {
             hedge = k.weight;
-            cue.modifiers |= kHedged;
-            cue.rules.push_back({static_cast<CueModifier>(kHedged), {tokens[k.first].begin, tokens[k.end - 1].end}});
+            apply(kHedged, span_of(k));
           }
           break;
         case StanceRole::kIntensifier:
-        case StanceRole::kDiminisher: {
-          const uint32_t bit = k.role == StanceRole::kIntensifier ? kIntensified : kDiminished;
-          if (before && same_clause && gap_before < static_cast<uint32_t>(o.intensifier_window) &&
-              !(cue.modifiers & (kIntensified | kDiminished))) {
+        case StanceRole::kDiminisher:
+          if (before && gap_before < static_cast<uint32_t>(o.intensifier_window) &&
+              !(cue.modifiers & (kIntensified | kDiminished)) && in_clause()) {
             intensity = k.weight;
-            cue.modifiers |= bit;
-            cue.rules.push_back({static_cast<CueModifier>(bit), {tokens[k.first].begin, tokens[k.end - 1].end}});
+            apply(k.role == StanceRole::kIntensifier ? kIntensified : kDiminished, span_of(k));
           }
           break;
-        }
         case StanceRole::kContrast: {
-          const uint32_t ks = token_sentence[k.first];
+          const uint32_t ks = k.sentence;
           // A marker in the first two words of its sentence ("However,", "But then")
           // turns against the previous sentence.
           const bool opens = k.first - sentence_starts[ks] <= 1;
@@ -149,17 +165,15 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
           if (opens && ks == sent + 1) set_aside = true;
           if (stressed && !(cue.modifiers & kAfterContrast)) {
             contrast *= o.contrast_after_factor;
-            cue.modifiers |= kAfterContrast;
-            cue.rules.push_back({static_cast<CueModifier>(kAfterContrast), {tokens[k.first].begin, tokens[k.end - 1].end}});
+            apply(kAfterContrast, span_of(k));
           } else if (set_aside && !(cue.modifiers & (kBeforeContrast | kConcession))) {
             contrast *= o.contrast_before_factor;
-            cue.modifiers |= kBeforeContrast;
-            cue.rules.push_back({static_cast<CueModifier>(kBeforeContrast), {tokens[k.first].begin, tokens[k.end - 1].end}});
+            apply(kBeforeContrast, span_of(k));
           }
           break;
         }
         case StanceRole::kConcession: {
-          if (token_sentence[k.first] != sent) break;
+          if (k.sentence != sent) break;
           // The concessive clause runs from the marker to the next clause boundary.
           uint32_t clause_end = k.end;
           const uint32_t send = sentence_end(sent);
@@ -167,23 +181,21 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
           if (m->first >= k.end && m->first < clause_end) {
             if (!(cue.modifiers & (kBeforeContrast | kConcession))) {
               contrast *= o.contrast_before_factor;
-              cue.modifiers |= kConcession;
-              cue.rules.push_back({static_cast<CueModifier>(kConcession), {tokens[k.first].begin, tokens[k.end - 1].end}});
+              apply(kConcession, span_of(k));
             }
           } else if (m->first >= clause_end && !(cue.modifiers & kAfterContrast)) {
             contrast *= o.contrast_after_factor;
-            cue.modifiers |= kAfterContrast;
-            cue.rules.push_back({static_cast<CueModifier>(kAfterContrast), {tokens[k.first].begin, tokens[k.end - 1].end}});
+            apply(kAfterContrast, span_of(k));
           }
           break;
         }
         case StanceRole::kHarm:
-          if (before && same_clause && gap_before < static_cast<uint32_t>(o.negation_window) &&
-              cue.lexicon_polarity == Polarity::kOpportunity)
+          if (before && gap_before < static_cast<uint32_t>(o.negation_window) &&
+              cue.lexicon_polarity == Polarity::kOpportunity && in_clause())
             harm = &k;
           break;
         case StanceRole::kCriticism:
-          if (before && token_sentence[k.first] == sent && cue.lexicon_polarity == Polarity::kOpportunity)
+          if (before && k.sentence == sent && cue.lexicon_polarity == Polarity::kOpportunity)
             critics = &k;
           break;
         default:
@@ -193,30 +205,26 @@ void ScoreStance(const Matcher& matcher, const TaggerOptions& o, const std::vect
     w *= hedge * intensity * contrast;
     if (negator != nullptr) {
       w *= o.negation_flip_factor;
-      cue.modifiers |= kNegated;
       cue.polarity = cue.lexicon_polarity == Polarity::kRisk ? Polarity::kOpportunity : Polarity::kRisk;
-      cue.rules.push_back({kNegated, {tokens[negator->first].begin, tokens[negator->end - 1].end}});
+      apply(kNegated, span_of(*negator));
     }
     if (harm != nullptr && negator == nullptr) {
       w *= o.negation_flip_factor;
-      cue.modifiers |= kHarmed;
       cue.polarity = Polarity::kRisk;
-      cue.rules.push_back({kHarmed, {tokens[harm->first].begin, tokens[harm->end - 1].end}});
+      apply(kHarmed, span_of(*harm));
     } else if (critics != nullptr && negator == nullptr) {
       // What critics are reported to dispute is not an opportunity the text presents.
       w *= o.negation_flip_factor;
-      cue.modifiers |= kReportedCriticism;
       cue.polarity = Polarity::kRisk;
-      cue.rules.push_back({kReportedCriticism, {tokens[critics->first].begin, tokens[critics->end - 1].end}});
+      apply(kReportedCriticism, span_of(*critics));
     }
     if (e.needs_support && !framed) {
       w = 0;
-      cue.modifiers |= kUnsupported;
-      cue.rules.push_back({kUnsupported, cue.span});
+      apply(kUnsupported, cue.span);
     }
     cue.weight = w;
+    cue.rules.assign(rules, rules + num_rules);
     mass.Add(cue, o);
-    out->cues.push_back(std::move(cue));
   }
   out->risk = mass.risk;
   out->opportunity = mass.opportunity;

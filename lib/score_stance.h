@@ -39,29 +39,11 @@
 #include <vector>
 
 #include "matcher.h"
+#include "score_themes.h"
 #include "polytag/options.h"
 #include "polytag/tags.h"
 
 namespace polytag::internal {
-
-// ScoreStance's work buffers, reused from paragraph to paragraph.
-struct StanceScratch {
-  struct Modifier {
-    StanceRole role;
-    uint32_t first, end;  // tokens
-    double weight;
-  };
-  std::vector<uint32_t> clause;  // per token
-  std::vector<Modifier> mods;
-  std::vector<const Match*> cues;
-};
-
-// `matches` are the paragraph's stance matches in text order. `sentence_starts` holds
-// the first token of each sentence. Fills out->cues, risk, opportunity, label, score.
-void ScoreStance(const Matcher& matcher, const TaggerOptions& options,
-                 const std::vector<Match>& matches, const std::vector<Token>& tokens,
-                 const std::vector<uint32_t>& sentence_starts,
-                 const std::vector<uint32_t>& token_sentence, StanceScratch* scratch, Stance* out);
 
 // The evidence behind a stance label: the cue weights summed per side, and per side
 // the framing strength of its strongest cue. A cue's framing strength is its lexicon
@@ -75,6 +57,30 @@ struct StanceMass {
   void Add(const StanceCue& cue, const TaggerOptions& options);
   void Add(const StanceMass& other);
 };
+
+// ScoreStance's work buffers, reused from paragraph to paragraph, and what it says
+// besides the stance.
+struct StanceScratch {
+  StanceMass mass;  // the mass that labelled the stance (for the document's stance)
+  // Work buffers.
+  struct Modifier {
+    StanceRole role;
+    uint32_t first, end;  // tokens
+    uint32_t sentence;    // of its first token
+    double weight;
+  };
+  std::vector<Modifier> mods;
+  std::vector<const Match*> cues;
+};
+
+// `matches` are the paragraph's matches in text order, of which this reads the
+// stance entries' (so that the tagger need not split them); `entries` is the
+// tagger's ScoringEntries(). `sentence_starts` holds the first token of each sentence
+// (SegmentSentences). Appends to out->cues, adds their weights to out->risk and
+// opportunity, labels the sum (label, score), and leaves it in scratch->mass.
+void ScoreStance(const ScoringEntry* entries, const TaggerOptions& options,
+                 const std::vector<Match>& matches, const std::vector<Token>& tokens,
+                 const std::vector<uint32_t>& sentence_starts, StanceScratch* scratch, Stance* out);
 
 // Labels a mass: neutral below min_stance_mass; mixed when the weaker side sums to at
 // least min_mixed_side and mixed_ratio of the stronger and holds a cue whose framing

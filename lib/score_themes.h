@@ -8,6 +8,7 @@
 #ifndef POLYTAG_LIB_SCORE_THEMES_H_
 #define POLYTAG_LIB_SCORE_THEMES_H_
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,11 +19,27 @@
 
 namespace polytag::internal {
 
+// What scoring reads of a matcher entry, in a dense array built once per tagger
+// (ScoringEntries): scoring a paragraph then reads 32 bytes per match instead of the
+// matcher's entries, which hold the patterns' words too.
+struct ScoringEntry {
+  double weight = 1;
+  const std::string* term = nullptr;     // the entry as written (in the matcher)
+  const std::string* lexicon = nullptr;  // its lexicon's name
+  uint32_t category = 0;                 // theme index, or StanceRole for stance entries
+  bool stance = false;
+  bool needs_support = false;
+};
+
+// One ScoringEntry per entry of `matcher`, indexed alike. The result points into
+// `matcher` and `lexicon_names` (indexed by CompiledEntry::lexicon), which must
+// outlive it.
+std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher, const std::vector<std::string>& lexicon_names);
+
 struct ThemeContext {
-  const Matcher* matcher;
+  const ScoringEntry* entries;  // ScoringEntries()
   const TaggerOptions* options;
   const std::vector<std::string>* theme_ids;
-  const std::vector<std::string>* lexicon_names;
 };
 
 // What ScoreThemes says besides the tags, and its work buffers: reused from paragraph
@@ -43,12 +60,13 @@ struct ThemeScratch {
   std::vector<double> weights;
 };
 
-// `matches` are the paragraph's theme matches in text order; `token_sentence[t]` is
-// the sentence of token t. Appends the present themes to `themes` (highest score
-// first, then id), and fills `scratch`'s theme, sentence_begin and sentences for them
-// (each theme's sentence indices sorted and distinct).
+// `matches` are the paragraph's matches in text order, of which this reads the theme
+// entries' (so that the tagger need not split them); `sentence_starts` holds
+// the first token of each sentence (SegmentSentences). Appends the present themes to
+// `themes` (highest score first, then id), and fills `scratch`'s theme, sentence_begin
+// and sentences for them (each theme's sentence indices sorted and distinct).
 void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
-                 const std::vector<Token>& tokens, const std::vector<uint32_t>& token_sentence,
+                 const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* scratch);
 
 }  // namespace polytag::internal

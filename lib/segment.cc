@@ -1,11 +1,13 @@
 #include "segment.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 
 namespace polytag::internal {
@@ -47,8 +49,9 @@ Span Trim(std::string_view text, Span s) {
   while (s.begin < s.end && IsSpaceByte(text[s.begin])) ++s.begin;
   while (s.end > s.begin && IsSpaceByte(text[s.end - 1])) --s.end;
   // A no-break space (U+00A0) at either end is padding too.
-  while (s.end - s.begin >= 2 && text.compare(s.begin, 2, "\xC2\xA0") == 0) s.begin += 2;
-  while (s.end - s.begin >= 2 && text.compare(s.end - 2, 2, "\xC2\xA0") == 0) s.end -= 2;
+  auto nbsp_at = [&](size_t i) { return text[i] == '\xC2' && text[i + 1] == '\xA0'; };
+  while (s.end - s.begin >= 2 && nbsp_at(s.begin)) s.begin += 2;
+  while (s.end - s.begin >= 2 && nbsp_at(s.end - 2)) s.end -= 2;
   return s;
 }
 
@@ -59,9 +62,10 @@ char LastSignificant(std::string_view line) {
   while (e > 0) {
     const unsigned char c = static_cast<unsigned char>(line[e - 1]);
     if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') { --e; continue; }
+    if (c < 0x80) return static_cast<char>(c);
     // ” ’ » (UTF-8 tails of closing quotes)
-    if (e >= 3 && (line.compare(e - 3, 3, "\xE2\x80\x9D") == 0 || line.compare(e - 3, 3, "\xE2\x80\x99") == 0)) { e -= 3; continue; }
-    if (e >= 2 && line.compare(e - 2, 2, "\xC2\xBB") == 0) { e -= 2; continue; }
+    if (e >= 3 && line[e - 3] == '\xE2' && line[e - 2] == '\x80' && (c == 0x9D || c == 0x99)) { e -= 3; continue; }
+    if (e >= 2 && line[e - 2] == '\xC2' && c == 0xBB) { e -= 2; continue; }
     return static_cast<char>(c);
   }
   return 0;
@@ -111,9 +115,31 @@ bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) 
   return true;
 }
 
-const absl::flat_hash_set<std::string_view>& NoStopAfter() {
+// A set of words of at most eight bytes each, each packed into an integer: a look-up is a
+// binary search over a few dozen integers, without hashing the word.
+class ShortWords {
+ public:
+  ShortWords(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) keys_.push_back(Key(w));
+    std::sort(keys_.begin(), keys_.end());
+  }
+  bool contains(std::string_view word) const {
+    return word.size() <= 8 && std::binary_search(keys_.begin(), keys_.end(), Key(word));
+  }
+
+ private:
+  // Distinct for distinct words: folded words hold no NUL byte.
+  static uint64_t Key(std::string_view w) {
+    uint64_t k = 0;
+    std::memcpy(&k, w.data(), std::min<size_t>(w.size(), 8));
+    return k;
+  }
+  std::vector<uint64_t> keys_;
+};
+
+const ShortWords& NoStopAfter() {
   // Titles and abbreviations after which a period rarely ends a sentence.
-  static const auto* set = new absl::flat_hash_set<std::string_view>{
+  static const auto* set = new ShortWords{
       "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm", "maj",
       "sgt", "sen", "rep", "gov", "pres", "amb", "hon", "rev", "st", "jr", "sr", "no",
       "nos", "vs", "v", "etc", "inc", "ltd", "co", "corp", "dept", "approx", "fig",
@@ -122,10 +148,10 @@ const absl::flat_hash_set<std::string_view>& NoStopAfter() {
   return *set;
 }
 
-const absl::flat_hash_set<std::string_view>& SentenceOpeners() {
+const ShortWords& SentenceOpeners() {
   // After "U.S."-style abbreviations, which often end a sentence and as often sit
   // inside a name ("U.S. Congress"), only these words start a new one.
-  static const auto* set = new absl::flat_hash_set<std::string_view>{
+  static const auto* set = new ShortWords{
       "the", "this", "that", "these", "those", "it", "its", "he", "she", "we", "they",
       "i", "in", "but", "however", "and", "a", "an", "there", "our", "his", "her",
       "their", "as", "at", "on", "for", "if", "when", "while", "after", "before", "yet",
@@ -176,10 +202,17 @@ void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts) {
   if (tokens.empty()) return;
   sentence_starts->push_back(0);
-  for (size_t i = 1; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
+  // Read through a pointer: the push_back below could alias `tokens` for all the
+  // compiler knows, which would reload its bounds at every word.
+  const Token* const tk = tokens.data();
+  const size_t n = tokens.size();
+  for (size_t i = 1; i < n; ++i) {
+    // Most words follow no stop: skip them four at a time.
+    while (i + 4 <= n && !((tk[i].gap | tk[i + 1].gap | tk[i + 2].gap | tk[i + 3].gap) & kGapTerminal)) i += 4;
+    if (i == n) break;
+    const Token& t = tk[i];
     if (!(t.gap & kGapTerminal)) continue;
-    const Token& prev = tokens[i - 1];
+    const Token& prev = tk[i - 1];
     const std::string_view prev_word = folded.substr(prev.fold_begin, prev.fold_len);
     const std::string_view word = folded.substr(t.fold_begin, t.fold_len);
     // What stands right after the previous word: a period directly after it may be an
@@ -189,7 +222,7 @@ void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
     if (!starts_like_sentence) continue;
     if (after_prev == '.') {
       if (NoStopAfter().contains(prev_word)) continue;
-      const bool initial = prev.end - prev.begin == 1 && tokens[i - 1].capitalized;
+      const bool initial = prev.end - prev.begin == 1 && prev.capitalized;
       if (initial) continue;
       if (prev_word.find('.') != std::string_view::npos && !SentenceOpeners().contains(word)) continue;
     }

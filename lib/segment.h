@@ -9,6 +9,7 @@
 #ifndef POLYTAG_LIB_SEGMENT_H_
 #define POLYTAG_LIB_SEGMENT_H_
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +36,21 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
 // paragraph do not end sentences: hard-wrapped text breaks lines anywhere.
 void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts);
+
+// The sentence that holds token `t`, given SegmentSentences' `sentence_starts` (not
+// empty). A search, not a per-token table: paragraphs have few sentences, and scoring
+// asks only about the tokens of its matches. Its steps depend on the number of
+// sentences only (the comparison selects, it does not branch), so it never
+// mispredicts.
+inline uint32_t SentenceOf(const std::vector<uint32_t>& sentence_starts, uint32_t t) {
+  const uint32_t* base = sentence_starts.data();
+  for (size_t len = sentence_starts.size(); len > 1;) {
+    const size_t half = len / 2;
+    base = base[half] <= t ? base + half : base;
+    len -= half;
+  }
+  return static_cast<uint32_t>(base - sentence_starts.data());
+}
 
 }  // namespace polytag::internal
 

@@ -34,15 +34,16 @@ struct Scratch {
   std::vector<Token> tokens;
   std::string folded;
   std::vector<uint32_t> sentence_starts;
-  std::vector<uint32_t> token_sentence;
-  std::vector<bool> sentence_start;
-  std::vector<Match> matches, theme_matches, stance_matches;
+  std::vector<bool> sentence_start;  // per token, for Matcher::Find
+  std::vector<Match> matches;
   internal::MatchScratch match;
   internal::ThemeScratch themes;
   internal::StanceScratch stance;
   // Per theme of each paragraph, in document order (for AggregateDocument).
   std::vector<uint32_t> theme_index;
   std::vector<internal::ThemeMass> theme_masses;
+  std::vector<internal::StanceMass> paragraph_masses;  // per paragraph
+  internal::AggregateScratch aggregate;
 };
 
 Scratch& ThreadScratch() {
@@ -91,6 +92,7 @@ class Tagger::Impl {
   std::vector<std::string> lexicon_names;
   std::vector<std::string> theme_ids;
   std::unique_ptr<internal::Matcher> matcher;
+  std::vector<internal::ScoringEntry> scoring;  // per matcher entry
 
   absl::StatusOr<DocumentTags> Tag(std::string_view text) const;
 
@@ -165,6 +167,7 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
   auto matcher = internal::Matcher::Build(std::move(entries), patterns);
   if (!matcher.ok()) return matcher.status();
   impl->matcher = std::move(*matcher);
+  impl->scoring = internal::ScoringEntries(*impl->matcher, impl->lexicon_names);
   return std::unique_ptr<Tagger>(new Tagger(std::move(impl)));
 }
 
@@ -200,6 +203,7 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   doc.paragraphs.resize(s.paragraphs.size());
   s.theme_index.clear();
   s.theme_masses.clear();
+  s.paragraph_masses.clear();
   std::string_view section;
   for (size_t i = 0; i < s.paragraphs.size(); ++i) {
     const internal::ParagraphSegment& seg = s.paragraphs[i];
@@ -208,10 +212,11 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
     p.span = seg.span;
     p.kind = seg.heading ? ParagraphKind::kHeading : ParagraphKind::kBody;
     if (seg.heading) section = text.substr(seg.title.begin, seg.title.end - seg.title.begin);
-    p.section.assign(section.data(), section.size());
+    p.section = std::string(section);  // a copy moved in: cheaper than assign()
     TagParagraph(text, seg, s, &p);
   }
-  internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, &doc);
+  internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses, &s.aggregate,
+                              &doc);
   return doc;
 }
 
@@ -228,13 +233,11 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   }
   const size_t n = s.tokens.size();
   s.sentence_start.assign(n, false);
-  s.token_sentence.assign(n, 0);
   p->sentences.reserve(std::max<size_t>(s.sentence_starts.size(), 1));
   for (size_t k = 0; k < s.sentence_starts.size(); ++k) {
     const uint32_t b = s.sentence_starts[k];
     const uint32_t e = k + 1 < s.sentence_starts.size() ? s.sentence_starts[k + 1] : static_cast<uint32_t>(n);
     s.sentence_start[b] = true;
-    for (uint32_t t = b; t < e; ++t) s.token_sentence[t] = static_cast<uint32_t>(k);
     // A sentence runs from its first word (or the paragraph's start) to the next
     // sentence's first word, less the white space between.
     size_t sb = k == 0 ? seg.span.begin : s.tokens[b].begin;
@@ -245,14 +248,10 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   if (n == 0) p->sentences.push_back(seg.span);
   s.matches.clear();
   matcher->Find(text, s.tokens, s.folded, s.sentence_start, &s.match, &s.matches);
-  s.theme_matches.clear();
-  s.stance_matches.clear();
-  for (const Match& m : s.matches)
-    (matcher->entry(m.entry).stance ? s.stance_matches : s.theme_matches).push_back(m);
-  const internal::ThemeContext ctx{matcher.get(), &options, &theme_ids, &lexicon_names};
-  internal::ScoreThemes(ctx, s.theme_matches, s.tokens, s.token_sentence, &p->themes, &s.themes);
-  internal::ScoreStance(*matcher, options, s.stance_matches, s.tokens, s.sentence_starts, s.token_sentence,
-                        &s.stance, &p->stance);
+  const internal::ThemeContext ctx{scoring.data(), &options, &theme_ids};
+  internal::ScoreThemes(ctx, s.matches, s.tokens, s.sentence_starts, &p->themes, &s.themes);
+  internal::ScoreStance(scoring.data(), options, s.matches, s.tokens, s.sentence_starts, &s.stance, &p->stance);
+  s.paragraph_masses.push_back(s.stance.mass);
   internal::ThemeStances(options, p->sentences, s.themes.sentence_begin, s.themes.sentences, p->stance,
                          &p->themes, &s.theme_masses);
   s.theme_index.insert(s.theme_index.end(), s.themes.theme.begin(), s.themes.theme.end());

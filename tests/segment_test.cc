@@ -88,5 +88,24 @@ TEST(SegmentTest, SplitsSentencesButNotAbbreviations) {
             (std::vector<std::string>{"Growth was 3.5 percent.", "2024 was worse."}));
 }
 
+TEST(SegmentTest, SentenceOfFindsTheSentenceHoldingEachToken) {
+  const std::vector<uint32_t> starts = {0, 3, 7, 8};
+  const uint32_t expected[] = {0, 0, 0, 1, 1, 1, 1, 2, 3, 3, 3};
+  for (uint32_t t = 0; t < 11; ++t) EXPECT_EQ(SentenceOf(starts, t), expected[t]) << "token " << t;
+  EXPECT_EQ(SentenceOf({0}, 0), 0u);
+  EXPECT_EQ(SentenceOf({0}, 42), 0u);
+  EXPECT_EQ(SentenceOf({0, 1}, 0), 0u);
+  EXPECT_EQ(SentenceOf({0, 1}, 1), 1u);
+  // Any number of sentences: every sentence's first and last token.
+  for (uint32_t n = 1; n <= 9; ++n) {
+    std::vector<uint32_t> even;
+    for (uint32_t k = 0; k < n; ++k) even.push_back(2 * k);
+    for (uint32_t k = 0; k < n; ++k) {
+      EXPECT_EQ(SentenceOf(even, 2 * k), k) << n << " sentences";
+      EXPECT_EQ(SentenceOf(even, 2 * k + 1), k) << n << " sentences";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace polytag::internal
