@@ -36,7 +36,6 @@ struct Token {
   uint64_t hash = 0;        // HashBytes() of the folded word
   uint8_t gap = 0;          // GapFlags of the text before this word
   bool capitalized = false; // starts with an upper-case letter (for sentence starts)
-  bool is_ascii = false;
 };
 
 // Appends the words of text[begin, end) to `tokens` and their folded forms to
