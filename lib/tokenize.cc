@@ -126,6 +126,12 @@ inline size_t WithoutPossessive(std::string_view text, size_t b, size_t e) {
   return e;
 }
 
+// WithoutPossessive() for an ASCII word, which cannot end in ’s.
+inline size_t AsciiWithoutPossessive(std::string_view text, size_t b, size_t e) {
+  const bool possessive = e - b >= 3 && (text[e - 1] | 0x20) == 's' && text[e - 2] == '\'';
+  return e - (possessive ? 2 : 0);
+}
+
 // Writes folded words into a string without a size check per word: the string is grown
 // ahead by the input still to read and trimmed to what was written when the tokenizer
 // is done. That is room enough for ASCII words, which never grow when folded: a word
@@ -176,8 +182,8 @@ inline bool Bit(uint64_t mask, size_t k) { return (mask >> k) & 1; }
 // them are found by bit scans rather than by a branch per byte. Bit k of each mask is
 // about byte base + k; bytes at or past the tokenized range's end are in no mask.
 struct Window {
-  // Bytes of ASCII words: letters, digits, '_', and ' . , ; where they join two
-  // letters or two digits. Bit 63 is always clear: whether a word goes on there
+  // Bytes of ASCII words: letters, digits, '_', ' and . between two letters or two
+  // digits, and , ; between two digits. Bit 63 is always clear: whether a word goes on there
   // depends on the byte after the window.
   uint64_t word = 0;
   uint64_t start = 0;      // where a word may start: an ASCII word byte or a non-ASCII byte
@@ -185,7 +191,6 @@ struct Window {
   // Where an ASCII word may not end for the window to know it: a non-ASCII byte, or
   // one of ' . , ; before a non-ASCII byte (which might join it), or byte 63.
   uint64_t unsure_end = 0;
-  uint64_t possessive = 0; // the s or S of a joined 's, the last byte of a word ending there
   uint64_t punct = 0;      // ASCII bytes outside words but spaces: they may set gap flags
   size_t size = 0;         // bytes of the window inside the range (at most 64)
 
@@ -197,8 +202,7 @@ struct Window {
       std::copy(p, text.data() + text.size(), padded);
       p = padded;
     }
-    uint64_t letter = 0, digit = 0, join = 0, apostrophe = 0, mid_num_let = 0, mid_num = 0, s = 0, space = 0,
-             high = 0;
+    uint64_t letter = 0, digit = 0, join = 0, mid_num_let = 0, mid_num = 0, space = 0, high = 0;
 #ifdef __SSE2__
     for (int k = 0; k < 4; ++k) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
@@ -211,10 +215,8 @@ struct Window {
       digit |= bits(_mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
                                    _mm_set1_epi8(static_cast<char>(0x80 + 10))));
       join |= bits(eq(v, '_'));
-      apostrophe |= bits(eq(v, '\''));
-      mid_num_let |= bits(eq(v, '.'));
+      mid_num_let |= bits(_mm_or_si128(eq(v, '.'), eq(v, '\'')));
       mid_num |= bits(_mm_or_si128(eq(v, ','), eq(v, ';')));
-      s |= bits(eq(lower, 's'));
       space |= bits(eq(v, ' '));
       high |= bits(v);
     }
@@ -224,13 +226,11 @@ struct Window {
       const uint64_t bit = uint64_t{1} << k;
       if (b >= 0x80) { high |= bit; continue; }
       if (b == ' ') space |= bit;
-      if (b == '\'') apostrophe |= bit;
-      if ((b | 0x20) == 's') s |= bit;
       switch (kAsciiClass[b]) {
         case kLetter: letter |= bit; break;
         case kDigit: digit |= bit; break;
         case kJoin: join |= bit; break;
-        case kMidNumLet: if (b == '.') mid_num_let |= bit; break;
+        case kMidNumLet: mid_num_let |= bit; break;
         case kMidNum: mid_num |= bit; break;
         default: break;
       }
@@ -244,13 +244,12 @@ struct Window {
     // A joiner's neighbours: bit k of (m << 1) is byte k - 1, of (m >> 1) byte k + 1.
     const uint64_t between_letters = (letter << 1) & (letter >> 1);
     const uint64_t between_digits = (digit << 1) & (digit >> 1);
-    const uint64_t joined = ((apostrophe | mid_num_let) & (between_letters | between_digits)) | (mid_num & between_digits);
+    const uint64_t joined = (mid_num_let & (between_letters | between_digits)) | (mid_num & between_digits);
     const uint64_t word_byte = (letter | digit | join) & valid;
     word = (word_byte | joined) & ~(uint64_t{1} << 63);
     start = word_byte | high;
     non_ascii = high;
-    unsure_end = high | ((apostrophe | mid_num_let | mid_num) & (high >> 1)) | (size == 64 ? uint64_t{1} << 63 : 0);
-    possessive = s & ((apostrophe & joined) << 1);
+    unsure_end = high | ((mid_num_let | mid_num) & (high >> 1)) | (size == 64 ? uint64_t{1} << 63 : 0);
     punct = valid & ~word_byte & ~high & ~space;
   }
 
@@ -379,7 +378,7 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
       if (s == win.size || Bit(win.non_ascii, s)) break;
       const size_t e = s + static_cast<size_t>(__builtin_ctzll(~(win.word >> s)));
       if (Bit(win.unsure_end, e)) break;
-      EmitAsciiWord(text, base + s, e - s - (Bit(win.possessive, e - 1) ? 2 : 0), gap, tokens, &sink);
+      EmitAsciiWord(text, base + s, AsciiWithoutPossessive(text, base + s, base + e) - base - s, gap, tokens, &sink);
       gap = 0;
       at = e;
     }
@@ -390,7 +389,7 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     if (!Bit(win.non_ascii, at)) {
       if (at != 0) continue;  // a word may run past the window: look again from it
       if (const size_t e = LongAsciiWordEnd(text, i, end)) {
-        EmitAsciiWord(text, i, WithoutPossessive(text, i, e) - i, gap, tokens, &sink);
+        EmitAsciiWord(text, i, AsciiWithoutPossessive(text, i, e) - i, gap, tokens, &sink);
         gap = 0;
         i = e;
         continue;
