@@ -6,6 +6,7 @@
 #ifndef POLYTAG_LIB_NORMALIZE_H_
 #define POLYTAG_LIB_NORMALIZE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,9 +20,11 @@ void AppendFolded(std::string_view word, std::string* out);
 // A 64-bit hash of a folded word, stable within a process. Matching hashes each word
 // once and reuses the hash for every look-up. It takes eight bytes a step (the last
 // step zero-padded), since a byte-at-a-time hash put a multiply's latency on every
-// byte of every word of the text; the tokenizer, which folds into a buffer with slack,
-// hashes through HashPadded without copying the tail. There is no finaliser: the
-// matcher mixes every hash with the trie node it probes from (Matcher::EdgeKey).
+// byte of every word of the text, and never fewer than two steps, so that every word
+// up to sixteen bytes (nearly every word) is hashed by one branch-free HashShort();
+// the tokenizer, which folds into a buffer with slack, hashes through HashPadded or
+// straight from its registers. There is no finaliser: the matcher mixes every hash
+// with the trie node it probes from (Matcher::EdgeKey).
 inline uint64_t HashMix(uint64_t h, uint64_t w) {
   h = (h ^ w) * 0x9E3779B97F4A7C15ull;
   return h ^ (h >> 31);
@@ -32,27 +35,47 @@ inline uint64_t LoadWord(const char* p) {
   __builtin_memcpy(&w, p, 8);
   return w;
 }
-// HashBytes(data, n) when the bytes up to data + n rounded up to 8 may be read: they
-// are masked off, so their values do not matter.
+// The first k bytes of w (as LoadWord read them), the rest zeroed; k below 0 keeps
+// none and above 8 all. The two half shifts make k == 8 need no branch.
+inline uint64_t FirstBytes(uint64_t w, ptrdiff_t k) {
+  const unsigned bits = 4 * static_cast<unsigned>(k < 0 ? 0 : k > 8 ? 8 : k);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return w & ~(~uint64_t{0} >> bits >> bits);
+#else
+  return w & ((uint64_t{1} << bits << bits) - 1);
+#endif
+}
+inline constexpr uint64_t kHashSeed = 0xcbf29ce484222325ull;
+// HashBytes of a word of n <= 16 bytes, given as its two zero-padded eight-byte words.
+inline uint64_t HashShort(uint64_t first, uint64_t second, size_t n) {
+  return HashMix(HashMix(kHashSeed ^ n, first), second);
+}
+// HashBytes(data, n) when sixteen bytes from data, and the bytes up to data + n
+// rounded up to 8, may be read: those past n are masked off, so their values do not
+// matter.
 inline uint64_t HashPadded(const char* data, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ull ^ n;
+  if (n <= 16) {
+    const ptrdiff_t k = static_cast<ptrdiff_t>(n);
+    return HashShort(FirstBytes(LoadWord(data), k), FirstBytes(LoadWord(data + 8), k - 8), n);
+  }
+  uint64_t h = kHashSeed ^ n;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) h = HashMix(h, LoadWord(data + i));
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  if (i < n) h = HashMix(h, LoadWord(data + i) & (~uint64_t{0} << (64 - 8 * (n - i))));
-#else
-  if (i < n) h = HashMix(h, LoadWord(data + i) & (~uint64_t{0} >> (64 - 8 * (n - i))));
-#endif
+  if (i < n) h = HashMix(h, FirstBytes(LoadWord(data + i), static_cast<ptrdiff_t>(n - i)));
   return h;
 }
 inline uint64_t HashBytes(const char* data, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ull ^ n;
+  char padded[16] = {};
+  if (n <= 16) {
+    __builtin_memcpy(padded, data, n);
+    return HashShort(LoadWord(padded), LoadWord(padded + 8), n);
+  }
+  uint64_t h = kHashSeed ^ n;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) h = HashMix(h, LoadWord(data + i));
   if (i < n) {
-    uint64_t w = 0;
-    __builtin_memcpy(&w, data + i, n - i);
-    h = HashMix(h, w);
+    __builtin_memcpy(padded, data + i, n - i);
+    h = HashMix(h, LoadWord(padded));
   }
   return h;
 }

@@ -126,23 +126,33 @@ inline size_t WithoutPossessive(std::string_view text, size_t b, size_t e) {
   return e;
 }
 
-// Writes folded words into a string without a size check per byte: the string is
-// grown ahead by the input still to read (plenty for ASCII, which never grows when
-// folded) and trimmed to what was written when the tokenizer is done.
+// WithoutPossessive() for an ASCII word, which cannot end in ’s.
+inline size_t AsciiWithoutPossessive(std::string_view text, size_t b, size_t e) {
+  const bool possessive = e - b >= 3 && (text[e - 1] | 0x20) == 's' && text[e - 2] == '\'';
+  return e - (possessive ? 2 : 0);
+}
+
+// Writes folded words into a string without a size check per word: the string is grown
+// ahead by the input still to read and trimmed to what was written when the tokenizer
+// is done. That is room enough for ASCII words, which never grow when folded: a word
+// and its space take no more bytes than the word and the gap byte after it, save the
+// last word's space, which the slack covers with the stores that run past a word.
 class FoldSink {
  public:
+  static constexpr size_t kSlack = 32;
   explicit FoldSink(std::string* out) : out_(out), pos_(out->size()) {}
   ~FoldSink() { out_->resize(pos_); }
   FoldSink(const FoldSink&) = delete;
   FoldSink& operator=(const FoldSink&) = delete;
 
-  // Room for n bytes at the write position; `ahead` is what else may follow.
-  char* Reserve(size_t n, size_t ahead) {
-    if (pos_ + n > out_->size()) out_->resize(pos_ + n + ahead + 64);
-    return out_->data() + pos_;
+  // Room for the ASCII words of `input` more bytes of text.
+  void Reserve(size_t input) {
+    if (pos_ + input + kSlack > out_->size()) out_->resize(pos_ + input + kSlack);
   }
+  char* cursor() { return out_->data() + pos_; }
   void Advance(size_t n) { pos_ += n; }
-  // Folds a word through ICU (non-ASCII words; they may grow when folded).
+  // Folds a word through ICU (non-ASCII words; they may grow when folded, so the
+  // caller reserves again).
   void AppendFoldedWord(std::string_view word) {
     out_->resize(pos_);
     AppendFolded(word, out_);
@@ -156,7 +166,7 @@ class FoldSink {
   size_t pos_;
 };
 
-// ASCII bytes between words: their gap flags, and whether a byte starts a word.
+// ASCII bytes between words: their gap flags.
 constexpr std::array<uint8_t, 128> MakeAsciiGapTable() {
   std::array<uint8_t, 128> t{};
   for (char c : {',', ';', ':', '(', ')', '[', ']'}) t[static_cast<unsigned char>(c)] = kGapClause;
@@ -166,39 +176,104 @@ constexpr std::array<uint8_t, 128> MakeAsciiGapTable() {
 }
 constexpr std::array<uint8_t, 128> kAsciiGap = MakeAsciiGapTable();
 
-bool AsciiWordChar(unsigned char b) {
-  const Class c = kAsciiClass[b];
-  return c == kLetter || c == kDigit || c == kJoin;
-}
+inline bool Bit(uint64_t mask, size_t k) { return (mask >> k) & 1; }
 
-// The end of the word that starts at text[i] when the word and the character after it
-// are ASCII (almost every word of English news), or 0 to leave the word to the general
-// rules. For ASCII the rules reduce to: letters, digits and '_' join; ' . between two
-// letters or two digits and , ; between two digits stay inside.
-size_t AsciiWordEnd(std::string_view text, size_t i, size_t end) {
-  Class prev = kOther;
-  size_t j = i;
-  while (j < end) {
+// Sixty-four bytes of text classified at once, so that words and the gaps between
+// them are found by bit scans rather than by a branch per byte. Bit k of each mask is
+// about byte base + k; bytes at or past the tokenized range's end are in no mask.
+struct Window {
+  // Bytes of ASCII words: letters, digits, '_', ' and . between two letters or two
+  // digits, and , ; between two digits. Bit 63 is always clear: whether a word goes on there
+  // depends on the byte after the window.
+  uint64_t word = 0;
+  uint64_t start = 0;      // where a word may start: an ASCII word byte or a non-ASCII byte
+  uint64_t non_ascii = 0;
+  // Where an ASCII word may not end for the window to know it: a non-ASCII byte, or
+  // one of ' . , ; before a non-ASCII byte (which might join it), or byte 63.
+  uint64_t unsure_end = 0;
+  uint64_t punct = 0;      // ASCII bytes outside words but spaces: they may set gap flags
+  size_t size = 0;         // bytes of the window inside the range (at most 64)
+
+  void Load(std::string_view text, size_t pos, size_t end) {
+    const char* p = text.data() + pos;
+    char padded[64];
+    if (text.size() - pos < 64) {  // the end of the document: read nothing past it
+      std::fill(std::begin(padded), std::end(padded), '\0');
+      std::copy(p, text.data() + text.size(), padded);
+      p = padded;
+    }
+    uint64_t letter = 0, digit = 0, join = 0, mid_num_let = 0, mid_num = 0, space = 0, high = 0;
 #ifdef __SSE2__
-    // Sixteen bytes at a time while they are letters, digits or '_': one compare
-    // per class instead of a branch per byte (most words end within the block).
-    if (j + 16 <= text.size()) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + j));
+    for (int k = 0; k < 4; ++k) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
       const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-      const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
-                                          _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
-      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                          _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-      const __m128i word = _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-      const unsigned run = static_cast<unsigned>(__builtin_ctz(~static_cast<unsigned>(_mm_movemask_epi8(word))));
-      if (run > 0) {
-        const size_t stop = std::min(j + run, end);
-        prev = kAsciiClass[static_cast<unsigned char>(text[stop - 1])];
-        j = stop;
-        if (j >= end) break;
+      const auto eq = [](__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
+      const auto bits = [k](__m128i m) { return static_cast<uint64_t>(_mm_movemask_epi8(m)) << (16 * k); };
+      // Ranges in one signed compare: shift the range's first byte to -128.
+      letter |= bits(_mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                    _mm_set1_epi8(static_cast<char>(0x80 + 26))));
+      digit |= bits(_mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                   _mm_set1_epi8(static_cast<char>(0x80 + 10))));
+      join |= bits(eq(v, '_'));
+      mid_num_let |= bits(_mm_or_si128(eq(v, '.'), eq(v, '\'')));
+      mid_num |= bits(_mm_or_si128(eq(v, ','), eq(v, ';')));
+      space |= bits(eq(v, ' '));
+      high |= bits(v);
+    }
+#else
+    for (int k = 0; k < 64; ++k) {
+      const unsigned char b = static_cast<unsigned char>(p[k]);
+      const uint64_t bit = uint64_t{1} << k;
+      if (b >= 0x80) { high |= bit; continue; }
+      if (b == ' ') space |= bit;
+      switch (kAsciiClass[b]) {
+        case kLetter: letter |= bit; break;
+        case kDigit: digit |= bit; break;
+        case kJoin: join |= bit; break;
+        case kMidNumLet: mid_num_let |= bit; break;
+        case kMidNum: mid_num |= bit; break;
+        default: break;
       }
     }
 #endif
+    size = std::min<size_t>(end - pos, 64);
+    const uint64_t valid = size == 64 ? ~uint64_t{0} : (uint64_t{1} << size) - 1;
+    letter &= valid;
+    digit &= valid;
+    high &= valid;
+    // A joiner's neighbours: bit k of (m << 1) is byte k - 1, of (m >> 1) byte k + 1.
+    const uint64_t between_letters = (letter << 1) & (letter >> 1);
+    const uint64_t between_digits = (digit << 1) & (digit >> 1);
+    const uint64_t joined = (mid_num_let & (between_letters | between_digits)) | (mid_num & between_digits);
+    const uint64_t word_byte = (letter | digit | join) & valid;
+    word = (word_byte | joined) & ~(uint64_t{1} << 63);
+    start = word_byte | high;
+    non_ascii = high;
+    unsure_end = high | ((mid_num_let | mid_num) & (high >> 1)) | (size == 64 ? uint64_t{1} << 63 : 0);
+    punct = valid & ~word_byte & ~high & ~space;
+  }
+
+  // The gap flags of the bytes [from, to) of the window, ASCII bytes outside words.
+  uint8_t GapFlags(std::string_view text, size_t base, size_t begin, size_t end, size_t from, size_t to) const {
+    uint8_t flags = 0;
+    const uint64_t upto = to == 64 ? ~uint64_t{0} : (uint64_t{1} << to) - 1;
+    for (uint64_t g = punct & upto & (~uint64_t{0} << from); g != 0; g &= g - 1) {
+      const size_t p = base + static_cast<size_t>(__builtin_ctzll(g));
+      const unsigned char c = static_cast<unsigned char>(text[p]);
+      flags |= kAsciiGap[c];
+      // A spaced hyphen (" - ") separates clauses like a dash does.
+      if (c == '-' && p > begin && p + 1 < end && text[p - 1] == ' ' && text[p + 1] == ' ') flags |= kGapClause;
+    }
+    return flags;
+  }
+};
+
+// The end of the ASCII word that starts at text[i] and runs past a window, or 0 to
+// leave it to the general rules (a non-ASCII byte ends or joins it).
+size_t LongAsciiWordEnd(std::string_view text, size_t i, size_t end) {
+  Class prev = kOther;
+  size_t j = i;
+  while (j < end) {
     const unsigned char b = static_cast<unsigned char>(text[j]);
     if (b >= 0x80) return 0;
     const Class n = kAsciiClass[b];
@@ -221,62 +296,102 @@ size_t AsciiWordEnd(std::string_view text, size_t i, size_t end) {
   return j;
 }
 
+#ifdef __SSE2__
+inline __m128i FoldAscii16(__m128i v) {
+  const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'A'))),
+                                       _mm_set1_epi8(static_cast<char>(0x80 + 26)));
+  return _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+}
+// Sixteen bytes from kKeepFirst + 16 - n keep the first n bytes of a vector.
+alignas(16) constexpr char kKeepFirst[32] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+#endif
+
+// Folds the ASCII word text[s, s + n) to dst and returns its hash. Sixteen bytes a
+// step, past the word's end: the sink's slack has room for that.
+uint64_t FoldLongAsciiWord(std::string_view text, size_t s, size_t n, char* dst) {
+  const char* src = text.data() + s;
+  size_t k = 0;
+#ifdef __SSE2__
+  for (; k < n && s + k + 16 <= text.size(); k += 16)
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + k),
+                     FoldAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + k))));
+#endif
+  for (; k < n; ++k) {
+    const char c = src[k];
+    dst[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+  return HashPadded(dst, n);
+}
+
+// Appends the token of the ASCII word text[s, s + n) and its folded form. Every word
+// up to sixteen bytes, nearly all of them, takes the same branch-free path: one
+// 16-byte fold, two hash steps on the folded register.
+inline void EmitAsciiWord(std::string_view text, size_t s, size_t n, uint8_t gap, std::vector<Token>* tokens,
+                          FoldSink* sink) {
+  // Built in place: a Token assembled on the stack and copied stalls on store
+  // forwarding.
+  Token& tok = tokens->emplace_back();
+  tok.begin = static_cast<uint32_t>(s);
+  tok.end = static_cast<uint32_t>(s + n);
+  tok.fold_begin = static_cast<uint32_t>(sink->pos());
+  tok.fold_len = static_cast<uint32_t>(n);
+  tok.gap = gap;
+  tok.capitalized = static_cast<unsigned>(static_cast<unsigned char>(text[s]) - 'A') < 26u;
+  char* dst = sink->cursor();
+#ifdef __SSE2__
+  if (n <= 16 && s + 16 <= text.size()) {
+    const __m128i folded = FoldAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + s)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), folded);
+    // Hashed from the register: reading the folded bytes back would wait on the store.
+    const __m128i w = _mm_and_si128(folded, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst + 16 - n)));
+    tok.hash = HashShort(static_cast<uint64_t>(_mm_cvtsi128_si64(w)),
+                         static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(w, w))), n);
+  } else
+#endif
+  {
+    tok.hash = FoldLongAsciiWord(text, s, n, dst);
+  }
+  dst[n] = ' ';
+  sink->Advance(n + 1);
+}
+
 }  // namespace
 
 void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
               std::string* folded) {
   Cursor cur{text, end};
   FoldSink sink(folded);
+  sink.Reserve(end - begin);
+  Window win;
   size_t i = begin;
   uint8_t gap = 0;
   while (i < end) {
-    const unsigned char b0 = static_cast<unsigned char>(text[i]);
-    if (b0 < 0x80) {
-      if (!AsciiWordChar(b0)) {
-        gap |= kAsciiGap[b0];
-        // A spaced hyphen (" - ") separates clauses like a dash does.
-        if (b0 == '-' && i > begin && i + 1 < end && text[i - 1] == ' ' && text[i + 1] == ' ')
-          gap |= kGapClause;
-        ++i;
-        continue;
-      }
-      if (const size_t j = AsciiWordEnd(text, i, end)) {
-        const size_t word_end = WithoutPossessive(text, i, j);
-        const size_t n = word_end - i;
-        // Built in place: a Token assembled on the stack and copied stalls on
-        // store forwarding, which cost more than the rest of this loop.
-        Token& tok = tokens->emplace_back();
-        tok.begin = static_cast<uint32_t>(i);
-        tok.end = static_cast<uint32_t>(word_end);
-        tok.gap = gap;
-        tok.capitalized = b0 >= 'A' && b0 <= 'Z';
-        tok.is_ascii = true;
-        tok.fold_begin = static_cast<uint32_t>(sink.pos());
-        tok.fold_len = static_cast<uint32_t>(n);
-        // Sixteen bytes are folded a step and the hash reads eight at a time, both past
-        // the word's end: the room reserved covers that, and a space separates words
-        // (see tokenize.h).
-        char* dst = sink.Reserve(n + 16, end - j);
-        const char* src = text.data() + i;
-        size_t k = 0;
-#ifdef __SSE2__
-        for (; k < n && i + k + 16 <= text.size(); k += 16) {
-          const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + k));
-          const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-                                              _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + k),
-                           _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(32))));
-        }
-#endif
-        for (; k < n; ++k) {
-          const char c = src[k];
-          dst[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-        }
-        tok.hash = HashPadded(dst, n);
-        dst[n] = ' ';
-        sink.Advance(n + 1);
+    // The ASCII words of a window, each found with two bit scans.
+    win.Load(text, i, end);
+    const size_t base = i;
+    size_t at = 0;
+    for (;;) {
+      const uint64_t ahead = win.start & (~uint64_t{0} << at);
+      const size_t s = ahead != 0 ? static_cast<size_t>(__builtin_ctzll(ahead)) : win.size;
+      gap |= win.GapFlags(text, base, begin, end, at, s);
+      at = s;
+      if (s == win.size || Bit(win.non_ascii, s)) break;
+      const size_t e = s + static_cast<size_t>(__builtin_ctzll(~(win.word >> s)));
+      if (Bit(win.unsure_end, e)) break;
+      EmitAsciiWord(text, base + s, AsciiWithoutPossessive(text, base + s, base + e) - base - s, gap, tokens, &sink);
+      gap = 0;
+      at = e;
+    }
+    i = base + at;
+    if (at == win.size) continue;
+    // What the window could not settle: a word running past it, an ASCII word that a
+    // non-ASCII character ends or may join, or a non-ASCII character.
+    if (!Bit(win.non_ascii, at)) {
+      if (at != 0) continue;  // a word may run past the window: look again from it
+      if (const size_t e = LongAsciiWordEnd(text, i, end)) {
+        EmitAsciiWord(text, i, AsciiWithoutPossessive(text, i, e) - i, gap, tokens, &sink);
         gap = 0;
-        i = j;
+        i = e;
         continue;
       }
     }
@@ -337,15 +452,12 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     tok.end = static_cast<uint32_t>(word_end);
     tok.fold_begin = static_cast<uint32_t>(sink.pos());
     const std::string_view word = text.substr(i, word_end - i);
-    tok.is_ascii = true;
-    for (unsigned char b : word) {
-      if (b >= 0x80) { tok.is_ascii = false; break; }
-    }
     sink.AppendFoldedWord(word);
+    sink.Reserve(end - j);
     tok.fold_len = static_cast<uint32_t>(sink.pos() - tok.fold_begin);
     tok.hash = HashBytes(sink.data() + tok.fold_begin, tok.fold_len);
     if (tok.fold_len > 0) {  // a word of ignorables folds to nothing
-      *sink.Reserve(1, end - j) = ' ';
+      *sink.cursor() = ' ';
       sink.Advance(1);
       tokens->push_back(tok);
     }

@@ -1,5 +1,7 @@
 #include "tokenize.h"
 
+#include <random>
+
 #include "gtest/gtest.h"
 #include "normalize.h"
 
@@ -107,6 +109,149 @@ TEST(TokenizeTest, RecordsClauseAndSentenceGaps) {
 TEST(TokenizeTest, FoldedWordsOfPatterns) {
   EXPECT_EQ(FoldedWords("Counter-Terrorism"), (std::vector<std::string>{"counter", "terrorism"}));
   EXPECT_EQ(FoldedWords("  "), std::vector<std::string>{});
+}
+
+// The documented rules for ASCII text, one byte at a time: what the tokenizer's
+// 64-byte windows must agree with wherever a word or a gap falls.
+struct RefToken {
+  size_t begin, end;
+  std::string folded;
+  uint8_t gap;
+  bool capitalized;
+  bool operator==(const RefToken& o) const {
+    return begin == o.begin && end == o.end && folded == o.folded && gap == o.gap && capitalized == o.capitalized;
+  }
+};
+
+std::vector<RefToken> AsciiReference(std::string_view text, size_t begin, size_t end) {
+  const auto cls = [&](size_t k) {
+    const char c = text[k];
+    if (std::isalpha(static_cast<unsigned char>(c))) return 'L';
+    if (std::isdigit(static_cast<unsigned char>(c))) return 'D';
+    if (c == '_') return 'J';
+    if (c == '.' || c == '\'') return 'M';
+    if (c == ',' || c == ';') return 'N';
+    return 'O';
+  };
+  const auto word = [](char c) { return c == 'L' || c == 'D' || c == 'J'; };
+  std::vector<RefToken> out;
+  uint8_t gap = 0;
+  for (size_t i = begin; i < end;) {
+    const char c = cls(i);
+    if (!word(c)) {
+      const char b = text[i];
+      if (std::string_view(",;:()[]").find(b) != std::string_view::npos) gap |= kGapClause;
+      if (std::string_view(".!?").find(b) != std::string_view::npos) gap |= kGapTerminal;
+      if (b == '\n' || b == '\r') gap |= kGapNewline;
+      if (b == '-' && i > begin && i + 1 < end && text[i - 1] == ' ' && text[i + 1] == ' ') gap |= kGapClause;
+      ++i;
+      continue;
+    }
+    char prev = c;
+    size_t j = i + 1;
+    while (j < end) {
+      const char n = cls(j);
+      if (word(n)) {
+        prev = n;
+        ++j;
+        continue;
+      }
+      if ((n == 'M' || n == 'N') && j + 1 < end) {
+        const char a = cls(j + 1);
+        if ((prev == 'D' && a == 'D') || (n == 'M' && prev == 'L' && a == 'L')) {
+          prev = a;
+          j += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    size_t e = j;
+    if (e - i >= 3 && (text[e - 1] == 's' || text[e - 1] == 'S') && text[e - 2] == '\'') e -= 2;
+    std::string folded(text.substr(i, e - i));
+    for (char& f : folded) f = static_cast<char>(std::tolower(static_cast<unsigned char>(f)));
+    out.push_back({i, e, folded, gap, std::isupper(static_cast<unsigned char>(text[i])) != 0});
+    gap = 0;
+    i = j;
+  }
+  return out;
+}
+
+std::vector<RefToken> Tokens(std::string_view text, size_t begin, size_t end) {
+  std::vector<Token> tokens;
+  std::string folded = "x";  // appends after what is there
+  Tokenize(text, begin, end, &tokens, &folded);
+  std::vector<RefToken> out;
+  for (const Token& t : tokens) {
+    EXPECT_EQ(t.hash, HashBytes(folded.data() + t.fold_begin, t.fold_len));
+    EXPECT_EQ(folded[t.fold_begin + t.fold_len], ' ');
+    out.push_back({t.begin, t.end, folded.substr(t.fold_begin, t.fold_len), t.gap, t.capitalized});
+  }
+  return out;
+}
+
+TEST(TokenizeTest, AsciiWordsAgreeWithTheRulesWhereverTheyFall) {
+  // Words, joiners and gap bytes at every offset of the 16- and 64-byte blocks the
+  // tokenizer classifies at once, and ranges ending anywhere.
+  constexpr std::string_view kPieces[] = {"a", "Z", "s", "S", "7", "0", "_", ".", "'", ",", ";", ":", " ", " ",
+                                          " ", "-", " - ", "\n", "!", "?", "(", "]", "\"", "Britain's", "3.5",
+                                          "2,000", "don't", "U.S.", "e-mail", "counterterrorism", "abcdefghijklmnopq"};
+  std::mt19937 rng(20240611);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t length = rng() % 300;
+    while (text.size() < length) text += kPieces[rng() % std::size(kPieces)];
+    size_t begin = rng() % (text.size() + 1), end = rng() % (text.size() + 1);
+    if (begin > end) std::swap(begin, end);
+    if (round % 2 == 0) begin = 0, end = text.size();
+    ASSERT_EQ(Tokens(text, begin, end), AsciiReference(text, begin, end)) << "[" << text << "] " << begin << ".." << end;
+  }
+}
+
+TEST(TokenizeTest, KeepsWordsWholeAcrossBlocksAndAtTheEnd) {
+  for (size_t at = 0; at < 140; ++at) {
+    const std::string pad(at, ' ');
+    for (const std::string& word : std::vector<std::string>{"Counterterrorism", "x", "3.5", "2,000", "don't", std::string(70, 'w')}) {
+      const std::string text = pad + word;
+      const std::vector<RefToken> t = Tokens(text, 0, text.size());
+      ASSERT_EQ(t.size(), 1u) << at << " " << word;
+      EXPECT_EQ(t[0].begin, at);
+      EXPECT_EQ(t[0].end, text.size());
+      if (!std::isalpha(static_cast<unsigned char>(word.back()))) continue;  // "3.5's" is two words
+      const std::string possessive = text + "'s, more";
+      ASSERT_EQ(Tokens(possessive, 0, possessive.size()).size(), 2u);
+      EXPECT_EQ(Tokens(possessive, 0, possessive.size())[0].end, text.size());
+    }
+  }
+}
+
+TEST(TokenizeTest, AsciiWordsMeetingNonAsciiLettersStayWhole) {
+  // Wherever an ASCII run meets a non-ASCII letter or a joiner before one, the word
+  // is one word through the general rules.
+  for (size_t at = 0; at < 140; ++at) {
+    const std::string pad(at, ' ');
+    EXPECT_EQ(Folded(pad + "Zürich’s talks"), (std::vector<std::string>{"zürich", "talks"})) << at;
+    EXPECT_EQ(Folded(pad + "abc.é x"), (std::vector<std::string>{"abc.é", "x"})) << at;
+    EXPECT_EQ(Folded(pad + std::string(70, 'A') + "é"), std::vector<std::string>{std::string(70, 'a') + "é"}) << at;
+    EXPECT_EQ(Folded(pad + "war— peace"), (std::vector<std::string>{"war", "peace"})) << at;
+  }
+}
+
+TEST(HashTest, PaddedAndShortHashesAgreeWithHashBytes) {
+  std::mt19937 rng(7);
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string bytes(n + 24, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng());
+    const uint64_t want = HashBytes(bytes.data(), n);
+    EXPECT_EQ(HashPadded(bytes.data(), n), want) << n;  // the bytes after n differ
+    if (n <= 16) {
+      std::string padded(bytes, 0, n);
+      padded.resize(16, '\0');
+      EXPECT_EQ(HashShort(LoadWord(padded.data()), LoadWord(padded.data() + 8), n), want) << n;
+    }
+  }
+  EXPECT_NE(HashBytes("and"), HashBytes("or"));
+  EXPECT_NE(HashBytes(std::string_view("a\0", 2)), HashBytes("a"));  // the length is hashed
 }
 
 }  // namespace
