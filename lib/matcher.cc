@@ -260,15 +260,32 @@ bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
   return true;
 }
 
+// A token's WordId (see Slot), given the first eight bytes of its folded word.
+inline uint64_t WordIdOf(const Token& tok, uint64_t head) {
+  // Word lengths are as good as random: a mask computed without a branch.
+  const uint64_t head_mask = ~uint64_t{0} >> (64 - 8 * std::min<uint32_t>(tok.fold_len, 8));
+  return tok.fold_len > 8 ? tok.hash : head & head_mask;
+}
+
+inline bool Matcher::RootMayLead(const Token& tok, std::string_view folded) const {
+  const uint64_t head = Head(folded, tok);
+  const bool long_word = tok.fold_len > 8;
+  bool may = edge_filter_.MayContain(EdgeKey(long_word ? kLongLabel : 0, WordIdOf(tok, head)));
+  may |= (root_ & (kGlob1 | kGlob2)) != 0;  // rare: such words are tried as they come
+  const uint64_t hash3 = MixGlobKey(GlobGroupKey(0, head & 0xFFFFFF));
+  const uint64_t block = glob_starts_.Block(hash3);
+  may |= ((root_ & kGlob3) != 0) & (tok.fold_len >= 3) & BitFilter::BlockMayContain(block, hash3);
+  may |= ((root_ & kGlob4) != 0) & (tok.fold_len >= 4) &
+         BitFilter::BlockMayContain(block, MixGlobKey(GlobGroupKey(0, head & 0xFFFFFFFF)));
+  return may;
+}
+
 inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::string_view folded, uint32_t next,
                                       MatchScratch* scratch) const {
   const std::string_view word = folded.substr(tok.fold_begin, tok.fold_len);
   const uint32_t node_id = node & kNodeMask;
   const uint64_t word_head = Head(folded, tok);
-  // Word lengths are as good as random: a mask computed without a branch.
-  const uint64_t head_mask = ~uint64_t{0} >> (64 - 8 * std::min<size_t>(word.size(), 8));
-  const uint64_t id = word.size() > 8 ? tok.hash : word_head & head_mask;
-  const NodeRef child = Child(node_id, false, word, id);
+  const NodeRef child = Child(node_id, false, word, WordIdOf(tok, word_head));
   if (!(node & (kGlob1 | kGlob2 | kGlob3 | kGlob4))) return child;
   for (size_t l = 1; l <= 2 && l <= word.size(); ++l) {
     if (!(node & (l == 1 ? kGlob1 : kGlob2))) continue;
@@ -334,7 +351,20 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   // A phrase stops at a sentence or clause boundary.
   auto continues = [&](uint32_t j) { return j < n && !sentence_start[j] && !(tokens[j].gap & kGapClause); };
+  // First, without a branch on the outcome, the words whose root step may lead
+  // anywhere; only they are walked. Whether a word starts an entry is a coin toss in
+  // news text (two words in five do), and on text the processor has not seen, a
+  // branch on it per word mispredicted half the time: this pass made tagging unseen
+  // articles 3 to 6% faster.
+  auto& active = scratch->active;
+  active.resize(n);
+  uint32_t num_active = 0;
   for (uint32_t i = 0; i < n; ++i) {
+    active[num_active] = i;
+    num_active += RootMayLead(tokens[i], folded);
+  }
+  for (uint32_t a = 0; a < num_active; ++a) {
+    const uint32_t i = active[a];
     stack.clear();
     // Word edges lead to one child at most: that path is followed in the loop, and
     // only the children through glob edges wait on the stack. The root holds no

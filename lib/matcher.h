@@ -46,6 +46,7 @@ struct Match {
 struct MatchScratch {
   std::vector<Match> candidates;
   std::vector<std::pair<uint32_t, uint32_t>> stack;
+  std::vector<uint32_t> active;  // the tokens whose root steps may lead anywhere
   std::vector<uint32_t> word_starts;   // where each word starts in the normalised text
   std::vector<int> set_hits;
   std::vector<int32_t> owner;          // per token: the accepted match covering it
@@ -160,6 +161,10 @@ class Matcher {
   // leads to through glob edges.
   NodeRef Step(NodeRef node, const Token& tok, std::string_view folded, uint32_t next,
                MatchScratch* scratch) const;
+  // Whether the root step of `tok` may lead anywhere: its word edge or one of its
+  // glob groups passes the filters (false means it leads nowhere). Computed without
+  // a branch on the outcome.
+  bool RootMayLead(const Token& tok, std::string_view folded) const;
   // Pushes onto the scratch stack the children that `node_id`'s gap edges lead to
   // from token `j`, for every gap length whose skipped words all `continues`.
   template <typename Continues>
