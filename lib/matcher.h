@@ -46,7 +46,8 @@ struct Match {
 struct MatchScratch {
   std::vector<Match> candidates;
   std::vector<std::pair<uint32_t, uint32_t>> stack;
-  std::vector<uint32_t> active;  // the tokens whose root steps may lead anywhere
+  // The tokens whose root steps may lead anywhere: token << 32 | RootMayLead().
+  std::vector<uint64_t> active;
   std::vector<uint32_t> word_starts;   // where each word starts in the normalised text
   std::vector<int> set_hits;
   std::vector<int32_t> owner;          // per token: the accepted match covering it
@@ -161,10 +162,13 @@ class Matcher {
   // leads to through glob edges.
   NodeRef Step(NodeRef node, const Token& tok, std::string_view folded, uint32_t next,
                MatchScratch* scratch) const;
-  // Whether the root step of `tok` may lead anywhere: its word edge or one of its
-  // glob groups passes the filters (false means it leads nowhere). Computed without
-  // a branch on the outcome.
-  bool RootMayLead(const Token& tok, std::string_view folded) const;
+  // Which of the root's filters the root step of `tok` passes (kMay* bits; 0 means it
+  // leads nowhere). Computed without a branch on the outcome.
+  static constexpr uint32_t kMayWord = 1, kMayGlob3 = 2, kMayGlob4 = 4, kMayShortGlobs = 8;
+  uint32_t RootMayLead(const Token& tok, std::string_view folded) const;
+  // The root step of `tok`, given RootMayLead's bits: only what passed is looked up.
+  NodeRef RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
+                   MatchScratch* scratch) const;
   // Pushes onto the scratch stack the children that `node_id`'s gap edges lead to
   // from token `j`, for every gap length whose skipped words all `continues`.
   template <typename Continues>
