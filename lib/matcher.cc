@@ -68,10 +68,11 @@ void Matcher::BitFilter::Init(size_t keys) {
   shift_ = 64 - __builtin_ctzll(words);  // the top bits pick the word
 }
 
-inline Matcher::NodeRef Matcher::Child(uint32_t parent, bool glob, std::string_view label, uint64_t word) const {
+inline Matcher::NodeRef Matcher::Child(uint32_t parent, bool glob, std::string_view label, uint64_t word,
+                                      bool filtered) const {
   const uint32_t edge = parent | (glob ? kGlobEdge : 0) | (label.size() > 8 ? kLongLabel : 0);
   const uint64_t key = EdgeKey(edge, word);
-  if (!edge_filter_.MayContain(key)) return 0;
+  if (!filtered && !edge_filter_.MayContain(key)) return 0;
   for (size_t i = key & slot_mask_;; i = (i + 1) & slot_mask_) {
     const Slot& s = slots_[i];
     if (s.child == 0) return 0;  // 0 (the root) is never a child: an empty slot
@@ -287,7 +288,7 @@ inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::s
   if (may & kMayShortGlobs) return Step(root_, tok, folded, next, scratch);
   const std::string_view word = folded.substr(tok.fold_begin, tok.fold_len);
   const uint64_t head = Head(folded, tok);
-  const NodeRef child = (may & kMayWord) ? Child(0, false, word, WordIdOf(tok, head)) : 0;
+  const NodeRef child = (may & kMayWord) ? Child(0, false, word, WordIdOf(tok, head), /*filtered=*/true) : 0;
   if (may & kMayGlob3) PushGlobs(GlobGroupKey(0, head & 0xFFFFFF), word, head, next, scratch);
   if (may & kMayGlob4) PushGlobs(GlobGroupKey(0, head & 0xFFFFFFFF), word, head, next, scratch);
   return child;

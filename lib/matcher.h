@@ -155,7 +155,8 @@ class Matcher {
   Matcher() = default;
   // The child of `parent` through the edge labelled `label` (whose WordId is `word`),
   // or 0. Also used while building, when references carry no flags yet.
-  NodeRef Child(uint32_t parent, bool glob, std::string_view label, uint64_t word) const;
+  // `filtered`: the caller has seen the edge pass edge_filter_.
+  NodeRef Child(uint32_t parent, bool glob, std::string_view label, uint64_t word, bool filtered = false) const;
   uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t word);
   // Returns the child of `node` that token `tok` (its folded word in `folded`)
   // leads to through a word edge (or 0), and pushes onto the scratch stack those it
