@@ -30,14 +30,6 @@ size_t PowerOfTwoAtLeast(size_t n) {
   return p;
 }
 
-// Up to eight bytes as one word, the first byte lowest, whatever the machine's byte
-// order: how glob prefixes (GlobEdge::head) and words (Head) are compared.
-inline uint64_t PackBytes(const char* p, size_t n) {
-  uint64_t h = 0;
-  for (size_t k = 0; k < n; ++k) h |= uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
-  return h;
-}
-
 // The first eight bytes of a token's folded word, for comparing with glob prefixes;
 // bytes past the word are whatever follows it, and are masked off by every comparison,
 // since a prefix is never longer than the word it is compared to. On little-endian

@@ -81,6 +81,16 @@ inline uint64_t HashBytes(const char* data, size_t n) {
 }
 inline uint64_t HashBytes(std::string_view s) { return HashBytes(s.data(), s.size()); }
 
+// Up to eight bytes as one word, the first byte lowest, whatever the machine's byte
+// order. Folded words hold no NUL byte, so distinct words of up to eight bytes pack
+// to distinct words: how the matcher names short labels and compares glob prefixes,
+// and how small word sets are keyed.
+inline uint64_t PackBytes(const char* p, size_t n) {
+  uint64_t h = 0;
+  for (size_t k = 0; k < n; ++k) h |= uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+  return h;
+}
+
 }  // namespace polytag::internal
 
 #endif  // POLYTAG_LIB_NORMALIZE_H_

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <initializer_list>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
 #include "absl/strings/ascii.h"
+#include "normalize.h"
 
 namespace polytag::internal {
 namespace {
@@ -128,12 +128,7 @@ class ShortWords {
   }
 
  private:
-  // Distinct for distinct words: folded words hold no NUL byte.
-  static uint64_t Key(std::string_view w) {
-    uint64_t k = 0;
-    std::memcpy(&k, w.data(), std::min<size_t>(w.size(), 8));
-    return k;
-  }
+  static uint64_t Key(std::string_view w) { return PackBytes(w.data(), std::min<size_t>(w.size(), 8)); }
   std::vector<uint64_t> keys_;
 };
 
