@@ -62,7 +62,7 @@ void Matcher::BitFilter::Init(size_t keys) {
 
 inline Matcher::NodeRef Matcher::Child(uint32_t parent, bool glob, std::string_view label, uint64_t word,
                                       bool filtered) const {
-  const uint32_t edge = parent | (glob ? kGlobEdge : 0) | (label.size() > 8 ? kLongLabel : 0);
+  const uint32_t edge = EdgeOf(parent, glob, label.size());
   const uint64_t key = EdgeKey(edge, word);
   if (!filtered && !edge_filter_.MayContain(key)) return 0;
   for (size_t i = key & slot_mask_;; i = (i + 1) & slot_mask_) {
@@ -93,7 +93,7 @@ uint32_t Matcher::AddChild(uint32_t parent, bool glob, std::string_view label, u
   labels_.append(label.data(), label.size());
   nodes_.push_back(n);
   node_flags_.push_back(0);
-  const uint32_t edge = parent | (glob ? kGlobEdge : 0) | (label.size() > 8 ? kLongLabel : 0);
+  const uint32_t edge = EdgeOf(parent, glob, label.size());
   const uint64_t key = EdgeKey(edge, word);
   size_t i = key & slot_mask_;
   while (slots_[i].child != 0) i = (i + 1) & slot_mask_;
@@ -260,19 +260,24 @@ inline uint64_t WordIdOf(const Token& tok, uint64_t head) {
   return tok.fold_len > 8 ? tok.hash : head & head_mask;
 }
 
-inline uint32_t Matcher::RootMayLead(const Token& tok, std::string_view folded) const {
-  const uint64_t head = Head(folded, tok);
-  const bool long_word = tok.fold_len > 8;
-  uint32_t may = edge_filter_.MayContain(EdgeKey(long_word ? kLongLabel : 0, WordIdOf(tok, head))) ? kMayWord : 0;
-  may |= (root_ & (kGlob1 | kGlob2)) ? kMayShortGlobs : 0;  // rare: such words are tried as they come
-  const uint64_t hash3 = MixGlobKey(GlobGroupKey(0, head & 0xFFFFFF));
+inline uint32_t Matcher::GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint64_t head) const {
+  const uint32_t node_id = node & kNodeMask;
+  // Both groups the word could belong to are in one filter word.
+  const uint64_t hash3 = MixGlobKey(GlobGroupKey(node_id, head & 0xFFFFFF));
   const uint64_t block = glob_starts_.Block(hash3);
-  may |= (((root_ & kGlob3) != 0) & (tok.fold_len >= 3) & BitFilter::BlockMayContain(block, hash3)) ? kMayGlob3 : 0;
-  may |= (((root_ & kGlob4) != 0) & (tok.fold_len >= 4) &
-          BitFilter::BlockMayContain(block, MixGlobKey(GlobGroupKey(0, head & 0xFFFFFFFF))))
+  uint32_t may = (((node & kGlob3) != 0) & (word_bytes >= 3) & BitFilter::BlockMayContain(block, hash3)) ? kMayGlob3 : 0;
+  may |= (((node & kGlob4) != 0) & (word_bytes >= 4) &
+          BitFilter::BlockMayContain(block, MixGlobKey(GlobGroupKey(node_id, head & 0xFFFFFFFF))))
              ? kMayGlob4
              : 0;
   return may;
+}
+
+inline uint32_t Matcher::RootMayLead(const Token& tok, std::string_view folded) const {
+  const uint64_t head = Head(folded, tok);
+  uint32_t may = edge_filter_.MayContain(EdgeKey(EdgeOf(0, false, tok.fold_len), WordIdOf(tok, head))) ? kMayWord : 0;
+  may |= (root_ & (kGlob1 | kGlob2)) ? kMayShortGlobs : 0;  // rare: such words are tried as they come
+  return may | GlobGroupsMayLead(root_, tok.fold_len, head);
 }
 
 inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
@@ -299,16 +304,10 @@ inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::strin
     if (NodeRef c = Child(node_id, true, word.substr(0, l), prefix_head))
       scratch->stack.emplace_back(c, next);
   }
-  if (word.size() < 3 || !(node & (kGlob3 | kGlob4))) return child;
-  // Both groups the word could belong to are in one filter word.
-  const uint64_t key3 = GlobGroupKey(node_id, word_head & 0xFFFFFF);
-  const uint64_t hash3 = MixGlobKey(key3);
-  const uint64_t block = glob_starts_.Block(hash3);
-  if ((node & kGlob3) && BitFilter::BlockMayContain(block, hash3)) PushGlobs(key3, word, word_head, next, scratch);
-  if (word.size() >= 4 && (node & kGlob4)) {
-    const uint64_t key4 = GlobGroupKey(node_id, word_head & 0xFFFFFFFF);
-    if (BitFilter::BlockMayContain(block, MixGlobKey(key4))) PushGlobs(key4, word, word_head, next, scratch);
-  }
+  if (!(node & (kGlob3 | kGlob4))) return child;
+  const uint32_t may = GlobGroupsMayLead(node, word.size(), word_head);
+  if (may & kMayGlob3) PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFF), word, word_head, next, scratch);
+  if (may & kMayGlob4) PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFFFF), word, word_head, next, scratch);
   return child;
 }
 

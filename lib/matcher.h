@@ -120,6 +120,9 @@ class Matcher {
   };
   static constexpr uint32_t kGlobEdge = 1u << 31;   // a glob edge (else a word edge)
   static constexpr uint32_t kLongLabel = 1u << 30;  // a label of more than eight bytes
+  static uint32_t EdgeOf(uint32_t parent, bool glob, size_t label_bytes) {
+    return parent | (glob ? kGlobEdge : 0) | (label_bytes > 8 ? kLongLabel : 0);
+  }
   // A blocked Bloom filter: two bits of one 64-bit word per key, so a probe costs one
   // cache line. Sized at 16 bits a key, so about 1.5% of absent keys pass.
   class BitFilter {
@@ -167,6 +170,10 @@ class Matcher {
   // leads nowhere). Computed without a branch on the outcome.
   static constexpr uint32_t kMayWord = 1, kMayGlob3 = 2, kMayGlob4 = 4, kMayShortGlobs = 8;
   uint32_t RootMayLead(const Token& tok, std::string_view folded) const;
+  // The kMayGlob3 and kMayGlob4 bits of `node` for a word of `word_bytes` bytes whose
+  // first eight are `head`: which of its glob groups pass the filter. No branch on
+  // the outcome; Step and RootMayLead both test glob groups through it.
+  uint32_t GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint64_t head) const;
   // The root step of `tok`, given RootMayLead's bits: only what passed is looked up.
   NodeRef RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
                    MatchScratch* scratch) const;
