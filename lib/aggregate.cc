@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-
 namespace polytag::internal {
 
 void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentence_spans,
