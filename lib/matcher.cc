@@ -52,6 +52,14 @@ uint64_t MixGlobKey(uint64_t k) {
   return k ^ (k >> 29);
 }
 
+// A cheaper mix for the glob-start filter, probed for every word of the text: one
+// multiply spreads the key's bytes over the high bits, which pick the filter word, and
+// the shift brings them down to the low bits, which pick the bits.
+inline uint64_t GlobFilterKey(uint64_t k) {
+  k *= 0x9E3779B97F4A7C15ull;
+  return k ^ (k >> 32);
+}
+
 }  // namespace
 
 void Matcher::BitFilter::Init(size_t keys) {
@@ -99,6 +107,7 @@ uint32_t Matcher::AddChild(uint32_t parent, bool glob, std::string_view label, u
   while (slots_[i].child != 0) i = (i + 1) & slot_mask_;
   slots_[i] = Slot{word, edge, child};
   edge_filter_.Add(key);
+  if (parent == 0 && !glob) root_words_.Add(HashBytes(label));
   return child;
 }
 
@@ -108,10 +117,11 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   m->nodes_.emplace_back();  // the root
   m->node_flags_.push_back(0);
   // Every word of every pattern may add a node: size the tables for that, once.
-  size_t words = 0, globs = 0;
+  size_t words = 0, globs = 0, root_words = 0;
   for (const AnalyzedPattern& p : patterns) {
     words += p.words.size();
     for (const PatternWord& w : p.words) globs += w.glob;
+    root_words += !p.words.empty() && !p.words[0].glob;
   }
   if (words >= kMaxNodes)
     return absl::ResourceExhaustedError(absl::StrCat("the lexicons have ", words, " words in all; at most ", kMaxNodes - 1,
@@ -120,6 +130,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   m->slot_mask_ = m->slots_.size() - 1;
   m->nodes_.reserve(words + 1);
   m->edge_filter_.Init(words);
+  m->root_words_.Init(root_words);
   m->glob_starts_.Init(globs);
   std::vector<std::pair<uint64_t, GlobEdge>> long_globs;  // (GlobGroupKey, edge)
   // (parent, min, max) -> child, so that entries sharing a gap share its edge.
@@ -182,7 +193,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
           g.label_begin = m->nodes_[child].label_begin;
           g.child = child;
           long_globs.emplace_back(key, g);
-          m->glob_starts_.Add(MixGlobKey(GlobGroupKey(node, PackBytes(w.folded.data(), 3))), MixGlobKey(key));
+          m->glob_starts_.Add(GlobFilterKey(GlobGroupKey(node, PackBytes(w.folded.data(), 3))), GlobFilterKey(key));
         }
       }
       node = child;
@@ -263,11 +274,11 @@ inline uint64_t WordIdOf(const Token& tok, uint64_t head) {
 inline uint32_t Matcher::GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint64_t head) const {
   const uint32_t node_id = node & kNodeMask;
   // Both groups the word could belong to are in one filter word.
-  const uint64_t hash3 = MixGlobKey(GlobGroupKey(node_id, head & 0xFFFFFF));
+  const uint64_t hash3 = GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFF));
   const uint64_t block = glob_starts_.Block(hash3);
   uint32_t may = (((node & kGlob3) != 0) & (word_bytes >= 3) & BitFilter::BlockMayContain(block, hash3)) ? kMayGlob3 : 0;
   may |= (((node & kGlob4) != 0) & (word_bytes >= 4) &
-          BitFilter::BlockMayContain(block, MixGlobKey(GlobGroupKey(node_id, head & 0xFFFFFFFF))))
+          BitFilter::BlockMayContain(block, GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFFFF))))
              ? kMayGlob4
              : 0;
   return may;
@@ -275,7 +286,7 @@ inline uint32_t Matcher::GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint
 
 inline uint32_t Matcher::RootMayLead(const Token& tok, std::string_view folded) const {
   const uint64_t head = Head(folded, tok);
-  uint32_t may = edge_filter_.MayContain(EdgeKey(EdgeOf(0, false, tok.fold_len), WordIdOf(tok, head))) ? kMayWord : 0;
+  uint32_t may = root_words_.MayContain(tok.hash) ? kMayWord : 0;
   may |= (root_ & (kGlob1 | kGlob2)) ? kMayShortGlobs : 0;  // rare: such words are tried as they come
   return may | GlobGroupsMayLead(root_, tok.fold_len, head);
 }

@@ -214,6 +214,10 @@ class Matcher {
   std::vector<Slot> slots_;   // the edges, keyed by EdgeKey
   uint64_t slot_mask_ = 0;
   BitFilter edge_filter_;     // EdgeKey of every edge: most probes end here
+  // The root's word edges again, keyed by the labels' HashBytes, which the tokenizer
+  // has computed for every word of the text: the root is probed with every word, and
+  // this probe needs no hashing of its own.
+  BitFilter root_words_;
   BitFilter glob_starts_;     // GlobGroupKey hashes, in the block of their first three bytes
   // Glob edges with a prefix of three bytes or more, grouped by node and first three
   // bytes (prefixes of exactly three) or first four (longer ones): a word is compared
