@@ -45,6 +45,18 @@ inline uint64_t Head(std::string_view folded, const Token& tok) {
   return PackBytes(folded.data() + tok.fold_begin, std::min<size_t>(8, folded.size() - tok.fold_begin));
 }
 
+// Words so common in English text that a phrase opening with them ("at risk", "in the
+// event of") is better anchored at its next word: as trie roots they made every
+// fifth word of the text start a walk that nearly always ended one word later.
+bool IsLeadWord(const PatternWord& w) {
+  static constexpr std::string_view kWords[] = {"a",  "an",   "and",  "as",   "at", "by", "for", "from",
+                                                "in", "of",   "on",   "or",   "that", "the", "to", "with"};
+  if (w.glob || w.gap) return false;
+  for (std::string_view k : kWords)
+    if (w.folded == k) return true;
+  return false;
+}
+
 uint64_t MixGlobKey(uint64_t k) {
   k *= 0x9E3779B97F4A7C15ull;
   k ^= k >> 32;
@@ -156,8 +168,19 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
       m->regex_->entry.push_back(id);
       continue;
     }
+    // Leading function words are left out of the trie and checked before the anchor
+    // word when it matches (see lead_begin_).
+    size_t lead = 0;
+    if (!entries[id].case_sensitive)
+      while (lead + 1 < p.words.size() && IsLeadWord(p.words[lead]) && !p.words[lead + 1].gap) ++lead;
+    if (lead > 0) {
+      if (m->lead_begin_.empty()) m->lead_begin_.assign(entries.size() + 1, 0);
+      for (size_t k = 0; k < lead; ++k) m->lead_words_.push_back(p.words[k].folded);
+    }
+    if (!m->lead_begin_.empty()) m->lead_begin_[id + 1] = static_cast<uint32_t>(m->lead_words_.size());
     uint32_t node = 0;
-    for (const PatternWord& w : p.words) {
+    for (size_t k = lead; k < p.words.size(); ++k) {
+      const PatternWord& w = p.words[k];
       if (w.gap) {
         uint32_t& child = gap_children[uint64_t{node} << 16 | uint64_t{w.gap_min} << 8 | w.gap_max];
         if (child == 0) {
@@ -223,6 +246,10 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     while (m->glob_slots_[slot].key != 0) slot = (slot + 1) & mask;
     m->glob_slots_[slot] = group;
   }
+  // Offsets of entries without lead words were left at 0: they end where the entry
+  // before them ends.
+  for (size_t id = 1; id < m->lead_begin_.size(); ++id)
+    m->lead_begin_[id] = std::max(m->lead_begin_[id], m->lead_begin_[id - 1]);
   std::sort(terminal_pairs.begin(), terminal_pairs.end());
   m->terminals_.reserve(terminal_pairs.size());
   m->terminal_offsets_.assign(m->nodes_.size() + 1, 0);
@@ -231,7 +258,8 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     m->terminal_offsets_[node] = static_cast<uint32_t>(m->terminals_.size());
     for (; next < terminal_pairs.size() && terminal_pairs[next].first == node; ++next) {
       const uint32_t id = terminal_pairs[next].second;
-      m->terminals_.push_back(entries[id].case_sensitive ? id | kCaseSensitive : id);
+      const bool leads = !m->lead_begin_.empty() && m->lead_begin_[id + 1] > m->lead_begin_[id];
+      m->terminals_.push_back(id | (entries[id].case_sensitive ? kCaseSensitive : 0) | (leads ? kLeads : 0));
       m->node_flags_[node] |= kTerminals;
     }
   }
@@ -336,12 +364,34 @@ inline void Matcher::PushGlobs(uint64_t key, std::string_view word, uint64_t hea
   }
 }
 
+template <typename Continues>
+uint32_t Matcher::LeadsBefore(uint32_t id, const std::vector<Token>& tokens, std::string_view folded, uint32_t first,
+                              const Continues& continues) const {
+  const uint32_t begin = lead_begin_[id], count = lead_begin_[id + 1] - begin;
+  if (first < count) return UINT32_MAX;
+  for (uint32_t k = 0; k < count; ++k) {
+    const uint32_t at = first - count + k;
+    const Token& t = tokens[at];
+    // As in the walk: each word after the first must continue the phrase.
+    if (!continues(at + 1) || std::string_view(folded.data() + t.fold_begin, t.fold_len) != lead_words_[begin + k])
+      return UINT32_MAX;
+  }
+  return first - count;
+}
+
+template <typename Continues>
 inline void Matcher::AddTerminals(uint32_t node_id, std::string_view text, const std::vector<Token>& tokens,
-                                  uint32_t first, uint32_t end, MatchScratch* scratch) const {
+                                  std::string_view folded, uint32_t first, uint32_t end, const Continues& continues,
+                                  MatchScratch* scratch) const {
   for (uint32_t t = terminal_offsets_[node_id], end_t = terminal_offsets_[node_id + 1]; t < end_t; ++t) {
-    const uint32_t id = terminals_[t] & ~kCaseSensitive;
-    if (!(terminals_[t] & kCaseSensitive) || CaseMatches(entries_[id], text, tokens, first))
-      scratch->candidates.push_back(Match{id, first, end});
+    const uint32_t id = terminals_[t] & ~(kCaseSensitive | kLeads);
+    uint32_t start = first;
+    if (terminals_[t] & kLeads) {
+      start = LeadsBefore(id, tokens, folded, first, continues);
+      if (start == UINT32_MAX) continue;
+    }
+    if (!(terminals_[t] & kCaseSensitive) || CaseMatches(entries_[id], text, tokens, start))
+      scratch->candidates.push_back(Match{id, start, end});
   }
 }
 
@@ -395,7 +445,7 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
         std::tie(node, j) = stack.back();
         stack.pop_back();
       }
-      if (node & kTerminals) AddTerminals(node & kNodeMask, text, tokens, i, j, scratch);
+      if (node & kTerminals) AddTerminals(node & kNodeMask, text, tokens, folded, i, j, continues, scratch);
       if (!continues(j)) {
         node = 0;
         continue;

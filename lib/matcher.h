@@ -182,9 +182,16 @@ class Matcher {
   template <typename Continues>
   void PushGaps(uint32_t node_id, uint32_t j, const Continues& continues, MatchScratch* scratch) const;
   // Appends the candidates that end where the walk from token `first` reached `node`
-  // at token `end`.
+  // at token `end` (for entries with lead words, when those words come before `first`).
+  template <typename Continues>
   void AddTerminals(uint32_t node_id, std::string_view text, const std::vector<Token>& tokens,
-                    uint32_t first, uint32_t end, MatchScratch* scratch) const;
+                    std::string_view folded, uint32_t first, uint32_t end, const Continues& continues,
+                    MatchScratch* scratch) const;
+  // Where entry `id` starts when its anchor word is token `first`: before it, its lead
+  // words, each continuing the phrase; UINT32_MAX when they are not there.
+  template <typename Continues>
+  uint32_t LeadsBefore(uint32_t id, const std::vector<Token>& tokens, std::string_view folded, uint32_t first,
+                       const Continues& continues) const;
   void FindTrie(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
                 const std::vector<bool>& sentence_start, MatchScratch* scratch) const;
   void FindRegex(const std::vector<Token>& tokens, std::string_view folded,
@@ -208,8 +215,16 @@ class Matcher {
   // Node k's are terminals_[terminal_offsets_[k], terminal_offsets_[k + 1]): four
   // bytes a node, where the walk's reads stay in cache.
   static constexpr uint32_t kCaseSensitive = 1u << 31;
+  static constexpr uint32_t kLeads = 1u << 30;  // has lead words (lead_begin_)
   std::vector<uint32_t> terminal_offsets_;
   std::vector<uint32_t> terminals_;
+  // A phrase that opens with common function words ("at risk", "in the event of") is
+  // in the trie from its first other word, its anchor; those lead words are compared
+  // only when the anchor's walk reaches the entry's terminal. Entry i's lead words are
+  // lead_words_[lead_begin_[i], lead_begin_[i + 1]); lead_begin_ is empty when no entry
+  // has any. Matches, and so output, are the same as from a trie of whole phrases.
+  std::vector<uint32_t> lead_begin_;
+  std::vector<std::string> lead_words_;
   std::string labels_;        // every edge label, back to back
   std::vector<Slot> slots_;   // the edges, keyed by EdgeKey
   uint64_t slot_mask_ = 0;
