@@ -497,56 +497,24 @@ void Matcher::FindRegex(const std::vector<Token>& tokens, std::string_view folde
   }
 }
 
-bool Matcher::ResolveDisjoint(MatchScratch* scratch, std::vector<Match>* out) const {
+void Matcher::ResolveCluster(uint32_t head, size_t end, MatchScratch* scratch) const {
   const auto& c = scratch->candidates;
-  auto& end = scratch->lexicon_end;
-  end.assign(num_lexicons_, 0);
-  for (size_t k = 0; k < c.size(); ++k) {
-    if (k > 0 && c[k].first < c[k - 1].first) return false;  // regex candidates come last
-    uint32_t& e = end[entry_lexicon_[c[k].entry]];
-    if (c[k].first < e) return false;
-    e = c[k].end;
-  }
-  // All stay: order them by first token, then entry. They are in first-token order
-  // already, so an insertion sort only reorders the few that share a first token.
-  const size_t out_begin = out->size();
-  out->insert(out->end(), c.begin(), c.end());
-  Match* m = out->data() + out_begin;
-  for (size_t k = 1; k < c.size(); ++k) {
-    const Match x = m[k];
-    size_t i = k;
-    for (; i > 0 && m[i - 1].first == x.first && m[i - 1].entry > x.entry; --i) m[i] = m[i - 1];
-    m[i] = x;
-  }
-  return true;
-}
-
-void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const {
-  if (ResolveDisjoint(scratch, out)) return;
-  auto& c = scratch->candidates;
-  // Longest first, then leftmost, per lexicon: sorted as packed keys, which compare
+  auto& kept = scratch->kept;
+  if (scratch->next[head] < 0) return;  // a lone candidate stays
+  // Longest first, then leftmost, then by entry: sorted as packed keys, which compare
   // without looking anything up.
-  const uint32_t* lexicon_of = entry_lexicon_.data();
   auto& keys = scratch->sort_keys;
   keys.clear();
-  for (const Match& m : c)
-    keys.emplace_back(uint64_t{lexicon_of[m.entry]} << 32 | (UINT32_MAX - (m.end - m.first)),
-                      uint64_t{m.first} << 32 | m.entry);
-  std::sort(keys.begin(), keys.end());
-  for (size_t k = 0; k < keys.size(); ++k) {
-    const uint32_t first = static_cast<uint32_t>(keys[k].second >> 32);
-    c[k] = Match{static_cast<uint32_t>(keys[k].second), first,
-                 first + (UINT32_MAX - static_cast<uint32_t>(keys[k].first))};
-  }
-  auto& owner = scratch->owner;  // per token: index into c of the accepted match, or -1
-  const size_t out_begin = out->size();
-  uint32_t lexicon = UINT32_MAX;
-  for (size_t k = 0; k < c.size(); ++k) {
+  for (int32_t k = static_cast<int32_t>(head); k >= 0; k = scratch->next[k]) {
     const Match& m = c[k];
-    if (lexicon_of[m.entry] != lexicon) {
-      lexicon = lexicon_of[m.entry];
-      owner.assign(num_tokens, -1);
-    }
+    keys.emplace_back(uint64_t{UINT32_MAX - (m.end - m.first)} << 32 | m.first, uint64_t{m.entry} << 32 | k);
+  }
+  std::sort(keys.begin(), keys.end());
+  auto& owner = scratch->owner;  // per token: the accepted candidate covering it, or -1
+  std::fill(owner.begin() + c[head].first, owner.begin() + static_cast<std::ptrdiff_t>(end), -1);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const uint32_t k = static_cast<uint32_t>(keys[i].second);
+    const Match& m = c[k];
     bool free = true, same_span = true;
     for (uint32_t t = m.first; t < m.end; ++t) {
       if (owner[t] < 0) continue;
@@ -554,19 +522,63 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
       const Match& o = c[owner[t]];
       if (o.first != m.first || o.end != m.end) same_span = false;
     }
-    if (!free && !same_span) continue;
-    if (free)
-      for (uint32_t t = m.first; t < m.end; ++t) owner[t] = static_cast<int32_t>(k);
     // The same entry found twice on one span (as two globs may) counts once; the sort
     // puts such twins next to each other.
-    const bool twin = k > 0 && c[k - 1].entry == m.entry && c[k - 1].first == m.first && c[k - 1].end == m.end;
-    if (!twin) out->push_back(m);
+    const bool twin = i > 0 && keys[i - 1].first == keys[i].first && keys[i - 1].second >> 32 == m.entry;
+    if ((!free && !same_span) || twin) {
+      kept[k] = 0;
+      continue;
+    }
+    if (free)
+      for (uint32_t t = m.first; t < m.end; ++t) owner[t] = static_cast<int32_t>(k);
   }
-  std::sort(out->begin() + static_cast<std::ptrdiff_t>(out_begin), out->end(),
-            [](const Match& a, const Match& b) {
-              if (a.first != b.first) return a.first < b.first;
-              return a.entry < b.entry;
-            });
+}
+
+void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const {
+  auto& c = scratch->candidates;
+  // The walk finds candidates in order of their first token; regex entries and
+  // entries with lead words may come out of that order.
+  auto by_first = [](const Match& a, const Match& b) { return a.first < b.first; };
+  if (!std::is_sorted(c.begin(), c.end(), by_first)) std::sort(c.begin(), c.end(), by_first);
+  // Overlaps are resolved within each lexicon, and a candidate can only lose to one
+  // that overlaps it, directly or through others: each run of overlapping candidates
+  // of a lexicon (a cluster) is resolved on its own, and most are a single candidate,
+  // which stays. Clusters are linked lists through `next`, one open per lexicon.
+  auto& kept = scratch->kept;
+  kept.assign(c.size(), 1);
+  scratch->next.assign(c.size(), -1);
+  scratch->owner.resize(num_tokens);
+  auto& open = scratch->open;  // per lexicon: {first candidate, last candidate, end}
+  open.assign(num_lexicons_, {-1, -1, 0});
+  for (uint32_t k = 0; k < c.size(); ++k) {
+    auto& [head, tail, end] = open[entry_lexicon_[c[k].entry]];
+    if (head >= 0 && c[k].first >= end) {
+      ResolveCluster(static_cast<uint32_t>(head), end, scratch);
+      head = -1;
+    }
+    if (head < 0) {
+      head = tail = static_cast<int32_t>(k);
+      end = c[k].end;
+    } else {
+      scratch->next[tail] = static_cast<int32_t>(k);
+      tail = static_cast<int32_t>(k);
+      end = std::max<size_t>(end, c[k].end);
+    }
+  }
+  for (const auto& [head, tail, end] : open)
+    if (head >= 0) ResolveCluster(static_cast<uint32_t>(head), end, scratch);
+  // Ordered by first token, then entry: in first-token order already, so an insertion
+  // sort only reorders the few that share a first token.
+  const size_t out_begin = out->size();
+  for (size_t k = 0; k < c.size(); ++k)
+    if (kept[k]) out->push_back(c[k]);
+  Match* m = out->data() + out_begin;
+  for (size_t k = 1, n = out->size() - out_begin; k < n; ++k) {
+    const Match x = m[k];
+    size_t i = k;
+    for (; i > 0 && m[i - 1].first == x.first && m[i - 1].entry > x.entry; --i) m[i] = m[i - 1];
+    m[i] = x;
+  }
 }
 
 void Matcher::Find(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,

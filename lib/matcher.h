@@ -50,9 +50,16 @@ struct MatchScratch {
   std::vector<uint64_t> active;
   std::vector<uint32_t> word_starts;   // where each word starts in the normalised text
   std::vector<int> set_hits;
+  // Overlap resolution (Matcher::Resolve).
   std::vector<int32_t> owner;          // per token: the accepted match covering it
   std::vector<std::pair<uint64_t, uint64_t>> sort_keys;
-  std::vector<uint32_t> lexicon_end;   // per lexicon: where its last candidate ends
+  std::vector<uint8_t> kept;           // per candidate: not overruled
+  std::vector<int32_t> next;           // per candidate: the next of its cluster, or -1
+  struct OpenCluster {
+    int32_t head, tail;
+    size_t end;
+  };
+  std::vector<OpenCluster> open;       // per lexicon
 };
 
 class Matcher {
@@ -199,10 +206,10 @@ class Matcher {
   bool CaseMatches(const CompiledEntry& e, std::string_view text, const std::vector<Token>& tokens,
                    uint32_t first) const;
   void Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const;
-  // Resolve's common case: when no two candidates of a lexicon overlap (so none is
-  // dropped), appends them all in output order and returns true; otherwise returns
-  // false having done nothing.
-  bool ResolveDisjoint(MatchScratch* scratch, std::vector<Match>* out) const;
+  // Resolves the cluster of overlapping candidates of one lexicon that starts at
+  // candidate `head` (linked through scratch->next) and ends at token `end`, clearing
+  // scratch->kept of those that lose.
+  void ResolveCluster(uint32_t head, size_t end, MatchScratch* scratch) const;
 
   std::vector<CompiledEntry> entries_;
   std::vector<uint32_t> entry_lexicon_;  // entries_[i].lexicon, dense for sorting

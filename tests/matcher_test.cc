@@ -226,15 +226,16 @@ class MatcherPropertyTest : public ::testing::Test {
   struct Entry {
     std::string pattern, theme;
     std::vector<Element> elements;
+    size_t lexicon = 0;  // overlaps are resolved per lexicon
   };
   struct Found {
-    std::string theme, text, term;
+    std::string theme, text, term, lexicon;
     size_t begin;
     bool operator<(const Found& o) const {
-      return std::tie(begin, theme, text, term) < std::tie(o.begin, o.theme, o.text, o.term);
+      return std::tie(begin, theme, text, term, lexicon) < std::tie(o.begin, o.theme, o.text, o.term, o.lexicon);
     }
     bool operator==(const Found& o) const {
-      return begin == o.begin && theme == o.theme && text == o.text && term == o.term;
+      return begin == o.begin && theme == o.theme && text == o.text && term == o.term && lexicon == o.lexicon;
     }
   };
   static inline const std::vector<std::string> kVocabulary = {
@@ -310,11 +311,13 @@ TEST_F(MatcherPropertyTest, TaggerFindsWhatBruteForceFinds) {
   for (int round = 0; round < 1000; ++round) {
     std::vector<Entry> entries;
     std::set<std::string> patterns;
-    std::string lexicon = "@name p\n@version 1\n@kind themes\n";
+    std::string lexicons[2] = {"@name p0\n@version 1\n@kind themes\n", "@name p1\n@version 1\n@kind themes\n"};
     for (int n = 0; n < 12; ++n) {
       Entry e = RandomEntry();
       if (!patterns.insert(e.pattern).second) continue;
-      lexicon += "[" + e.theme + "]\n" + e.pattern + "\n";
+      e.lexicon = n == 0 || Below(4) == 0 ? 1 : 0;  // neither lexicon empty
+      if (e.lexicon == 1) e.theme[0] = 'u';  // theme ids of their own
+      lexicons[e.lexicon] += "[" + e.theme + "]\n" + e.pattern + "\n";
       entries.push_back(std::move(e));
     }
     std::vector<std::string> words;
@@ -333,7 +336,7 @@ TEST_F(MatcherPropertyTest, TaggerFindsWhatBruteForceFinds) {
     }
     text += ".";
 
-    // Brute force: all candidates, then per lexicon (one here) longest, then leftmost.
+    // Brute force: all candidates, then per lexicon longest, then leftmost.
     struct Candidate {
       size_t entry, first, end;
     };
@@ -348,31 +351,35 @@ TEST_F(MatcherPropertyTest, TaggerFindsWhatBruteForceFinds) {
       if (a.end - a.first != b.end - b.first) return a.end - a.first > b.end - b.first;
       return a.first < b.first;
     });
-    std::vector<int> owner(words.size(), -1);
     std::vector<Found> expected;
-    for (size_t c = 0; c < candidates.size(); ++c) {
-      const Candidate& m = candidates[c];
-      bool free = true, same_span = true;
-      for (size_t t = m.first; t < m.end; ++t) {
-        if (owner[t] < 0) continue;
-        free = false;
-        const Candidate& o = candidates[static_cast<size_t>(owner[t])];
-        same_span = same_span && o.first == m.first && o.end == m.end;
+    for (size_t lexicon = 0; lexicon < 2; ++lexicon) {
+      std::vector<int> owner(words.size(), -1);
+      for (size_t c = 0; c < candidates.size(); ++c) {
+        const Candidate& m = candidates[c];
+        if (entries[m.entry].lexicon != lexicon) continue;
+        bool free = true, same_span = true;
+        for (size_t t = m.first; t < m.end; ++t) {
+          if (owner[t] < 0) continue;
+          free = false;
+          const Candidate& o = candidates[static_cast<size_t>(owner[t])];
+          same_span = same_span && o.first == m.first && o.end == m.end;
+        }
+        if (!free && !same_span) continue;
+        if (free)
+          for (size_t t = m.first; t < m.end; ++t) owner[t] = static_cast<int>(c);
+        const size_t b = spans[m.first].first, e = spans[m.end - 1].second;
+        expected.push_back({entries[m.entry].theme, text.substr(b, e - b), entries[m.entry].pattern,
+                            "p" + std::to_string(lexicon), b});
       }
-      if (!free && !same_span) continue;
-      if (free)
-        for (size_t t = m.first; t < m.end; ++t) owner[t] = static_cast<int>(c);
-      const size_t b = spans[m.first].first, e = spans[m.end - 1].second;
-      expected.push_back({entries[m.entry].theme, text.substr(b, e - b), entries[m.entry].pattern, b});
     }
 
-    const DocumentTags tags = MustTag(*MustCreate({MustParse(lexicon)}), text);
+    const DocumentTags tags = MustTag(*MustCreate({MustParse(lexicons[0]), MustParse(lexicons[1])}), text);
     std::vector<Found> actual;
     for (const ThemeTag& t : tags.paragraphs[0].themes)
-      for (const ThemeHit& h : t.hits) actual.push_back({t.id, Slice(text, h.span), h.term, h.span.begin});
+      for (const ThemeHit& h : t.hits) actual.push_back({t.id, Slice(text, h.span), h.term, h.lexicon, h.span.begin});
     std::sort(expected.begin(), expected.end());
     std::sort(actual.begin(), actual.end());
-    ASSERT_EQ(actual, expected) << "lexicon:\n" << lexicon << "text: " << text;
+    ASSERT_EQ(actual, expected) << "lexicons:\n" << lexicons[0] << lexicons[1] << "text: " << text;
     for (const Found& f : expected) {
       ++hits;
       gap_hits += f.term.find(" *") != std::string::npos;
