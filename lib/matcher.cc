@@ -74,8 +74,9 @@ inline uint64_t GlobFilterKey(uint64_t k) {
 
 }  // namespace
 
-void Matcher::BitFilter::Init(size_t keys) {
-  const size_t words = PowerOfTwoAtLeast(std::max<size_t>(keys * 16 / 64, 2));
+template <int kBitsPerKey>
+void Matcher::BitFilter<kBitsPerKey>::Init(size_t keys, size_t bits_per_key) {
+  const size_t words = PowerOfTwoAtLeast(std::max<size_t>(keys * bits_per_key / 64, 2));
   words_.assign(words, 0);
   shift_ = 64 - __builtin_ctzll(words);  // the top bits pick the word
 }
@@ -141,9 +142,9 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   m->slots_.resize(PowerOfTwoAtLeast(2 * words + 16));
   m->slot_mask_ = m->slots_.size() - 1;
   m->nodes_.reserve(words + 1);
-  m->edge_filter_.Init(words);
-  m->root_words_.Init(root_words);
-  m->glob_starts_.Init(globs);
+  m->edge_filter_.Init(words, 16);
+  m->root_words_.Init(root_words, 32);
+  m->glob_starts_.Init(globs, 32);
   std::vector<std::pair<uint64_t, GlobEdge>> long_globs;  // (GlobGroupKey, edge)
   // (parent, min, max) -> child, so that entries sharing a gap share its edge.
   absl::flat_hash_map<uint64_t, uint32_t> gap_children;
@@ -304,9 +305,9 @@ inline uint32_t Matcher::GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint
   // Both groups the word could belong to are in one filter word.
   const uint64_t hash3 = GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFF));
   const uint64_t block = glob_starts_.Block(hash3);
-  uint32_t may = (((node & kGlob3) != 0) & (word_bytes >= 3) & BitFilter::BlockMayContain(block, hash3)) ? kMayGlob3 : 0;
+  uint32_t may = (((node & kGlob3) != 0) & (word_bytes >= 3) & BitFilter<1>::BlockMayContain(block, hash3)) ? kMayGlob3 : 0;
   may |= (((node & kGlob4) != 0) & (word_bytes >= 4) &
-          BitFilter::BlockMayContain(block, GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFFFF))))
+          BitFilter<1>::BlockMayContain(block, GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFFFF))))
              ? kMayGlob4
              : 0;
   return may;

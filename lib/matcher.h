@@ -130,23 +130,32 @@ class Matcher {
   static uint32_t EdgeOf(uint32_t parent, bool glob, size_t label_bytes) {
     return parent | (glob ? kGlobEdge : 0) | (label_bytes > 8 ? kLongLabel : 0);
   }
-  // A blocked Bloom filter: two bits of one 64-bit word per key, so a probe costs one
-  // cache line. Sized at 16 bits a key, so about 1.5% of absent keys pass.
+  // A blocked Bloom filter: `kBitsPerKey` bits of one 64-bit word per key, so a probe
+  // costs one cache line. Two bits in 16 a key let about 1.5% of absent keys pass, for
+  // the edges of large lexicons; one bit in 32 (3%) makes a probe one load and one
+  // bit test, for the filters probed with every word of the text.
+  template <int kBitsPerKey>
   class BitFilter {
    public:
-    void Init(size_t keys);
+    void Init(size_t keys, size_t bits_per_key);
     void Add(uint64_t h) { Add(h, h); }
     bool MayContain(uint64_t h) const { return MayContain(h, h); }
     // With the filter word picked by `block` and the bits by `h`: keys that share a
     // block are tested with one load (a word's glob groups of three and four bytes).
     void Add(uint64_t block, uint64_t h) { words_[block >> shift_] |= Bits(h); }
     uint64_t Block(uint64_t block) const { return words_[block >> shift_]; }
-    static bool BlockMayContain(uint64_t word, uint64_t h) { return (word & Bits(h)) == Bits(h); }
+    static bool BlockMayContain(uint64_t word, uint64_t h) {
+      if constexpr (kBitsPerKey == 1) return (word >> (h & 63)) & 1;
+      return (word & Bits(h)) == Bits(h);
+    }
     bool MayContain(uint64_t block, uint64_t h) const { return BlockMayContain(Block(block), h); }
     size_t bytes() const { return words_.size() * sizeof(uint64_t); }
 
    private:
-    static uint64_t Bits(uint64_t h) { return (uint64_t{1} << (h & 63)) | (uint64_t{1} << ((h >> 6) & 63)); }
+    static_assert(kBitsPerKey == 1 || kBitsPerKey == 2);
+    static uint64_t Bits(uint64_t h) {
+      return (uint64_t{1} << (h & 63)) | (kBitsPerKey == 2 ? uint64_t{1} << ((h >> 6) & 63) : 0);
+    }
     std::vector<uint64_t> words_;
     int shift_ = 63;
   };
@@ -235,12 +244,12 @@ class Matcher {
   std::string labels_;        // every edge label, back to back
   std::vector<Slot> slots_;   // the edges, keyed by EdgeKey
   uint64_t slot_mask_ = 0;
-  BitFilter edge_filter_;     // EdgeKey of every edge: most probes end here
+  BitFilter<2> edge_filter_;  // EdgeKey of every edge: most probes end here
   // The root's word edges again, keyed by the labels' HashBytes, which the tokenizer
   // has computed for every word of the text: the root is probed with every word, and
   // this probe needs no hashing of its own.
-  BitFilter root_words_;
-  BitFilter glob_starts_;     // GlobGroupKey hashes, in the block of their first three bytes
+  BitFilter<1> root_words_;
+  BitFilter<1> glob_starts_;  // GlobGroupKey hashes, in the block of their first three bytes
   // Glob edges with a prefix of three bytes or more, grouped by node and first three
   // bytes (prefixes of exactly three) or first four (longer ones): a word is compared
   // with each of its group's prefixes directly, eight bytes at a time, instead of
