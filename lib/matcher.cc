@@ -268,6 +268,9 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   // Every reference to a node carries its flags, now that they are all known.
   auto ref = [&m](uint32_t id) { return id | m->node_flags_[id]; };
   m->root_ = ref(0);
+  m->root_short_globs_ = (m->root_ & (kGlob1 | kGlob2)) ? kMayShortGlobs : 0;
+  m->root_glob3_bytes_ = (m->root_ & kGlob3) ? 3 : UINT32_MAX;
+  m->root_glob4_bytes_ = (m->root_ & kGlob4) ? 4 : UINT32_MAX;
   for (Slot& s : m->slots_)
     if (s.child != 0) s.child = ref(s.child);
   for (GlobEdge& g : m->glob_edges_) g.child = ref(g.child);
@@ -313,11 +316,17 @@ inline uint32_t Matcher::GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint
   return may;
 }
 
-inline uint32_t Matcher::RootMayLead(const Token& tok, std::string_view folded) const {
-  const uint64_t head = Head(folded, tok);
+inline uint32_t Matcher::RootMayLead(const Token& tok, uint64_t head) const {
+  // GlobGroupsMayLead for the root, whose node id (0) leaves the keys as they are.
+  const uint64_t hash3 = GlobFilterKey(head & 0xFFFFFF);
+  const uint64_t block = glob_starts_.Block(hash3);
   uint32_t may = root_words_.MayContain(tok.hash) ? kMayWord : 0;
-  may |= (root_ & (kGlob1 | kGlob2)) ? kMayShortGlobs : 0;  // rare: such words are tried as they come
-  return may | GlobGroupsMayLead(root_, tok.fold_len, head);
+  may |= ((tok.fold_len >= root_glob3_bytes_) & BitFilter<1>::BlockMayContain(block, hash3)) ? kMayGlob3 : 0;
+  may |= ((tok.fold_len >= root_glob4_bytes_) &
+          BitFilter<1>::BlockMayContain(block, GlobFilterKey(head & 0xFFFFFFFF)))
+             ? kMayGlob4
+             : 0;
+  return may | root_short_globs_;
 }
 
 inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
@@ -427,11 +436,20 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
   auto& active = scratch->active;
   active.resize(n);
   uint32_t num_active = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t may = RootMayLead(tokens[i], folded);
+  auto mark = [&](uint32_t i, uint64_t head) {
+    const uint32_t may = RootMayLead(tokens[i], head);
     active[num_active] = uint64_t{i} << 32 | may;
     num_active += may != 0;
-  }
+  };
+  // Words with eight bytes to read from their start (all but the last one or two of a
+  // paragraph) are read with one load, as Head() would, without its bounds test.
+  uint32_t fast_end = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  fast_end = n;
+  while (fast_end > 0 && tokens[fast_end - 1].fold_begin + 8 > folded.size()) --fast_end;
+#endif
+  for (uint32_t i = 0; i < fast_end; ++i) mark(i, LoadWord(folded.data() + tokens[i].fold_begin));
+  for (uint32_t i = fast_end; i < n; ++i) mark(i, Head(folded, tokens[i]));
   for (uint32_t a = 0; a < num_active; ++a) {
     const uint32_t i = static_cast<uint32_t>(active[a] >> 32);
     stack.clear();

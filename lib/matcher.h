@@ -185,7 +185,8 @@ class Matcher {
   // Which of the root's filters the root step of `tok` passes (kMay* bits; 0 means it
   // leads nowhere). Computed without a branch on the outcome.
   static constexpr uint32_t kMayWord = 1, kMayGlob3 = 2, kMayGlob4 = 4, kMayShortGlobs = 8;
-  uint32_t RootMayLead(const Token& tok, std::string_view folded) const;
+  // `head` is the first eight bytes of its folded word (as Head() reads them).
+  uint32_t RootMayLead(const Token& tok, uint64_t head) const;
   // The kMayGlob3 and kMayGlob4 bits of `node` for a word of `word_bytes` bytes whose
   // first eight are `head`: which of its glob groups pass the filter. No branch on
   // the outcome; Step and RootMayLead both test glob groups through it.
@@ -225,6 +226,12 @@ class Matcher {
   uint32_t num_lexicons_ = 0;
   std::vector<Node> nodes_;
   NodeRef root_ = 0;          // the root with its flags
+  // What RootMayLead reads of the root's flags: kMayShortGlobs when it has glob edges
+  // of one or two bytes; the least word length that can be in a glob group of three
+  // or four bytes (UINT32_MAX when there is no such group).
+  uint32_t root_short_globs_ = 0;
+  uint32_t root_glob3_bytes_ = UINT32_MAX;
+  uint32_t root_glob4_bytes_ = UINT32_MAX;
   std::vector<uint32_t> node_flags_;  // each node's NodeRef flags (while building only)
   // Entry ids of each node's terminals, with kCaseSensitive set for entries that also
   // compare the words as written, so that the walk reads no entry for the others.
