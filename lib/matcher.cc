@@ -519,7 +519,6 @@ void Matcher::FindRegex(const std::vector<Token>& tokens, std::string_view folde
 void Matcher::ResolveCluster(uint32_t head, size_t end, MatchScratch* scratch) const {
   const auto& c = scratch->candidates;
   auto& kept = scratch->kept;
-  if (scratch->next[head] < 0) return;  // a lone candidate stays
   // Longest first, then leftmost, then by entry: sorted as packed keys, which compare
   // without looking anything up.
   auto& keys = scratch->sort_keys;
@@ -572,7 +571,7 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
   for (uint32_t k = 0; k < c.size(); ++k) {
     auto& [head, tail, end] = open[entry_lexicon_[c[k].entry]];
     if (head >= 0 && c[k].first >= end) {
-      ResolveCluster(static_cast<uint32_t>(head), end, scratch);
+      if (head != tail) ResolveCluster(static_cast<uint32_t>(head), end, scratch);  // a lone candidate stays
       head = -1;
     }
     if (head < 0) {
@@ -585,7 +584,7 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
     }
   }
   for (const auto& [head, tail, end] : open)
-    if (head >= 0) ResolveCluster(static_cast<uint32_t>(head), end, scratch);
+    if (head != tail) ResolveCluster(static_cast<uint32_t>(head), end, scratch);
   // Ordered by first token, then entry: in first-token order already, so an insertion
   // sort only reorders the few that share a first token.
   const size_t out_begin = out->size();

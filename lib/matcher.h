@@ -216,9 +216,9 @@ class Matcher {
   bool CaseMatches(const CompiledEntry& e, std::string_view text, const std::vector<Token>& tokens,
                    uint32_t first) const;
   void Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const;
-  // Resolves the cluster of overlapping candidates of one lexicon that starts at
-  // candidate `head` (linked through scratch->next) and ends at token `end`, clearing
-  // scratch->kept of those that lose.
+  // Resolves the cluster of two or more overlapping candidates of one lexicon that
+  // starts at candidate `head` (linked through scratch->next) and ends at token `end`,
+  // clearing scratch->kept of those that lose.
   void ResolveCluster(uint32_t head, size_t end, MatchScratch* scratch) const;
 
   std::vector<CompiledEntry> entries_;
