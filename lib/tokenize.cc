@@ -198,13 +198,10 @@ struct Window {
   uint64_t starts = 0;
   uint64_t ends = 0;
   // Where the window stops settling words: its first non-ASCII byte, or byte 63 when a
-  // word starts there, or the window's end.
+  // word starts there, or the window's end; or, before those, the start of the last
+  // word when the window cannot tell where that word ends.
   size_t stop = 0;
   uint64_t non_ascii = 0;
-  // Where an ASCII word may not end for the window to know it: a non-ASCII byte, or
-  // one of ' . , ; before a non-ASCII byte (which might join it), or byte 63 (whether
-  // a word goes on there depends on the byte after the window).
-  uint64_t unsure_end = 0;
   uint64_t punct = 0;      // ASCII bytes outside words but spaces: they may set gap flags
   // Word ends two bytes after a ' or . inside the word: only these may end in a
   // possessive 's, so most words need no look at their last bytes.
@@ -272,7 +269,15 @@ struct Window {
     const uint64_t stops = high | (word_byte & last);
     stop = std::min(FirstBit(stops), size);
     non_ascii = high;
-    unsure_end = high | ((mid_num_let | mid_num) & (high >> 1)) | (size == 64 ? last : 0);
+    // Where an ASCII word may not end for the window to know it: a non-ASCII byte, or
+    // one of ' . , ; before a non-ASCII byte (which might join it), or byte 63 (whether
+    // a word goes on there depends on the byte after the window). Only the last word
+    // before `stop` can end there.
+    const uint64_t unsure_end = high | ((mid_num_let | mid_num) & (high >> 1)) | (size == 64 ? last : 0);
+    if (const uint64_t settled = starts & Below(stop); settled != 0) {
+      const size_t last_start = 63 - static_cast<size_t>(__builtin_clzll(settled));
+      if (Bit(unsure_end, last_start + static_cast<size_t>(__builtin_ctzll(ends >> last_start)))) stop = last_start;
+    }
     punct = valid & ~word_byte & ~joined & ~high & ~space;
     maybe_possessive = ends & ((word & mid_num_let) << 2);
   }
@@ -395,11 +400,9 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
   // Words up to sixteen bytes are folded from one 16-byte load, which must stay
   // inside the text: true of every word of the window but near the text's end.
   const size_t max_short = text.size() - base >= 64 + 16 ? 16 : 0;
-  const uint64_t unsure_end = win.unsure_end;
   char* const folded = sink->data();
   size_t pos = sink->pos();
   uint8_t flags = *gap;
-  size_t at = win.stop;
   uint64_t ends = win.ends;
   uint64_t punct = win.punct;
   // The first gap byte not taken yet (64 for none): most words follow only spaces,
@@ -413,17 +416,13 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
       flags |= TakeGapFlags(text, base, begin, end, s, &punct);
       next_punct = FirstBit(punct);
     }
-    if (Bit(unsure_end, e)) {
-      at = s;
-      break;
-    }
     const size_t word_end = Bit(win.maybe_possessive, e) ? AsciiWithoutPossessive(text, base + s, base + e) : base + e;
     pos = EmitAsciiWord(text, base + s, word_end - base - s, max_short, flags, tokens, folded, pos);
     flags = 0;
   }
-  *gap = flags | TakeGapFlags(text, base, begin, end, at, &punct);
+  *gap = flags | TakeGapFlags(text, base, begin, end, win.stop, &punct);
   sink->Advance(pos - sink->pos());
-  return at;
+  return win.stop;
 }
 
 }  // namespace
