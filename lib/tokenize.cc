@@ -140,7 +140,7 @@ inline size_t AsciiWithoutPossessive(std::string_view text, size_t b, size_t e) 
 class FoldSink {
  public:
   static constexpr size_t kSlack = 32;
-  explicit FoldSink(std::string* out) : out_(out), data_(out->data()), pos_(out->size()) {}
+  explicit FoldSink(std::string* out) : out_(out), pos_(out->size()) {}
   ~FoldSink() { out_->resize(pos_); }
   FoldSink(const FoldSink&) = delete;
   FoldSink& operator=(const FoldSink&) = delete;
@@ -148,11 +148,8 @@ class FoldSink {
   // Room for the ASCII words of `input` more bytes of text.
   void Reserve(size_t input) {
     if (pos_ + input + kSlack > out_->size()) out_->resize(pos_ + input + kSlack);
-    data_ = out_->data();
   }
-  // Kept apart from the string: the bytes written through it could be the string's own
-  // pointer for all the compiler knows, so it would reload that after every word.
-  char* cursor() { return data_ + pos_; }
+  char* cursor() { return out_->data() + pos_; }
   void Advance(size_t n) { pos_ += n; }
   // Folds a word through ICU (non-ASCII words; they may grow when folded, so the
   // caller reserves again).
@@ -160,14 +157,12 @@ class FoldSink {
     out_->resize(pos_);
     AppendFolded(word, out_);
     pos_ = out_->size();
-    data_ = out_->data();
   }
   size_t pos() const { return pos_; }
-  char* data() { return data_; }
+  char* data() { return out_->data(); }
 
  private:
   std::string* out_;
-  char* data_;
   size_t pos_;
 };
 
@@ -281,7 +276,6 @@ struct Window {
     punct = valid & ~word_byte & ~joined & ~high & ~space;
     maybe_possessive = ends & ((word & mid_num_let) << 2);
   }
-
 };
 
 // The gap flags of the bytes of `*punct` (a Window's punct, of the window at
