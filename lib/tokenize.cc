@@ -159,7 +159,7 @@ class FoldSink {
     pos_ = out_->size();
   }
   size_t pos() const { return pos_; }
-  const char* data() const { return out_->data(); }
+  char* data() { return out_->data(); }
 
  private:
   std::string* out_;
@@ -177,21 +177,30 @@ constexpr std::array<uint8_t, 128> MakeAsciiGapTable() {
 constexpr std::array<uint8_t, 128> kAsciiGap = MakeAsciiGapTable();
 
 inline bool Bit(uint64_t mask, size_t k) { return (mask >> k) & 1; }
+// The lowest set bit of `mask`, or 64 when it has none.
+inline size_t FirstBit(uint64_t mask) { return mask != 0 ? static_cast<size_t>(__builtin_ctzll(mask)) : 64; }
+// The bits below bit k, for k up to 64.
+inline uint64_t Below(size_t k) { return k >= 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1; }
 
 // Sixty-four bytes of text classified at once, so that words and the gaps between
 // them are found by bit scans rather than by a branch per byte. Bit k of each mask is
 // about byte base + k; bytes at or past the tokenized range's end are in no mask.
 struct Window {
-  // Bytes of ASCII words: letters, digits, '_', ' and . between two letters or two
-  // digits, and , ; between two digits. Bit 63 is always clear: whether a word goes on there
-  // depends on the byte after the window.
-  uint64_t word = 0;
-  uint64_t start = 0;      // where a word may start: an ASCII word byte or a non-ASCII byte
+  // The ASCII words settled inside the window start at the bits of `starts` below
+  // `stop`, and each ends (one past its last byte) at the next bit of `ends`. Words
+  // are runs of letters, digits, '_', ' and . between two letters or two digits, and
+  // , ; between two digits.
+  uint64_t starts = 0;
+  uint64_t ends = 0;
+  // Where the window stops settling words: its first non-ASCII byte, or byte 63 when a
+  // word starts there, or the window's end; or, before those, the start of the last
+  // word when the window cannot tell where that word ends.
+  size_t stop = 0;
   uint64_t non_ascii = 0;
-  // Where an ASCII word may not end for the window to know it: a non-ASCII byte, or
-  // one of ' . , ; before a non-ASCII byte (which might join it), or byte 63.
-  uint64_t unsure_end = 0;
   uint64_t punct = 0;      // ASCII bytes outside words but spaces: they may set gap flags
+  // Word ends two bytes after a ' or . inside the word: only these may end in a
+  // possessive 's, so most words need no look at their last bytes.
+  uint64_t maybe_possessive = 0;
   size_t size = 0;         // bytes of the window inside the range (at most 64)
 
   void Load(std::string_view text, size_t pos, size_t end) {
@@ -237,7 +246,7 @@ struct Window {
     }
 #endif
     size = std::min<size_t>(end - pos, 64);
-    const uint64_t valid = size == 64 ? ~uint64_t{0} : (uint64_t{1} << size) - 1;
+    const uint64_t valid = Below(size);
     letter &= valid;
     digit &= valid;
     high &= valid;
@@ -246,27 +255,45 @@ struct Window {
     const uint64_t between_digits = (digit << 1) & (digit >> 1);
     const uint64_t joined = (mid_num_let & (between_letters | between_digits)) | (mid_num & between_digits);
     const uint64_t word_byte = (letter | digit | join) & valid;
-    word = (word_byte | joined) & ~(uint64_t{1} << 63);
-    start = word_byte | high;
+    const uint64_t last = uint64_t{1} << 63;
+    // Bit 63 is left out of the runs: whether a word goes on there depends on the
+    // byte after the window.
+    const uint64_t word = (word_byte | joined) & ~last;
+    starts = word & ~(word << 1);
+    ends = ~word & (word << 1);
+    const uint64_t stops = high | (word_byte & last);
+    stop = std::min(FirstBit(stops), size);
     non_ascii = high;
-    unsure_end = high | ((mid_num_let | mid_num) & (high >> 1)) | (size == 64 ? uint64_t{1} << 63 : 0);
-    punct = valid & ~word_byte & ~high & ~space;
-  }
-
-  // The gap flags of the bytes [from, to) of the window, ASCII bytes outside words.
-  uint8_t GapFlags(std::string_view text, size_t base, size_t begin, size_t end, size_t from, size_t to) const {
-    uint8_t flags = 0;
-    const uint64_t upto = to == 64 ? ~uint64_t{0} : (uint64_t{1} << to) - 1;
-    for (uint64_t g = punct & upto & (~uint64_t{0} << from); g != 0; g &= g - 1) {
-      const size_t p = base + static_cast<size_t>(__builtin_ctzll(g));
-      const unsigned char c = static_cast<unsigned char>(text[p]);
-      flags |= kAsciiGap[c];
-      // A spaced hyphen (" - ") separates clauses like a dash does.
-      if (c == '-' && p > begin && p + 1 < end && text[p - 1] == ' ' && text[p + 1] == ' ') flags |= kGapClause;
+    // Where an ASCII word may not end for the window to know it: a non-ASCII byte, or
+    // one of ' . , ; before a non-ASCII byte (which might join it), or byte 63 (whether
+    // a word goes on there depends on the byte after the window). Only the last word
+    // before `stop` can end there.
+    const uint64_t unsure_end = high | ((mid_num_let | mid_num) & (high >> 1)) | (size == 64 ? last : 0);
+    if (const uint64_t settled = starts & Below(stop); settled != 0) {
+      const size_t last_start = 63 - static_cast<size_t>(__builtin_clzll(settled));
+      if (Bit(unsure_end, last_start + static_cast<size_t>(__builtin_ctzll(ends >> last_start)))) stop = last_start;
     }
-    return flags;
+    punct = valid & ~word_byte & ~joined & ~high & ~space;
+    maybe_possessive = ends & ((word & mid_num_let) << 2);
   }
 };
+
+// The gap flags of the bytes of `*punct` (a Window's punct, of the window at
+// text[base]) below byte `to` of the window, which it takes out of `*punct`.
+inline uint8_t TakeGapFlags(std::string_view text, size_t base, size_t begin, size_t end, size_t to,
+                            uint64_t* punct) {
+  uint8_t flags = 0;
+  uint64_t g = *punct & Below(to);
+  *punct ^= g;
+  for (; g != 0; g &= g - 1) {
+    const size_t p = base + static_cast<size_t>(__builtin_ctzll(g));
+    const unsigned char c = static_cast<unsigned char>(text[p]);
+    flags |= kAsciiGap[c];
+    // A spaced hyphen (" - ") separates clauses like a dash does.
+    if (c == '-' && p > begin && p + 1 < end && text[p - 1] == ' ' && text[p + 1] == ' ') flags |= kGapClause;
+  }
+  return flags;
+}
 
 // The end of the ASCII word that starts at text[i] and runs past a window, or 0 to
 // leave it to the general rules (a non-ASCII byte ends or joins it).
@@ -323,27 +350,29 @@ uint64_t FoldLongAsciiWord(std::string_view text, size_t s, size_t n, char* dst)
   return HashPadded(dst, n);
 }
 
-// Appends the token of the ASCII word text[s, s + n) and its folded form. Every word
-// up to sixteen bytes, nearly all of them, takes the same branch-free path: one
-// 16-byte fold, two hash steps on the folded register.
-inline void EmitAsciiWord(std::string_view text, size_t s, size_t n, uint8_t gap, std::vector<Token>* tokens,
-                          FoldSink* sink) {
+// Appends the token of the ASCII word text[s, s + n) and its folded form, written at
+// folded[pos], and returns the position after it. Every word up to sixteen bytes,
+// nearly all of them, takes the same branch-free path: one 16-byte fold, two hash
+// steps on the folded register. `max_short` is 16, or 0 when fewer than sixteen bytes
+// from s may be read.
+inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t max_short, uint8_t gap,
+                            std::vector<Token>* tokens, char* folded, size_t pos) {
   // Built in place: a Token assembled on the stack and copied stalls on store
   // forwarding.
   Token& tok = tokens->emplace_back();
   tok.begin = static_cast<uint32_t>(s);
   tok.end = static_cast<uint32_t>(s + n);
-  tok.fold_begin = static_cast<uint32_t>(sink->pos());
+  tok.fold_begin = static_cast<uint32_t>(pos);
   tok.fold_len = static_cast<uint32_t>(n);
   tok.gap = gap;
   tok.capitalized = static_cast<unsigned>(static_cast<unsigned char>(text[s]) - 'A') < 26u;
-  char* dst = sink->cursor();
+  char* dst = folded + pos;
 #ifdef __SSE2__
-  if (n <= 16 && s + 16 <= text.size()) {
-    const __m128i folded = FoldAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + s)));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), folded);
+  if (n <= max_short) {
+    const __m128i f = FoldAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + s)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), f);
     // Hashed from the register: reading the folded bytes back would wait on the store.
-    const __m128i w = _mm_and_si128(folded, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst + 16 - n)));
+    const __m128i w = _mm_and_si128(f, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst + 16 - n)));
     tok.hash = HashShort(static_cast<uint64_t>(_mm_cvtsi128_si64(w)),
                          static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(w, w))), n);
   } else
@@ -352,7 +381,42 @@ inline void EmitAsciiWord(std::string_view text, size_t s, size_t n, uint8_t gap
     tok.hash = FoldLongAsciiWord(text, s, n, dst);
   }
   dst[n] = ' ';
-  sink->Advance(n + 1);
+  return pos + n + 1;
+}
+
+// Appends the ASCII words that the window loaded at text[base] settles, each with the
+// gap flags before it (`*gap` carries them across windows), and returns the window
+// byte where what it could not settle starts. The folded words are written through
+// locals, not through the sink: a byte store may alias anything the compiler cannot
+// see is private, which would make it reload the sink after every word.
+inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, size_t base, const Window& win,
+                              uint8_t* gap, std::vector<Token>* tokens, FoldSink* sink) {
+  // Words up to sixteen bytes are folded from one 16-byte load, which must stay
+  // inside the text: true of every word of the window but near the text's end.
+  const size_t max_short = text.size() - base >= 64 + 16 ? 16 : 0;
+  char* const folded = sink->data();
+  size_t pos = sink->pos();
+  uint8_t flags = *gap;
+  uint64_t ends = win.ends;
+  uint64_t punct = win.punct;
+  // The first gap byte not taken yet (64 for none): most words follow only spaces,
+  // which one compare tells.
+  size_t next_punct = FirstBit(punct);
+  for (uint64_t starts = win.starts & Below(win.stop); starts != 0; starts &= starts - 1) {
+    const size_t s = static_cast<size_t>(__builtin_ctzll(starts));
+    const size_t e = static_cast<size_t>(__builtin_ctzll(ends));
+    ends &= ends - 1;
+    if (next_punct < s) {
+      flags |= TakeGapFlags(text, base, begin, end, s, &punct);
+      next_punct = FirstBit(punct);
+    }
+    const size_t word_end = Bit(win.maybe_possessive, e) ? AsciiWithoutPossessive(text, base + s, base + e) : base + e;
+    pos = EmitAsciiWord(text, base + s, word_end - base - s, max_short, flags, tokens, folded, pos);
+    flags = 0;
+  }
+  *gap = flags | TakeGapFlags(text, base, begin, end, win.stop, &punct);
+  sink->Advance(pos - sink->pos());
+  return win.stop;
 }
 
 }  // namespace
@@ -369,19 +433,7 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     // The ASCII words of a window, each found with two bit scans.
     win.Load(text, i, end);
     const size_t base = i;
-    size_t at = 0;
-    for (;;) {
-      const uint64_t ahead = win.start & (~uint64_t{0} << at);
-      const size_t s = ahead != 0 ? static_cast<size_t>(__builtin_ctzll(ahead)) : win.size;
-      gap |= win.GapFlags(text, base, begin, end, at, s);
-      at = s;
-      if (s == win.size || Bit(win.non_ascii, s)) break;
-      const size_t e = s + static_cast<size_t>(__builtin_ctzll(~(win.word >> s)));
-      if (Bit(win.unsure_end, e)) break;
-      EmitAsciiWord(text, base + s, AsciiWithoutPossessive(text, base + s, base + e) - base - s, gap, tokens, &sink);
-      gap = 0;
-      at = e;
-    }
+    const size_t at = EmitWindowWords(text, begin, end, base, win, &gap, tokens, &sink);
     i = base + at;
     if (at == win.size) continue;
     // What the window could not settle: a word running past it, an ASCII word that a
@@ -389,7 +441,9 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     if (!Bit(win.non_ascii, at)) {
       if (at != 0) continue;  // a word may run past the window: look again from it
       if (const size_t e = LongAsciiWordEnd(text, i, end)) {
-        EmitAsciiWord(text, i, AsciiWithoutPossessive(text, i, e) - i, gap, tokens, &sink);
+        const size_t n = AsciiWithoutPossessive(text, i, e) - i;
+        sink.Advance(EmitAsciiWord(text, i, n, text.size() - i >= 16 ? 16 : 0, gap, tokens, sink.data(), sink.pos()) -
+                     sink.pos());
         gap = 0;
         i = e;
         continue;

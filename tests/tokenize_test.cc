@@ -225,6 +225,17 @@ TEST(TokenizeTest, KeepsWordsWholeAcrossBlocksAndAtTheEnd) {
   }
 }
 
+TEST(TokenizeTest, PossessivesAndInnerJoinersWhereverTheyFall) {
+  // Only a word with ' or . two bytes before its end may end in a possessive; the gap
+  // bytes inside a word never count for the next one.
+  const std::string words = "U.S's it's don't a.s x's 3.5's; end.";
+  EXPECT_EQ(Folded(words), (std::vector<std::string>{"u.s", "it", "don't", "a.s", "x", "3.5", "s", "end"}));
+  for (size_t at = 0; at < 140; ++at) {
+    const std::string text = std::string(at, ' ') + words;
+    ASSERT_EQ(Tokens(text, 0, text.size()), AsciiReference(text, 0, text.size())) << at;
+  }
+}
+
 TEST(TokenizeTest, AsciiWordsMeetingNonAsciiLettersStayWhole) {
   // Wherever an ASCII run meets a non-ASCII letter or a joiner before one, the word
   // is one word through the general rules.
