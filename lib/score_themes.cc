@@ -21,7 +21,6 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
                  std::vector<ThemeTag>* themes, ThemeScratch* s) {
   s->theme.clear();
   s->sentence_begin.assign(1, 0);
-  s->sentences.clear();
   const uint32_t num_matches = static_cast<uint32_t>(matches.size());
   if (num_matches == 0) return;
   // The buffers only grow, and are read and written through plain pointers: with
@@ -31,6 +30,7 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
     s->order.resize(num_matches);
     s->weights.resize(num_matches);
     s->kept.resize(num_matches);
+    s->sentences.resize(num_matches);
   }
   const Match* const m = matches.data();
   const Token* const tk = tokens.data();
@@ -87,6 +87,10 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
   const std::vector<std::string>& ids = *ctx.theme_ids;
   themes->reserve(themes->size() + groups.size());
   uint32_t* const kept = s->kept.data();
+  uint32_t* const sentences = s->sentences.data();  // at most one per hit
+  uint32_t num_sentences = 0;
+  const uint32_t* const starts = sentence_starts.data();
+  const size_t num_starts = sentence_starts.size();
   // Hits in text order, then by term (then entry, then as found). Matches come by
   // first token, then entry: in match order, only hits that start at one word may
   // need sorting by term.
@@ -103,7 +107,7 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
       kept[num_kept] = order[k].second;
       num_kept += weights[order[k].second] >= 0;
     }
-    std::sort(kept, kept + num_kept);  // match order
+    if (!std::is_sorted(kept, kept + num_kept)) std::sort(kept, kept + num_kept);  // match order
     bool by_term = false;
     for (uint32_t k = 1; k < num_kept; ++k) by_term |= m[kept[k - 1]].first == m[kept[k]].first;
     if (by_term && !std::is_sorted(kept, kept + num_kept, hit_before)) std::sort(kept, kept + num_kept, hit_before);
@@ -111,18 +115,18 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
     tag.hits.reserve(num_kept);
     // In text order, so the theme's sentences come sorted: each is kept when it differs
     // from the one before.
-    const size_t first_sentence = s->sentences.size();
+    const uint32_t first_sentence = num_sentences;
     for (uint32_t i = 0; i < num_kept; ++i) {
       const Match& match = m[kept[i]];
       const ScoringEntry& e = entries[match.entry];
       tag.hits.emplace_back(InPlace{[&] {
         return ThemeHit{{tk[match.first].begin, tk[match.end - 1].end}, *e.term, *e.lexicon, weights[kept[i]]};
       }});
-      const uint32_t sentence = SentenceOf(sentence_starts, match.first);
-      if (s->sentences.size() == first_sentence || s->sentences.back() != sentence) s->sentences.push_back(sentence);
+      const uint32_t sentence = SentenceOf(starts, num_starts, match.first);
+      if (num_sentences == first_sentence || sentences[num_sentences - 1] != sentence) sentences[num_sentences++] = sentence;
     }
     s->theme.push_back(g.theme);
-    s->sentence_begin.push_back(static_cast<uint32_t>(s->sentences.size()));
+    s->sentence_begin.push_back(num_sentences);
   }
 }
 
