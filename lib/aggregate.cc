@@ -7,18 +7,22 @@ namespace polytag::internal {
 void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentence_spans,
                   const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
                   const Stance& stance, std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses) {
-  const std::vector<StanceCue>& cues = stance.cues;
+  // Read through locals: the sums are stored as they go, and could alias the vectors'
+  // bounds for all the compiler knows.
+  const StanceCue* const cues = stance.cues.data();
+  const size_t num_cues = stance.cues.size();
   for (size_t i = 0; i < themes->size(); ++i) {
-    ThemeMass& mass = masses->emplace_back();
+    ThemeMass mass;
     // The cues are in text order and the theme's sentences sorted: one pass over both.
     size_t c = 0;
-    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1] && c < cues.size(); ++k) {
+    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1] && c < num_cues; ++k) {
       const Span span = sentence_spans[sentences[k]];
-      while (c < cues.size() && cues[c].span.begin < span.begin) ++c;
-      for (; c < cues.size() && cues[c].span.begin < span.end; ++c) mass.Add(cues[c], options);
+      while (c < num_cues && cues[c].span.begin < span.begin) ++c;
+      for (; c < num_cues && cues[c].span.begin < span.end; ++c) mass.Add(cues[c], options);
     }
     ThemeTag& t = (*themes)[i];
     t.stance = LabelStance(mass, options, &t.stance_score);
+    masses->push_back(mass);
   }
 }
 

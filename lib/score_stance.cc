@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "in_place.h"
 #include "normalize.h"
 #include "segment.h"
 
@@ -54,20 +55,27 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
                  StanceScratch* scratch, Stance* out) {
   scratch->mass = StanceMass{out->risk, out->opportunity};
   if (matches.empty() || tokens.empty()) return;
-  auto sentence_of = [&](uint32_t t) { return SentenceOf(sentence_starts, t); };
+  // The inputs' bounds, read once: stores to the scratch vectors could alias them for
+  // all the compiler knows, which would reload them at every use.
+  const Token* const tk = tokens.data();
+  const uint32_t num_tokens = static_cast<uint32_t>(tokens.size());
+  const uint32_t* const starts = sentence_starts.data();
+  const size_t num_sentences = sentence_starts.size();
+  auto sentence_of = [&](uint32_t t) { return SentenceOf(starts, num_sentences, t); };
   // Whether tokens a < b lie in one clause: no sentence start and no clause punctuation
   // in (a, b]. Asked only for pairs within a rule's window, so it reads a few tokens,
   // where a clause number per token would cost a pass over every paragraph.
   auto same_clause = [&](uint32_t a, uint32_t b) {
     for (uint32_t t = a + 1; t <= b; ++t)
-      if (tokens[t].gap & kGapClause) return false;
+      if (tk[t].gap & kGapClause) return false;
     return sentence_of(a) == sentence_of(b);
   };
   std::vector<Modifier>& mods = scratch->mods;
   std::vector<const Match*>& cues = scratch->cues;
   mods.clear();
   cues.clear();
-  for (const Match& m : matches) {
+  for (const Match *m_end = matches.data() + matches.size(), *mp = matches.data(); mp != m_end; ++mp) {
+    const Match& m = *mp;
     const ScoringEntry& e = entries[m.entry];
     if (!e.stance) continue;
     const auto role = static_cast<StanceRole>(e.category);
@@ -78,13 +86,17 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
     if (role != StanceRole::kRisk && role != StanceRole::kOpportunity)
       mods.push_back({role, m.first, m.end, sentence_of(m.first), e.weight});
   }
+  const Modifier* const md = mods.data();
+  const size_t num_mods = mods.size();
   auto contrast_between = [&](uint32_t from, uint32_t to) {
-    for (const Modifier& k : mods)
+    for (size_t i = 0; i < num_mods; ++i) {
+      const Modifier& k = md[i];
       if ((k.role == StanceRole::kContrast || k.role == StanceRole::kConcession) && k.first >= from && k.end <= to) return true;
+    }
     return false;
   };
   auto sentence_end = [&](uint32_t s) {
-    return s + 1 < sentence_starts.size() ? sentence_starts[s + 1] : static_cast<uint32_t>(tokens.size());
+    return s + 1 < num_sentences ? starts[s + 1] : num_tokens;
   };
   // Whether the paragraph frames at all: holds a cue not marked needs-support.
   bool framed = false;
@@ -96,19 +108,19 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
     const ScoringEntry& e = entries[m->entry];
     const Polarity lexicon_polarity =
         static_cast<StanceRole>(e.category) == StanceRole::kOpportunity ? Polarity::kOpportunity : Polarity::kRisk;
-    // The term copy-constructed: cheaper than assigning to a default-constructed string.
-    out->cues.push_back(StanceCue{{tokens[m->first].begin, tokens[m->end - 1].end}, *e.term, lexicon_polarity,
-                                  lexicon_polarity, e.weight, /*weight=*/0, /*modifiers=*/0, /*rules=*/{}});
-    StanceCue& cue = out->cues.back();
+    const Span span{tk[m->first].begin, tk[m->end - 1].end};
+    // The cue is built in locals and stored whole at the end.
+    Polarity polarity = lexicon_polarity;
+    uint32_t modifiers = 0;
     // The rules gather here and go to cue.rules in one allocation: each rule applies
     // at most once, so there are at most as many as CueModifier bits.
     StanceCue::AppliedRule rules[10];
     size_t num_rules = 0;
     auto apply = [&](CueModifier rule, Span by) {
-      cue.modifiers |= rule;
+      modifiers |= rule;
       rules[num_rules++] = {rule, by};
     };
-    auto span_of = [&](const Modifier& k) { return Span{tokens[k.first].begin, tokens[k.end - 1].end}; };
+    auto span_of = [&](const Modifier& k) { return Span{tk[k.first].begin, tk[k.end - 1].end}; };
     double w = e.weight;
     double hedge = 1, intensity = 1, contrast = 1;
     const Modifier* negator = nullptr;
@@ -118,9 +130,9 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
     // Every rule reads modifiers of the cue's sentence, or a contrast marker opening
     // the next one. Modifiers and cues are in text order, so where those start only
     // moves forward.
-    while (first_mod < mods.size() && mods[first_mod].sentence < sent) ++first_mod;
-    for (size_t mi = first_mod; mi < mods.size() && mods[mi].sentence <= sent + 1; ++mi) {
-      const Modifier& k = mods[mi];
+    while (first_mod < num_mods && md[first_mod].sentence < sent) ++first_mod;
+    for (size_t mi = first_mod; mi < num_mods && md[mi].sentence <= sent + 1; ++mi) {
+      const Modifier& k = md[mi];
       const bool before = k.end <= m->first;
       const bool after = k.first >= m->end;
       const uint32_t gap_before = before ? m->first - k.end : 0;
@@ -131,8 +143,8 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
         case StanceRole::kNegator: {
           // "preventing and combatting corruption": the good thing right after the
           // conjunction is the negator's partner, not its object.
-          const bool coordinated = cue.lexicon_polarity == Polarity::kOpportunity && before &&
-                                   m->first == k.end + 1 && IsConjunction(tokens[k.end]);
+          const bool coordinated = lexicon_polarity == Polarity::kOpportunity && before &&
+                                   m->first == k.end + 1 && IsConjunction(tk[k.end]);
           if (before && gap_before < static_cast<uint32_t>(o.negation_window) && !coordinated && in_clause() &&
               !contrast_between(k.end, m->first))
             negator = &k;
@@ -141,7 +153,7 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
         case StanceRole::kHedge:
           if (((before && gap_before < static_cast<uint32_t>(o.hedge_window)) ||
                (after && gap_after < static_cast<uint32_t>(o.hedge_window))) &&
-              !(cue.modifiers & kHedged) && in_clause()) {
+              !(modifiers & kHedged) && in_clause()) {
             hedge = k.weight;
             apply(kHedged, span_of(k));
           }
@@ -149,7 +161,7 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
         case StanceRole::kIntensifier:
         case StanceRole::kDiminisher:
           if (before && gap_before < static_cast<uint32_t>(o.intensifier_window) &&
-              !(cue.modifiers & (kIntensified | kDiminished)) && in_clause()) {
+              !(modifiers & (kIntensified | kDiminished)) && in_clause()) {
             intensity = k.weight;
             apply(k.role == StanceRole::kIntensifier ? kIntensified : kDiminished, span_of(k));
           }
@@ -163,10 +175,10 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
           if (ks == sent && before) stressed = true;
           if (ks == sent && after) set_aside = !opens;
           if (opens && ks == sent + 1) set_aside = true;
-          if (stressed && !(cue.modifiers & kAfterContrast)) {
+          if (stressed && !(modifiers & kAfterContrast)) {
             contrast *= o.contrast_after_factor;
             apply(kAfterContrast, span_of(k));
-          } else if (set_aside && !(cue.modifiers & (kBeforeContrast | kConcession))) {
+          } else if (set_aside && !(modifiers & (kBeforeContrast | kConcession))) {
             contrast *= o.contrast_before_factor;
             apply(kBeforeContrast, span_of(k));
           }
@@ -177,13 +189,13 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
           // The concessive clause runs from the marker to the next clause boundary.
           uint32_t clause_end = k.end;
           const uint32_t send = sentence_end(sent);
-          while (clause_end < send && !(tokens[clause_end].gap & kGapClause)) ++clause_end;
+          while (clause_end < send && !(tk[clause_end].gap & kGapClause)) ++clause_end;
           if (m->first >= k.end && m->first < clause_end) {
-            if (!(cue.modifiers & (kBeforeContrast | kConcession))) {
+            if (!(modifiers & (kBeforeContrast | kConcession))) {
               contrast *= o.contrast_before_factor;
               apply(kConcession, span_of(k));
             }
-          } else if (m->first >= clause_end && !(cue.modifiers & kAfterContrast)) {
+          } else if (m->first >= clause_end && !(modifiers & kAfterContrast)) {
             contrast *= o.contrast_after_factor;
             apply(kAfterContrast, span_of(k));
           }
@@ -191,11 +203,11 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
         }
         case StanceRole::kHarm:
           if (before && gap_before < static_cast<uint32_t>(o.negation_window) &&
-              cue.lexicon_polarity == Polarity::kOpportunity && in_clause())
+              lexicon_polarity == Polarity::kOpportunity && in_clause())
             harm = &k;
           break;
         case StanceRole::kCriticism:
-          if (before && k.sentence == sent && cue.lexicon_polarity == Polarity::kOpportunity)
+          if (before && k.sentence == sent && lexicon_polarity == Polarity::kOpportunity)
             critics = &k;
           break;
         default:
@@ -205,25 +217,27 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
     w *= hedge * intensity * contrast;
     if (negator != nullptr) {
       w *= o.negation_flip_factor;
-      cue.polarity = cue.lexicon_polarity == Polarity::kRisk ? Polarity::kOpportunity : Polarity::kRisk;
+      polarity = lexicon_polarity == Polarity::kRisk ? Polarity::kOpportunity : Polarity::kRisk;
       apply(kNegated, span_of(*negator));
     }
     if (harm != nullptr && negator == nullptr) {
       w *= o.negation_flip_factor;
-      cue.polarity = Polarity::kRisk;
+      polarity = Polarity::kRisk;
       apply(kHarmed, span_of(*harm));
     } else if (critics != nullptr && negator == nullptr) {
       // What critics are reported to dispute is not an opportunity the text presents.
       w *= o.negation_flip_factor;
-      cue.polarity = Polarity::kRisk;
+      polarity = Polarity::kRisk;
       apply(kReportedCriticism, span_of(*critics));
     }
     if (e.needs_support && !framed) {
       w = 0;
-      apply(kUnsupported, cue.span);
+      apply(kUnsupported, span);
     }
-    cue.weight = w;
-    cue.rules.assign(rules, rules + num_rules);
+    const StanceCue& cue = out->cues.emplace_back(InPlace{[&] {
+      return StanceCue{span, *e.term, polarity, lexicon_polarity, e.weight, w, modifiers,
+                       std::vector<StanceCue::AppliedRule>(rules, rules + num_rules)};
+    }});
     mass.Add(cue, o);
   }
   out->risk = mass.risk;

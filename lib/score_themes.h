@@ -47,8 +47,9 @@ struct ThemeContext {
 struct ThemeScratch {
   std::vector<uint32_t> theme;           // per present theme, in output order: its index
   std::vector<uint32_t> sentence_begin;  // present theme k's sentences are
-  std::vector<uint32_t> sentences;       //   sentences[sentence_begin[k], [k + 1])
-  // Work buffers.
+  std::vector<uint32_t> sentences;       //   sentences[sentence_begin[k], [k + 1]) (may hold more)
+  // Work buffers; they, and `sentences`, hold at least one element per match of the
+  // largest paragraph so far.
   struct Group {
     uint32_t begin, end;  // into order
     uint32_t theme;

@@ -42,14 +42,17 @@ void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
 // asks only about the tokens of its matches. Its steps depend on the number of
 // sentences only (the comparison selects, it does not branch), so it never
 // mispredicts.
-inline uint32_t SentenceOf(const std::vector<uint32_t>& sentence_starts, uint32_t t) {
-  const uint32_t* base = sentence_starts.data();
-  for (size_t len = sentence_starts.size(); len > 1;) {
+inline uint32_t SentenceOf(const uint32_t* sentence_starts, size_t num_sentences, uint32_t t) {
+  const uint32_t* base = sentence_starts;
+  for (size_t len = num_sentences; len > 1;) {
     const size_t half = len / 2;
     base = base[half] <= t ? base + half : base;
     len -= half;
   }
-  return static_cast<uint32_t>(base - sentence_starts.data());
+  return static_cast<uint32_t>(base - sentence_starts);
+}
+inline uint32_t SentenceOf(const std::vector<uint32_t>& sentence_starts, uint32_t t) {
+  return SentenceOf(sentence_starts.data(), sentence_starts.size(), t);
 }
 
 }  // namespace polytag::internal

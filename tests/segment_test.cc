@@ -58,6 +58,11 @@ TEST(SegmentTest, LongOrMultiLineParagraphsAreNotHeadings) {
       "The Foreign Ministers of Seven Countries Met in Tokyo to Discuss Trade Energy Security Climate and Migration Policy Today";
   EXPECT_FALSE(Paragraphs(long_line)[0].heading);
   EXPECT_FALSE(Paragraphs("Two Lines\nOf Title")[0].heading);
+  // Tabs separate words too: sixteen words make a heading, seventeen do not.
+  std::string tabbed = "Talks";
+  for (int i = 1; i < 16; ++i) tabbed += i % 2 ? "\tResume" : " \tAgain";
+  EXPECT_TRUE(Paragraphs(tabbed)[0].heading);
+  EXPECT_FALSE(Paragraphs(tabbed + "\tToday")[0].heading);
 }
 
 std::vector<std::string> Sentences(std::string_view text) {
