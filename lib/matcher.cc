@@ -201,6 +201,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
         continue;
       }
       const uint32_t child = m->AddChild(node, w.glob, w.folded, word);
+      if (!w.glob) m->node_flags_[node] |= kWordEdges;
       if (w.glob) {
         uint32_t& flags = m->node_flags_[node];
         if (w.folded.size() < 3) {
@@ -345,7 +346,7 @@ inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::strin
   const std::string_view word = folded.substr(tok.fold_begin, tok.fold_len);
   const uint32_t node_id = node & kNodeMask;
   const uint64_t word_head = Head(folded, tok);
-  const NodeRef child = Child(node_id, false, word, WordIdOf(tok, word_head));
+  const NodeRef child = (node & kWordEdges) ? Child(node_id, false, word, WordIdOf(tok, word_head)) : 0;
   if (!(node & (kGlob1 | kGlob2 | kGlob3 | kGlob4))) return child;
   for (size_t l = 1; l <= 2 && l <= word.size(); ++l) {
     if (!(node & (l == 1 ? kGlob1 : kGlob2))) continue;
@@ -465,7 +466,9 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
         stack.pop_back();
       }
       if (node & kTerminals) AddTerminals(node & kNodeMask, text, tokens, folded, i, j, continues, scratch);
-      if (!continues(j)) {
+      // A node with no edge onward (the end of most single-word entries) ends the
+      // walk without a look at the next word.
+      if (!(node & kOnward) || !continues(j)) {
         node = 0;
         continue;
       }

@@ -66,7 +66,7 @@ class Matcher {
  public:
   // Compiles the entries. Patterns were validated when added to their lexicons, so
   // this fails only when RE2 runs out of its memory budget for the regex set, or when
-  // the entries hold more than kMaxNodes words in all (about 67 million).
+  // the entries hold more than kMaxNodes words in all (about 33 million).
   // `patterns[i]` is entries[i]'s analysed pattern.
   static absl::StatusOr<std::unique_ptr<Matcher>> Build(std::vector<CompiledEntry> entries,
                                                         const std::vector<AnalyzedPattern>& patterns);
@@ -96,7 +96,9 @@ class Matcher {
   static constexpr NodeRef kGlob2 = 1u << 28;       // has a glob edge of 2 bytes
   static constexpr NodeRef kGaps = 1u << 27;        // has gap edges (in gaps_)
   static constexpr NodeRef kGlob3 = 1u << 26;       // has glob edges of 3 bytes
-  static constexpr NodeRef kNodeMask = kGlob3 - 1;
+  static constexpr NodeRef kWordEdges = 1u << 25;   // has word edges
+  static constexpr NodeRef kOnward = kWordEdges | kGlob1 | kGlob2 | kGlob3 | kGlob4 | kGaps;
+  static constexpr NodeRef kNodeMask = kWordEdges - 1;
   static constexpr size_t kMaxNodes = kNodeMask;    // node 0 is the root
   // The label of a node's incoming edge, which the walk reads only to verify labels
   // longer than eight bytes.
