@@ -426,19 +426,24 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
                        const std::vector<bool>& sentence_start, MatchScratch* scratch) const {
   auto& stack = scratch->stack;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
+  // The walk reads the tokens through local copies of their vectors' starts: it also
+  // appends to vectors, and the compiler must assume that each append may move the
+  // start of any other vector, and reload it.
+  const Token* const toks = tokens.data();
+  const auto starts = sentence_start.begin();
   // A phrase stops at a sentence or clause boundary.
-  auto continues = [&](uint32_t j) { return j < n && !sentence_start[j] && !(tokens[j].gap & kGapClause); };
+  auto continues = [n, toks, starts](uint32_t j) { return j < n && !starts[j] && !(toks[j].gap & kGapClause); };
   // First, without a branch on the outcome, the words whose root step may lead
   // anywhere; only they are walked. Whether a word starts an entry is a coin toss in
   // news text (two words in five do), and on text the processor has not seen, a
   // branch on it per word mispredicted half the time: this pass made tagging unseen
   // articles 3 to 6% faster.
   // The pass also keeps which filters passed, so that the walks do not test again.
-  auto& active = scratch->active;
-  active.resize(n);
+  scratch->active.resize(n);
+  uint64_t* const active = scratch->active.data();
   uint32_t num_active = 0;
   auto mark = [&](uint32_t i, uint64_t head) {
-    const uint32_t may = RootMayLead(tokens[i], head);
+    const uint32_t may = RootMayLead(toks[i], head);
     active[num_active] = uint64_t{i} << 32 | may;
     num_active += may != 0;
   };
@@ -449,15 +454,15 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
   fast_end = n;
   while (fast_end > 0 && tokens[fast_end - 1].fold_begin + 8 > folded.size()) --fast_end;
 #endif
-  for (uint32_t i = 0; i < fast_end; ++i) mark(i, LoadWord(folded.data() + tokens[i].fold_begin));
-  for (uint32_t i = fast_end; i < n; ++i) mark(i, Head(folded, tokens[i]));
+  for (uint32_t i = 0; i < fast_end; ++i) mark(i, LoadWord(folded.data() + toks[i].fold_begin));
+  for (uint32_t i = fast_end; i < n; ++i) mark(i, Head(folded, toks[i]));
   for (uint32_t a = 0; a < num_active; ++a) {
     const uint32_t i = static_cast<uint32_t>(active[a] >> 32);
     stack.clear();
     // Word edges lead to one child at most: that path is followed in the loop, and
     // only the children through glob edges wait on the stack. The root holds no
     // terminals (every pattern has a word), so the walk starts one step in.
-    NodeRef node = RootStep(static_cast<uint32_t>(active[a]), tokens[i], folded, i + 1, scratch);
+    NodeRef node = RootStep(static_cast<uint32_t>(active[a]), toks[i], folded, i + 1, scratch);
     uint32_t j = i + 1;
     while (true) {
       if (node == 0) {
@@ -473,7 +478,7 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
         continue;
       }
       if (node & kGaps) PushGaps(node & kNodeMask, j, continues, scratch);
-      node = Step(node, tokens[j], folded, j + 1, scratch);
+      node = Step(node, toks[j], folded, j + 1, scratch);
       ++j;
     }
   }
