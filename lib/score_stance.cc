@@ -101,9 +101,10 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
     const uint32_t role_bit = e.stance ? 1u << e.category : 0;
     cue_at[num_cues] = &m;
     num_cues += (kCueRoles & role_bit) != 0;
-    md[num_mods] = {static_cast<StanceRole>(e.category), m.first, m.end, sentence_of(m.first), e.weight};
+    md[num_mods] = {static_cast<StanceRole>(e.category), m.first, m.end, 0, e.weight};
     num_mods += (kModifierRoles & role_bit) != 0;
   }
+  for (size_t i = 0; i < num_mods; ++i) md[i].sentence = sentence_of(md[i].first);  // only the few kept
   auto contrast_between = [&](uint32_t from, uint32_t to) {
     for (size_t i = 0; i < num_mods; ++i) {
       const Modifier& k = md[i];
