@@ -1,6 +1,7 @@
 #include "score_stance.h"
 
 #include <algorithm>
+#include <initializer_list>
 
 #include "in_place.h"
 #include "normalize.h"
@@ -16,6 +17,17 @@ bool IsConjunction(const Token& t) {
   static const uint64_t kAnd = HashBytes("and"), kOr = HashBytes("or");
   return t.fold_len <= 3 && (t.hash == kAnd || t.hash == kOr);
 }
+
+constexpr uint32_t Roles(std::initializer_list<StanceRole> roles) {
+  uint32_t bits = 0;
+  for (StanceRole r : roles) bits |= 1u << static_cast<uint32_t>(r);
+  return bits;
+}
+
+// Risk and opportunity entries are cues only; criticism and harm are cues and modifiers
+// both; neutral entries are neither: they exist only to shadow shorter cues.
+constexpr uint32_t kCueRoles = Roles({StanceRole::kRisk, StanceRole::kOpportunity, StanceRole::kCriticism, StanceRole::kHarm});
+constexpr uint32_t kModifierRoles = ~Roles({StanceRole::kRisk, StanceRole::kOpportunity, StanceRole::kNeutral});
 
 }  // namespace
 
@@ -70,24 +82,29 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
       if (tk[t].gap & kGapClause) return false;
     return sentence_of(a) == sentence_of(b);
   };
-  std::vector<Modifier>& mods = scratch->mods;
-  std::vector<const Match*>& cues = scratch->cues;
-  mods.clear();
-  cues.clear();
-  for (const Match *m_end = matches.data() + matches.size(), *mp = matches.data(); mp != m_end; ++mp) {
-    const Match& m = *mp;
-    const ScoringEntry& e = entries[m.entry];
-    if (!e.stance) continue;
-    const auto role = static_cast<StanceRole>(e.category);
-    if (role == StanceRole::kNeutral) continue;  // it existed only to shadow shorter cues
-    if (role == StanceRole::kRisk || role == StanceRole::kOpportunity || role == StanceRole::kCriticism ||
-        role == StanceRole::kHarm)
-      cues.push_back(&m);
-    if (role != StanceRole::kRisk && role != StanceRole::kOpportunity)
-      mods.push_back({role, m.first, m.end, sentence_of(m.first), e.weight});
+  // Split the stance matches into cues and modifiers with stores that are always made
+  // and counts that advance by the role: on unseen text the kind of the next match is
+  // anyone's guess, and a branch on it would mispredict. The buffers only grow, and
+  // are written through plain pointers so that the stores alias nothing.
+  const uint32_t num_matches = static_cast<uint32_t>(matches.size());
+  if (scratch->cues.size() < num_matches) {
+    scratch->cues.resize(num_matches);
+    scratch->mods.resize(num_matches);
   }
-  const Modifier* const md = mods.data();
-  const size_t num_mods = mods.size();
+  const Match** const cue_at = scratch->cues.data();
+  Modifier* const md = scratch->mods.data();
+  size_t num_cues = 0, num_mods = 0;
+  const Match* const m_begin = matches.data();
+  for (uint32_t i = 0; i < num_matches; ++i) {
+    const Match& m = m_begin[i];
+    const ScoringEntry& e = entries[m.entry];
+    const uint32_t role_bit = e.stance ? 1u << e.category : 0;
+    cue_at[num_cues] = &m;
+    num_cues += (kCueRoles & role_bit) != 0;
+    md[num_mods] = {static_cast<StanceRole>(e.category), m.first, m.end, 0, e.weight};
+    num_mods += (kModifierRoles & role_bit) != 0;
+  }
+  for (size_t i = 0; i < num_mods; ++i) md[i].sentence = sentence_of(md[i].first);  // only the few kept
   auto contrast_between = [&](uint32_t from, uint32_t to) {
     for (size_t i = 0; i < num_mods; ++i) {
       const Modifier& k = md[i];
@@ -100,11 +117,12 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
   };
   // Whether the paragraph frames at all: holds a cue not marked needs-support.
   bool framed = false;
-  for (const Match* m : cues) framed |= !entries[m->entry].needs_support;
-  out->cues.reserve(out->cues.size() + cues.size());
+  for (size_t c = 0; c < num_cues; ++c) framed |= !entries[cue_at[c]->entry].needs_support;
+  out->cues.reserve(out->cues.size() + num_cues);
   StanceMass& mass = scratch->mass;
   size_t first_mod = 0;
-  for (const Match* m : cues) {
+  for (size_t c = 0; c < num_cues; ++c) {
+    const Match* const m = cue_at[c];
     const ScoringEntry& e = entries[m->entry];
     const Polarity lexicon_polarity =
         static_cast<StanceRole>(e.category) == StanceRole::kOpportunity ? Polarity::kOpportunity : Polarity::kRisk;

@@ -62,7 +62,8 @@ struct StanceMass {
 // besides the stance.
 struct StanceScratch {
   StanceMass mass;  // the mass that labelled the stance (for the document's stance)
-  // Work buffers.
+  // Work buffers, which hold at least one element per match of the largest paragraph
+  // so far.
   struct Modifier {
     StanceRole role;
     uint32_t first, end;  // tokens

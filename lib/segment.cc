@@ -129,12 +129,23 @@ bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) 
 // binary search over a few dozen integers, without hashing the word.
 class ShortWords {
  public:
-  ShortWords(std::initializer_list<std::string_view> words) {
+  explicit ShortWords(std::initializer_list<std::string_view> words) {  // not empty
     for (std::string_view w : words) keys_.push_back(Key(w));
     std::sort(keys_.begin(), keys_.end());
   }
+  // A search whose steps depend on the number of words only, like SentenceOf's: the
+  // words asked about are unseen text's, and a branch on each comparison would
+  // mispredict.
   bool contains(std::string_view word) const {
-    return word.size() <= 8 && std::binary_search(keys_.begin(), keys_.end(), Key(word));
+    if (word.size() > 8) return false;
+    const uint64_t key = Key(word);
+    const uint64_t* base = keys_.data();
+    for (size_t len = keys_.size(); len > 1;) {
+      const size_t half = len / 2;
+      base = base[half] <= key ? base + half : base;
+      len -= half;
+    }
+    return *base == key;
   }
 
  private:

@@ -233,17 +233,22 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   }
   const size_t n = s.tokens.size();
   s.sentence_start.assign(n, false);
-  p->sentences.reserve(std::max<size_t>(s.sentence_starts.size(), 1));
-  for (size_t k = 0; k < s.sentence_starts.size(); ++k) {
+  // The spans are stored field by field: a pushed Span went through the stack, and its
+  // 16-byte reload waited for the two 8-byte stores.
+  const size_t num_sentences = s.sentence_starts.size();
+  p->sentences.reserve(std::max<size_t>(num_sentences, 1));
+  for (size_t k = 0; k < num_sentences; ++k) {
     const uint32_t b = s.sentence_starts[k];
-    const uint32_t e = k + 1 < s.sentence_starts.size() ? s.sentence_starts[k + 1] : static_cast<uint32_t>(n);
+    const uint32_t e = k + 1 < num_sentences ? s.sentence_starts[k + 1] : static_cast<uint32_t>(n);
     s.sentence_start[b] = true;
     // A sentence runs from its first word (or the paragraph's start) to the next
     // sentence's first word, less the white space between.
     size_t sb = k == 0 ? seg.span.begin : s.tokens[b].begin;
     size_t se = e < n ? s.tokens[e].begin : seg.span.end;
     while (se > sb && (text[se - 1] == ' ' || text[se - 1] == '\n' || text[se - 1] == '\r' || text[se - 1] == '\t')) --se;
-    p->sentences.push_back({sb, se});
+    Span& sentence = p->sentences.emplace_back();
+    sentence.begin = sb;
+    sentence.end = se;
   }
   if (n == 0) p->sentences.push_back(seg.span);
   s.matches.clear();
