@@ -166,6 +166,35 @@ class FoldSink {
   size_t pos_;
 };
 
+// Writes tokens without a capacity check per word, as FoldSink writes folded words:
+// the vector is grown ahead of the words a window settles (Token's constructor stores
+// nothing, so growing costs no pass over the new tokens) and trimmed to the tokens
+// written when the tokenizer is done.
+class TokenSink {
+ public:
+  explicit TokenSink(std::vector<Token>* out) : out_(out), size_(out->size()) {}
+  ~TokenSink() { out_->resize(size_); }
+  TokenSink(const TokenSink&) = delete;
+  TokenSink& operator=(const TokenSink&) = delete;
+
+  // Room for n more tokens at cursor(). Grows by a few dozen tokens more than asked,
+  // so that most windows find room without calling into the vector.
+  void Reserve(size_t n) {
+    if (size_ + n > out_->size()) out_->resize(size_ + n + 64);
+  }
+  Token* cursor() { return out_->data() + size_; }
+  void Advance(size_t n) { size_ += n; }
+  void Append(const Token& tok) {
+    Reserve(1);
+    *cursor() = tok;
+    Advance(1);
+  }
+
+ private:
+  std::vector<Token>* out_;
+  size_t size_;
+};
+
 // ASCII bytes between words: their gap flags.
 constexpr std::array<uint8_t, 128> MakeAsciiGapTable() {
   std::array<uint8_t, 128> t{};
@@ -350,16 +379,16 @@ uint64_t FoldLongAsciiWord(std::string_view text, size_t s, size_t n, char* dst)
   return HashPadded(dst, n);
 }
 
-// Appends the token of the ASCII word text[s, s + n) and its folded form, written at
+// Writes the token of the ASCII word text[s, s + n) to *out and its folded form at
 // folded[pos], and returns the position after it. Every word up to sixteen bytes,
-// nearly all of them, takes the same branch-free path: one 16-byte fold, two hash
-// steps on the folded register. `max_short` is 16, or 0 when fewer than sixteen bytes
-// from s may be read.
-inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t max_short, uint8_t gap,
-                            std::vector<Token>* tokens, char* folded, size_t pos) {
-  // Built in place: a Token assembled on the stack and copied stalls on store
+// nearly all of them, takes the same branch-free path: one 16-byte fold, one hash on
+// the folded register. `max_short` is 16, or 0 when fewer than sixteen bytes from s
+// may be read.
+inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t max_short, uint8_t gap, Token* out,
+                            char* folded, size_t pos) {
+  // Written in place: a Token assembled on the stack and copied stalls on store
   // forwarding.
-  Token& tok = tokens->emplace_back();
+  Token& tok = *out;
   tok.begin = static_cast<uint32_t>(s);
   tok.end = static_cast<uint32_t>(s + n);
   tok.fold_begin = static_cast<uint32_t>(pos);
@@ -386,14 +415,18 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
 
 // Appends the ASCII words that the window loaded at text[base] settles, each with the
 // gap flags before it (`*gap` carries them across windows), and returns the window
-// byte where what it could not settle starts. The folded words are written through
-// locals, not through the sink: a byte store may alias anything the compiler cannot
-// see is private, which would make it reload the sink after every word.
+// byte where what it could not settle starts. Tokens and folded words are written
+// through locals, not through the sinks: a byte store may alias anything the compiler
+// cannot see is private, which would make it reload the sinks after every word.
 inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, size_t base, const Window& win,
-                              uint8_t* gap, std::vector<Token>* tokens, FoldSink* sink) {
+                              uint8_t* gap, TokenSink* tokens, FoldSink* sink) {
   // Words up to sixteen bytes are folded from one 16-byte load, which must stay
   // inside the text: true of every word of the window but near the text's end.
   const size_t max_short = text.size() - base >= 64 + 16 ? 16 : 0;
+  const uint64_t settled = win.starts & Below(win.stop);
+  tokens->Reserve(static_cast<size_t>(__builtin_popcountll(settled)));
+  Token* const first = tokens->cursor();
+  Token* out = first;
   char* const folded = sink->data();
   size_t pos = sink->pos();
   uint8_t flags = *gap;
@@ -402,7 +435,7 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
   // The first gap byte not taken yet (64 for none): most words follow only spaces,
   // which one compare tells.
   size_t next_punct = FirstBit(punct);
-  for (uint64_t starts = win.starts & Below(win.stop); starts != 0; starts &= starts - 1) {
+  for (uint64_t starts = settled; starts != 0; starts &= starts - 1) {
     const size_t s = static_cast<size_t>(__builtin_ctzll(starts));
     const size_t e = static_cast<size_t>(__builtin_ctzll(ends));
     ends &= ends - 1;
@@ -411,10 +444,11 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
       next_punct = FirstBit(punct);
     }
     const size_t word_end = Bit(win.maybe_possessive, e) ? AsciiWithoutPossessive(text, base + s, base + e) : base + e;
-    pos = EmitAsciiWord(text, base + s, word_end - base - s, max_short, flags, tokens, folded, pos);
+    pos = EmitAsciiWord(text, base + s, word_end - base - s, max_short, flags, out++, folded, pos);
     flags = 0;
   }
   *gap = flags | TakeGapFlags(text, base, begin, end, win.stop, &punct);
+  tokens->Advance(static_cast<size_t>(out - first));
   sink->Advance(pos - sink->pos());
   return win.stop;
 }
@@ -424,6 +458,7 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
 void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
               std::string* folded) {
   Cursor cur{text, end};
+  TokenSink token_sink(tokens);
   FoldSink sink(folded);
   sink.Reserve(end - begin);
   Window win;
@@ -433,7 +468,7 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     // The ASCII words of a window, each found with two bit scans.
     win.Load(text, i, end);
     const size_t base = i;
-    const size_t at = EmitWindowWords(text, begin, end, base, win, &gap, tokens, &sink);
+    const size_t at = EmitWindowWords(text, begin, end, base, win, &gap, &token_sink, &sink);
     i = base + at;
     if (at == win.size) continue;
     // What the window could not settle: a word running past it, an ASCII word that a
@@ -442,8 +477,11 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
       if (at != 0) continue;  // a word may run past the window: look again from it
       if (const size_t e = LongAsciiWordEnd(text, i, end)) {
         const size_t n = AsciiWithoutPossessive(text, i, e) - i;
-        sink.Advance(EmitAsciiWord(text, i, n, text.size() - i >= 16 ? 16 : 0, gap, tokens, sink.data(), sink.pos()) -
+        token_sink.Reserve(1);
+        sink.Advance(EmitAsciiWord(text, i, n, text.size() - i >= 16 ? 16 : 0, gap, token_sink.cursor(), sink.data(),
+                                   sink.pos()) -
                      sink.pos());
+        token_sink.Advance(1);
         gap = 0;
         i = e;
         continue;
@@ -513,7 +551,7 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     if (tok.fold_len > 0) {  // a word of ignorables folds to nothing
       *sink.cursor() = ' ';
       sink.Advance(1);
-      tokens->push_back(tok);
+      token_sink.Append(tok);
     }
     i = j;
   }
