@@ -218,18 +218,16 @@ struct Window {
   // The ASCII words settled inside the window start at the bits of `starts` below
   // `stop`, and each ends (one past its last byte) at the next bit of `ends`. Words
   // are runs of letters, digits, '_', ' and . between two letters or two digits, and
-  // , ; between two digits.
+  // , ; between two digits. `word_ends` are the ends without a possessive 's.
   uint64_t starts = 0;
   uint64_t ends = 0;
+  uint64_t word_ends = 0;
   // Where the window stops settling words: its first non-ASCII byte, or byte 63 when a
   // word starts there, or the window's end; or, before those, the start of the last
   // word when the window cannot tell where that word ends.
   size_t stop = 0;
   uint64_t non_ascii = 0;
   uint64_t punct = 0;      // ASCII bytes outside words but spaces: they may set gap flags
-  // Word ends two bytes after a ' or . inside the word: only these may end in a
-  // possessive 's, so most words need no look at their last bytes.
-  uint64_t maybe_possessive = 0;
   size_t size = 0;         // bytes of the window inside the range (at most 64)
 
   void Load(std::string_view text, size_t pos, size_t end) {
@@ -303,7 +301,14 @@ struct Window {
       if (Bit(unsure_end, last_start + static_cast<size_t>(__builtin_ctzll(ends >> last_start)))) stop = last_start;
     }
     punct = valid & ~word_byte & ~joined & ~high & ~space;
-    maybe_possessive = ends & ((word & mid_num_let) << 2);
+    // Only a word with a ' or . two bytes before its end may end in a possessive 's
+    // (the ' then has a letter before it in the word: the word is long enough), so
+    // most windows look at no word's last bytes.
+    word_ends = ends;
+    for (uint64_t maybe = ends & ((word & mid_num_let) << 2); maybe != 0; maybe &= maybe - 1) {
+      const size_t k = static_cast<size_t>(__builtin_ctzll(maybe));
+      if (p[k - 2] == '\'' && (p[k - 1] | 0x20) == 's') word_ends ^= (uint64_t{1} << k) | (uint64_t{1} << (k - 2));
+    }
   }
 };
 
@@ -389,10 +394,11 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
   // Written in place: a Token assembled on the stack and copied stalls on store
   // forwarding.
   Token& tok = *out;
+  // end and fold_len are written apart from begin and fold_begin: four adjacent
+  // stores tempt GCC into packing them into one vector store, at twice the
+  // instructions.
   tok.begin = static_cast<uint32_t>(s);
-  tok.end = static_cast<uint32_t>(s + n);
   tok.fold_begin = static_cast<uint32_t>(pos);
-  tok.fold_len = static_cast<uint32_t>(n);
   tok.gap = gap;
   tok.capitalized = static_cast<unsigned>(static_cast<unsigned char>(text[s]) - 'A') < 26u;
   char* dst = folded + pos;
@@ -409,6 +415,8 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
   {
     tok.hash = FoldLongAsciiWord(text, s, n, dst);
   }
+  tok.end = static_cast<uint32_t>(s + n);
+  tok.fold_len = static_cast<uint32_t>(n);
   dst[n] = ' ';
   return pos + n + 1;
 }
@@ -423,19 +431,20 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
   // Words up to sixteen bytes are folded from one 16-byte load, which must stay
   // inside the text: true of every word of the window but near the text's end.
   const size_t max_short = text.size() - base >= 64 + 16 ? 16 : 0;
-  const uint64_t settled = win.starts & Below(win.stop);
-  tokens->Reserve(static_cast<size_t>(__builtin_popcountll(settled)));
+  // A window settles at most 32 words: each but the last is followed by a byte outside
+  // words. (A bound, not a count: popcount is a library call without -mpopcnt.)
+  tokens->Reserve(32);
   Token* const first = tokens->cursor();
   Token* out = first;
   char* const folded = sink->data();
   size_t pos = sink->pos();
   uint8_t flags = *gap;
-  uint64_t ends = win.ends;
+  uint64_t ends = win.word_ends;
   uint64_t punct = win.punct;
   // The first gap byte not taken yet (64 for none): most words follow only spaces,
   // which one compare tells.
   size_t next_punct = FirstBit(punct);
-  for (uint64_t starts = settled; starts != 0; starts &= starts - 1) {
+  for (uint64_t starts = win.starts & Below(win.stop); starts != 0; starts &= starts - 1) {
     const size_t s = static_cast<size_t>(__builtin_ctzll(starts));
     const size_t e = static_cast<size_t>(__builtin_ctzll(ends));
     ends &= ends - 1;
@@ -443,8 +452,7 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
       flags |= TakeGapFlags(text, base, begin, end, s, &punct);
       next_punct = FirstBit(punct);
     }
-    const size_t word_end = Bit(win.maybe_possessive, e) ? AsciiWithoutPossessive(text, base + s, base + e) : base + e;
-    pos = EmitAsciiWord(text, base + s, word_end - base - s, max_short, flags, out++, folded, pos);
+    pos = EmitAsciiWord(text, base + s, e - s, max_short, flags, out++, folded, pos);
     flags = 0;
   }
   *gap = flags | TakeGapFlags(text, base, begin, end, win.stop, &punct);
