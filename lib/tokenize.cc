@@ -228,6 +228,7 @@ struct Window {
   size_t stop = 0;
   uint64_t non_ascii = 0;
   uint64_t punct = 0;      // ASCII bytes outside words but spaces: they may set gap flags
+  bool underscores = false;  // whether a word of the window may hold a '_'
   size_t size = 0;         // bytes of the window inside the range (at most 64)
 
   void Load(std::string_view text, size_t pos, size_t end) {
@@ -301,6 +302,7 @@ struct Window {
       if (Bit(unsure_end, last_start + static_cast<size_t>(__builtin_ctzll(ends >> last_start)))) stop = last_start;
     }
     punct = valid & ~word_byte & ~joined & ~high & ~space;
+    underscores = (join & valid) != 0;
     // Only a word with a ' or . two bytes before its end may end in a possessive 's
     // (the ' then has a letter before it in the word: the word is long enough), so
     // most windows look at no word's last bytes.
@@ -388,7 +390,8 @@ uint64_t FoldLongAsciiWord(std::string_view text, size_t s, size_t n, char* dst)
 // folded[pos], and returns the position after it. Every word up to sixteen bytes,
 // nearly all of them, takes the same branch-free path: one 16-byte fold, one hash on
 // the folded register. `max_short` is 16, or 0 when fewer than sixteen bytes from s
-// may be read.
+// may be read. Without kMayHoldUnderscore, the word must hold no '_'.
+template <bool kMayHoldUnderscore>
 inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t max_short, uint8_t gap, Token* out,
                             char* folded, size_t pos) {
   // Written in place: a Token assembled on the stack and copied stalls on store
@@ -404,7 +407,11 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
   char* dst = folded + pos;
 #ifdef __SSE2__
   if (n <= max_short) {
-    const __m128i f = FoldAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + s)));
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + s));
+    // Setting bit 5 of every byte lower-cases A-Z and keeps the other bytes of an
+    // ASCII word (0-9 ' . , ;) as they are, but for '_' (0x5F), which it would make
+    // DEL: one instruction instead of a range test, for words without '_'.
+    const __m128i f = kMayHoldUnderscore ? FoldAscii16(v) : _mm_or_si128(v, _mm_set1_epi8(0x20));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), f);
     // Hashed from the register: reading the folded bytes back would wait on the store.
     const __m128i w = _mm_and_si128(f, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst + 16 - n)));
@@ -426,6 +433,8 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
 // byte where what it could not settle starts. Tokens and folded words are written
 // through locals, not through the sinks: a byte store may alias anything the compiler
 // cannot see is private, which would make it reload the sinks after every word.
+// kUnderscores: whether the window's words may hold '_' (see EmitAsciiWord).
+template <bool kUnderscores>
 inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, size_t base, const Window& win,
                               uint8_t* gap, TokenSink* tokens, FoldSink* sink) {
   // Words up to sixteen bytes are folded from one 16-byte load, which must stay
@@ -452,7 +461,7 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
       flags |= TakeGapFlags(text, base, begin, end, s, &punct);
       next_punct = FirstBit(punct);
     }
-    pos = EmitAsciiWord(text, base + s, e - s, max_short, flags, out++, folded, pos);
+    pos = EmitAsciiWord<kUnderscores>(text, base + s, e - s, max_short, flags, out++, folded, pos);
     flags = 0;
   }
   *gap = flags | TakeGapFlags(text, base, begin, end, win.stop, &punct);
@@ -476,7 +485,8 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     // The ASCII words of a window, each found with two bit scans.
     win.Load(text, i, end);
     const size_t base = i;
-    const size_t at = EmitWindowWords(text, begin, end, base, win, &gap, &token_sink, &sink);
+    const size_t at = win.underscores ? EmitWindowWords<true>(text, begin, end, base, win, &gap, &token_sink, &sink)
+                                      : EmitWindowWords<false>(text, begin, end, base, win, &gap, &token_sink, &sink);
     i = base + at;
     if (at == win.size) continue;
     // What the window could not settle: a word running past it, an ASCII word that a
@@ -486,7 +496,7 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
       if (const size_t e = LongAsciiWordEnd(text, i, end)) {
         const size_t n = AsciiWithoutPossessive(text, i, e) - i;
         token_sink.Reserve(1);
-        sink.Advance(EmitAsciiWord(text, i, n, text.size() - i >= 16 ? 16 : 0, gap, token_sink.cursor(), sink.data(),
+        sink.Advance(EmitAsciiWord<true>(text, i, n, text.size() - i >= 16 ? 16 : 0, gap, token_sink.cursor(), sink.data(),
                                    sink.pos()) -
                      sink.pos());
         token_sink.Advance(1);
