@@ -403,7 +403,10 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
   tok.begin = static_cast<uint32_t>(s);
   tok.fold_begin = static_cast<uint32_t>(pos);
   tok.gap = gap;
-  tok.capitalized = static_cast<unsigned>(static_cast<unsigned char>(text[s]) - 'A') < 26u;
+  // A word opens with a letter, a digit or '_'; of these only A-Z and '_' have bit 5
+  // clear.
+  const unsigned char head = static_cast<unsigned char>(text[s]);
+  tok.capitalized = kMayHoldUnderscore ? static_cast<unsigned>(head - 'A') < 26u : (head & 0x20) == 0;
   char* dst = folded + pos;
 #ifdef __SSE2__
   if (n <= max_short) {
