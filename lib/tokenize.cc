@@ -365,8 +365,18 @@ inline __m128i FoldAscii16(__m128i v) {
                                        _mm_set1_epi8(static_cast<char>(0x80 + 26)));
   return _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
 }
-// Sixteen bytes from kKeepFirst + 16 - n keep the first n bytes of a vector.
-alignas(16) constexpr char kKeepFirst[32] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+// kKeepFirst[n] keeps the first n bytes of a vector. Aligned, so that the AND takes
+// it straight from memory.
+struct alignas(16) ByteMasks {
+  char bytes[17][16];
+};
+constexpr ByteMasks MakeKeepFirst() {
+  ByteMasks m{};
+  for (int n = 0; n <= 16; ++n)
+    for (int k = 0; k < n; ++k) m.bytes[n][k] = -1;
+  return m;
+}
+constexpr ByteMasks kKeepFirst = MakeKeepFirst();
 #endif
 
 // Folds the ASCII word text[s, s + n) to dst and returns its hash. Sixteen bytes a
@@ -417,7 +427,7 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
     const __m128i f = kMayHoldUnderscore ? FoldAscii16(v) : _mm_or_si128(v, _mm_set1_epi8(0x20));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), f);
     // Hashed from the register: reading the folded bytes back would wait on the store.
-    const __m128i w = _mm_and_si128(f, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst + 16 - n)));
+    const __m128i w = _mm_and_si128(f, _mm_load_si128(reinterpret_cast<const __m128i*>(kKeepFirst.bytes[n])));
     tok.hash = HashShort(static_cast<uint64_t>(_mm_cvtsi128_si64(w)),
                          static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(w, w))), n);
   } else
