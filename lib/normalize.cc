@@ -1,7 +1,9 @@
 #include "normalize.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
+
 
 namespace polytag::internal {
 namespace {
@@ -21,6 +23,42 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
+// The typographic apostrophes that fold to a plain one (U+2019, U+2018, U+02BC,
+// U+FF07), in UTF-8.
+constexpr std::string_view kApostrophes[] = {"\xE2\x80\x99", "\xE2\x80\x98", "\xCA\xBC", "\xEF\xBC\x87"};
+
+// `word` with every typographic apostrophe made plain, in `buffer` when it has one.
+std::string_view PlainApostrophes(std::string_view word, std::string* buffer) {
+  bool any = false;
+  for (std::string_view a : kApostrophes) any |= word.find(a) != std::string_view::npos;
+  if (!any) return word;
+  buffer->clear();
+  for (size_t i = 0; i < word.size();) {
+    size_t len = 0;
+    for (std::string_view a : kApostrophes)
+      if (word.compare(i, a.size(), a) == 0) len = a.size();
+    if (len > 0) {
+      buffer->push_back('\'');
+      i += len;
+    } else {
+      buffer->push_back(word[i++]);
+    }
+  }
+  return *buffer;
+}
+
+// NFKC_Casefold through ICU's UTF-16 strings, for when its UTF-8 normaliser failed.
+void AppendFoldedUtf16(std::string_view word, std::string* out) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  const icu::Normalizer2* norm = NfkcCasefold();
+  icu::UnicodeString folded;
+  UErrorCode status = U_ZERO_ERROR;
+  if (norm != nullptr) norm->normalize(s, folded, status);
+  if (norm == nullptr || U_FAILURE(status)) folded = s.foldCase();
+  folded.toUTF8String(*out);
+}
+
 }  // namespace
 
 void AppendFolded(std::string_view word, std::string* out) {
@@ -34,23 +72,27 @@ void AppendFolded(std::string_view word, std::string* out) {
     }
     return;
   }
-  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  // Apostrophes first: NFKC_Casefold keeps U+2019 as it is.
-  for (int32_t i = 0; i < s.length(); ++i) {
-    const char16_t c = s.charAt(i);
-    if (c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07) s.setCharAt(i, u'\'');
+  // Apostrophes first: NFKC_Casefold keeps U+2019 as it is. (A buffer per thread:
+  // tagging allocates nothing per word once warm.)
+  thread_local std::string buffer;
+  word = PlainApostrophes(word, &buffer);
+  const size_t at = out->size();
+  // Straight from UTF-8 to UTF-8: ICU's UTF-16 strings would cost two conversions
+  // and, for longer words, heap allocations.
+  if (const icu::Normalizer2* norm = NfkcCasefold(); norm != nullptr) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::StringByteSink<std::string> sink(out);
+    norm->normalizeUTF8(0, icu::StringPiece(word.data(), static_cast<int32_t>(word.size())), sink, nullptr, status);
+    if (U_FAILURE(status)) {
+      out->resize(at);
+      AppendFoldedUtf16(word, out);
+    }
+  } else {
+    AppendFoldedUtf16(word, out);
   }
-  const icu::Normalizer2* norm = NfkcCasefold();
-  icu::UnicodeString folded;
-  UErrorCode status = U_ZERO_ERROR;
-  if (norm != nullptr) norm->normalize(s, folded, status);
-  if (norm == nullptr || U_FAILURE(status)) folded = s.foldCase();
   // "İ" folds to "i" + U+0307 COMBINING DOT ABOVE; drop the dot after an "i".
-  for (int32_t i = 1; i < folded.length(); ++i) {
-    if (folded.charAt(i) == 0x0307 && folded.charAt(i - 1) == u'i') folded.remove(i--, 1);
-  }
-  folded.toUTF8String(*out);
+  constexpr std::string_view kDottedI = "i\xCC\x87";
+  for (size_t i = out->find(kDottedI, at); i != std::string::npos; i = out->find(kDottedI, i)) out->erase(i + 1, 2);
 }
 
 }  // namespace polytag::internal

@@ -166,6 +166,35 @@ class FoldSink {
   size_t pos_;
 };
 
+// Writes tokens without a capacity check per word, as FoldSink writes folded words:
+// the vector is grown ahead of the words a window settles (Token's constructor stores
+// nothing, so growing costs no pass over the new tokens) and trimmed to the tokens
+// written when the tokenizer is done.
+class TokenSink {
+ public:
+  explicit TokenSink(std::vector<Token>* out) : out_(out), size_(out->size()) {}
+  ~TokenSink() { out_->resize(size_); }
+  TokenSink(const TokenSink&) = delete;
+  TokenSink& operator=(const TokenSink&) = delete;
+
+  // Room for n more tokens at cursor(). Grows by a few dozen tokens more than asked,
+  // so that most windows find room without calling into the vector.
+  void Reserve(size_t n) {
+    if (size_ + n > out_->size()) out_->resize(size_ + n + 64);
+  }
+  Token* cursor() { return out_->data() + size_; }
+  void Advance(size_t n) { size_ += n; }
+  void Append(const Token& tok) {
+    Reserve(1);
+    *cursor() = tok;
+    Advance(1);
+  }
+
+ private:
+  std::vector<Token>* out_;
+  size_t size_;
+};
+
 // ASCII bytes between words: their gap flags.
 constexpr std::array<uint8_t, 128> MakeAsciiGapTable() {
   std::array<uint8_t, 128> t{};
@@ -189,18 +218,17 @@ struct Window {
   // The ASCII words settled inside the window start at the bits of `starts` below
   // `stop`, and each ends (one past its last byte) at the next bit of `ends`. Words
   // are runs of letters, digits, '_', ' and . between two letters or two digits, and
-  // , ; between two digits.
+  // , ; between two digits. `word_ends` are the ends without a possessive 's.
   uint64_t starts = 0;
   uint64_t ends = 0;
+  uint64_t word_ends = 0;
   // Where the window stops settling words: its first non-ASCII byte, or byte 63 when a
   // word starts there, or the window's end; or, before those, the start of the last
   // word when the window cannot tell where that word ends.
   size_t stop = 0;
   uint64_t non_ascii = 0;
   uint64_t punct = 0;      // ASCII bytes outside words but spaces: they may set gap flags
-  // Word ends two bytes after a ' or . inside the word: only these may end in a
-  // possessive 's, so most words need no look at their last bytes.
-  uint64_t maybe_possessive = 0;
+  bool underscores = false;  // whether a word of the window may hold a '_'
   size_t size = 0;         // bytes of the window inside the range (at most 64)
 
   void Load(std::string_view text, size_t pos, size_t end) {
@@ -274,7 +302,15 @@ struct Window {
       if (Bit(unsure_end, last_start + static_cast<size_t>(__builtin_ctzll(ends >> last_start)))) stop = last_start;
     }
     punct = valid & ~word_byte & ~joined & ~high & ~space;
-    maybe_possessive = ends & ((word & mid_num_let) << 2);
+    underscores = (join & valid) != 0;
+    // Only a word with a ' or . two bytes before its end may end in a possessive 's
+    // (the ' then has a letter before it in the word: the word is long enough), so
+    // most windows look at no word's last bytes.
+    word_ends = ends;
+    for (uint64_t maybe = ends & ((word & mid_num_let) << 2); maybe != 0; maybe &= maybe - 1) {
+      const size_t k = static_cast<size_t>(__builtin_ctzll(maybe));
+      if (p[k - 2] == '\'' && (p[k - 1] | 0x20) == 's') word_ends ^= (uint64_t{1} << k) | (uint64_t{1} << (k - 2));
+    }
   }
 };
 
@@ -329,8 +365,18 @@ inline __m128i FoldAscii16(__m128i v) {
                                        _mm_set1_epi8(static_cast<char>(0x80 + 26)));
   return _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
 }
-// Sixteen bytes from kKeepFirst + 16 - n keep the first n bytes of a vector.
-alignas(16) constexpr char kKeepFirst[32] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+// kKeepFirst[n] keeps the first n bytes of a vector. Aligned, so that the AND takes
+// it straight from memory.
+struct alignas(16) ByteMasks {
+  char bytes[17][16];
+};
+constexpr ByteMasks MakeKeepFirst() {
+  ByteMasks m{};
+  for (int n = 0; n <= 16; ++n)
+    for (int k = 0; k < n; ++k) m.bytes[n][k] = -1;
+  return m;
+}
+constexpr ByteMasks kKeepFirst = MakeKeepFirst();
 #endif
 
 // Folds the ASCII word text[s, s + n) to dst and returns its hash. Sixteen bytes a
@@ -350,29 +396,38 @@ uint64_t FoldLongAsciiWord(std::string_view text, size_t s, size_t n, char* dst)
   return HashPadded(dst, n);
 }
 
-// Appends the token of the ASCII word text[s, s + n) and its folded form, written at
+// Writes the token of the ASCII word text[s, s + n) to *out and its folded form at
 // folded[pos], and returns the position after it. Every word up to sixteen bytes,
-// nearly all of them, takes the same branch-free path: one 16-byte fold, two hash
-// steps on the folded register. `max_short` is 16, or 0 when fewer than sixteen bytes
-// from s may be read.
-inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t max_short, uint8_t gap,
-                            std::vector<Token>* tokens, char* folded, size_t pos) {
-  // Built in place: a Token assembled on the stack and copied stalls on store
+// nearly all of them, takes the same branch-free path: one 16-byte fold, one hash on
+// the folded register. `max_short` is 16, or 0 when fewer than sixteen bytes from s
+// may be read. Without kMayHoldUnderscore, the word must hold no '_'.
+template <bool kMayHoldUnderscore>
+inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t max_short, uint8_t gap, Token* out,
+                            char* folded, size_t pos) {
+  // Written in place: a Token assembled on the stack and copied stalls on store
   // forwarding.
-  Token& tok = tokens->emplace_back();
+  Token& tok = *out;
+  // end and fold_len are written apart from begin and fold_begin: four adjacent
+  // stores tempt GCC into packing them into one vector store, at twice the
+  // instructions.
   tok.begin = static_cast<uint32_t>(s);
-  tok.end = static_cast<uint32_t>(s + n);
   tok.fold_begin = static_cast<uint32_t>(pos);
-  tok.fold_len = static_cast<uint32_t>(n);
   tok.gap = gap;
-  tok.capitalized = static_cast<unsigned>(static_cast<unsigned char>(text[s]) - 'A') < 26u;
+  // A word opens with a letter, a digit or '_'; of these only A-Z and '_' have bit 5
+  // clear.
+  const unsigned char head = static_cast<unsigned char>(text[s]);
+  tok.capitalized = kMayHoldUnderscore ? static_cast<unsigned>(head - 'A') < 26u : (head & 0x20) == 0;
   char* dst = folded + pos;
 #ifdef __SSE2__
   if (n <= max_short) {
-    const __m128i f = FoldAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + s)));
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + s));
+    // Setting bit 5 of every byte lower-cases A-Z and keeps the other bytes of an
+    // ASCII word (0-9 ' . , ;) as they are, but for '_' (0x5F), which it would make
+    // DEL: one instruction instead of a range test, for words without '_'.
+    const __m128i f = kMayHoldUnderscore ? FoldAscii16(v) : _mm_or_si128(v, _mm_set1_epi8(0x20));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), f);
     // Hashed from the register: reading the folded bytes back would wait on the store.
-    const __m128i w = _mm_and_si128(f, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst + 16 - n)));
+    const __m128i w = _mm_and_si128(f, _mm_load_si128(reinterpret_cast<const __m128i*>(kKeepFirst.bytes[n])));
     tok.hash = HashShort(static_cast<uint64_t>(_mm_cvtsi128_si64(w)),
                          static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(w, w))), n);
   } else
@@ -380,24 +435,33 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
   {
     tok.hash = FoldLongAsciiWord(text, s, n, dst);
   }
+  tok.end = static_cast<uint32_t>(s + n);
+  tok.fold_len = static_cast<uint32_t>(n);
   dst[n] = ' ';
   return pos + n + 1;
 }
 
 // Appends the ASCII words that the window loaded at text[base] settles, each with the
 // gap flags before it (`*gap` carries them across windows), and returns the window
-// byte where what it could not settle starts. The folded words are written through
-// locals, not through the sink: a byte store may alias anything the compiler cannot
-// see is private, which would make it reload the sink after every word.
+// byte where what it could not settle starts. Tokens and folded words are written
+// through locals, not through the sinks: a byte store may alias anything the compiler
+// cannot see is private, which would make it reload the sinks after every word.
+// kUnderscores: whether the window's words may hold '_' (see EmitAsciiWord).
+template <bool kUnderscores>
 inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, size_t base, const Window& win,
-                              uint8_t* gap, std::vector<Token>* tokens, FoldSink* sink) {
+                              uint8_t* gap, TokenSink* tokens, FoldSink* sink) {
   // Words up to sixteen bytes are folded from one 16-byte load, which must stay
   // inside the text: true of every word of the window but near the text's end.
   const size_t max_short = text.size() - base >= 64 + 16 ? 16 : 0;
+  // A window settles at most 32 words: each but the last is followed by a byte outside
+  // words. (A bound, not a count: popcount is a library call without -mpopcnt.)
+  tokens->Reserve(32);
+  Token* const first = tokens->cursor();
+  Token* out = first;
   char* const folded = sink->data();
   size_t pos = sink->pos();
   uint8_t flags = *gap;
-  uint64_t ends = win.ends;
+  uint64_t ends = win.word_ends;
   uint64_t punct = win.punct;
   // The first gap byte not taken yet (64 for none): most words follow only spaces,
   // which one compare tells.
@@ -410,11 +474,11 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
       flags |= TakeGapFlags(text, base, begin, end, s, &punct);
       next_punct = FirstBit(punct);
     }
-    const size_t word_end = Bit(win.maybe_possessive, e) ? AsciiWithoutPossessive(text, base + s, base + e) : base + e;
-    pos = EmitAsciiWord(text, base + s, word_end - base - s, max_short, flags, tokens, folded, pos);
+    pos = EmitAsciiWord<kUnderscores>(text, base + s, e - s, max_short, flags, out++, folded, pos);
     flags = 0;
   }
   *gap = flags | TakeGapFlags(text, base, begin, end, win.stop, &punct);
+  tokens->Advance(static_cast<size_t>(out - first));
   sink->Advance(pos - sink->pos());
   return win.stop;
 }
@@ -424,6 +488,7 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
 void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
               std::string* folded) {
   Cursor cur{text, end};
+  TokenSink token_sink(tokens);
   FoldSink sink(folded);
   sink.Reserve(end - begin);
   Window win;
@@ -433,7 +498,8 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     // The ASCII words of a window, each found with two bit scans.
     win.Load(text, i, end);
     const size_t base = i;
-    const size_t at = EmitWindowWords(text, begin, end, base, win, &gap, tokens, &sink);
+    const size_t at = win.underscores ? EmitWindowWords<true>(text, begin, end, base, win, &gap, &token_sink, &sink)
+                                      : EmitWindowWords<false>(text, begin, end, base, win, &gap, &token_sink, &sink);
     i = base + at;
     if (at == win.size) continue;
     // What the window could not settle: a word running past it, an ASCII word that a
@@ -442,8 +508,11 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
       if (at != 0) continue;  // a word may run past the window: look again from it
       if (const size_t e = LongAsciiWordEnd(text, i, end)) {
         const size_t n = AsciiWithoutPossessive(text, i, e) - i;
-        sink.Advance(EmitAsciiWord(text, i, n, text.size() - i >= 16 ? 16 : 0, gap, tokens, sink.data(), sink.pos()) -
+        token_sink.Reserve(1);
+        sink.Advance(EmitAsciiWord<true>(text, i, n, text.size() - i >= 16 ? 16 : 0, gap, token_sink.cursor(), sink.data(),
+                                   sink.pos()) -
                      sink.pos());
+        token_sink.Advance(1);
         gap = 0;
         i = e;
         continue;
@@ -513,7 +582,7 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     if (tok.fold_len > 0) {  // a word of ignorables folds to nothing
       *sink.cursor() = ' ';
       sink.Advance(1);
-      tokens->push_back(tok);
+      token_sink.Append(tok);
     }
     i = j;
   }

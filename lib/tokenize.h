@@ -30,13 +30,17 @@ enum GapFlags : uint8_t {
 };
 
 struct Token {
-  uint32_t begin = 0;       // byte offsets of the word in the document
-  uint32_t end = 0;
-  uint32_t fold_begin = 0;  // the folded word is folded_text[fold_begin, +fold_len)
-  uint32_t fold_len = 0;
-  uint64_t hash = 0;        // HashBytes() of the folded word
-  uint8_t gap = 0;          // GapFlags of the text before this word
-  bool capitalized = false; // starts with an upper-case letter (for sentence starts)
+  // Leaves every field unset: Tokenize() writes them all, and grows its vector of
+  // tokens ahead of the words it finds without a store per token it then overwrites.
+  Token() {}
+
+  uint32_t begin;       // byte offsets of the word in the document
+  uint32_t end;
+  uint32_t fold_begin;  // the folded word is folded_text[fold_begin, +fold_len)
+  uint32_t fold_len;
+  uint64_t hash;        // HashBytes() of the folded word
+  uint8_t gap;          // GapFlags of the text before this word
+  bool capitalized;     // starts with an upper-case letter (for sentence starts)
 };
 
 // Appends the words of text[begin, end) to `tokens` and their folded forms to

@@ -1,6 +1,9 @@
 #include "utf8.h"
 
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace polytag::internal {
 namespace {
@@ -41,9 +44,24 @@ size_t WellFormedLength(std::string_view text, size_t i, size_t* bad_len) {
   return need + 1;
 }
 
-// Skips ASCII eight bytes at a time: news text is mostly ASCII, and this keeps
-// validation far below the cost of tokenising.
+// Skips ASCII sixty-four bytes at a time where it can (SSE2), then sixteen, then
+// eight: news text is mostly ASCII, with runs of hundreds of bytes between non-ASCII
+// characters, and this keeps validation far below the cost of tokenising.
 size_t SkipAscii(std::string_view text, size_t i) {
+#ifdef __SSE2__
+  const auto block = [&](size_t at) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+  };
+  while (i + 64 <= text.size()) {
+    const __m128i any = _mm_or_si128(_mm_or_si128(block(i), block(i + 16)), _mm_or_si128(block(i + 32), block(i + 48)));
+    if (_mm_movemask_epi8(any) != 0) break;
+    i += 64;
+  }
+  while (i + 16 <= text.size()) {
+    if (const int high = _mm_movemask_epi8(block(i)); high != 0) return i + static_cast<size_t>(__builtin_ctz(high));
+    i += 16;
+  }
+#endif
   while (i + 8 <= text.size()) {
     uint64_t word;
     std::memcpy(&word, text.data() + i, 8);

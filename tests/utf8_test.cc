@@ -20,6 +20,21 @@ TEST(Utf8Test, FindsTheFirstBadByte) {
   EXPECT_EQ(FindInvalidUtf8("ok \xE2\x80 no"), 3u);       // a cut-off sequence
 }
 
+TEST(Utf8Test, FindsABadByteAnywhereInLongAsciiRuns) {
+  // Every offset of the 64-, 16- and 8-byte ASCII skips and the bytes after them.
+  for (size_t length = 1; length <= 150; ++length) {
+    for (size_t at = 0; at < length; ++at) {
+      std::string text(length, 'a');
+      text[at] = '\xFF';
+      ASSERT_EQ(FindInvalidUtf8(text), at) << length;
+      text.replace(at, 1, "\xC3\xA9");  // é: valid, and the scan goes on after it
+      text.push_back('\x80');
+      ASSERT_EQ(FindInvalidUtf8(text), length + 1) << length;
+      ASSERT_EQ(RepairUtf8(text), text.substr(0, length + 1) + "\xEF\xBF\xBD") << length;
+    }
+  }
+}
+
 TEST(Utf8Test, RepairReplacesMaximalSubparts) {
   EXPECT_EQ(RepairUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
   // A truncated three-byte sequence is one replacement, not two.
