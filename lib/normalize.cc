@@ -4,7 +4,6 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
-
 namespace polytag::internal {
 namespace {
 
