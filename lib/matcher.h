@@ -191,7 +191,8 @@ class Matcher {
   uint32_t RootMayLead(const Token& tok, uint64_t head) const;
   // The kMayGlob3 and kMayGlob4 bits of `node` for a word of `word_bytes` bytes whose
   // first eight are `head`: which of its glob groups pass the filter. No branch on
-  // the outcome; Step and RootMayLead both test glob groups through it.
+  // the outcome. Step tests glob groups through it; RootMayLead repeats it for the
+  // root with the root's flags read once, at Build.
   uint32_t GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint64_t head) const;
   // The root step of `tok`, given RootMayLead's bits: only what passed is looked up.
   NodeRef RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
