@@ -152,6 +152,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   RE2::Options options;
   SetRegexOptions(kRegexMaxMem, &options);
   for (uint32_t id = 0; id < entries.size(); ++id) {
+    m->lead_begin_.push_back(static_cast<uint32_t>(m->lead_words_.size()));
     const AnalyzedPattern& p = patterns[id];
     if (p.kind == PatternKind::kRegex) {
       if (m->regex_ == nullptr) {
@@ -174,11 +175,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     size_t lead = 0;
     if (!entries[id].case_sensitive)
       while (lead + 1 < p.words.size() && IsLeadWord(p.words[lead]) && !p.words[lead + 1].gap) ++lead;
-    if (lead > 0) {
-      if (m->lead_begin_.empty()) m->lead_begin_.assign(entries.size() + 1, 0);
-      for (size_t k = 0; k < lead; ++k) m->lead_words_.push_back(p.words[k].folded);
-    }
-    if (!m->lead_begin_.empty()) m->lead_begin_[id + 1] = static_cast<uint32_t>(m->lead_words_.size());
+    for (size_t k = 0; k < lead; ++k) m->lead_words_.push_back(p.words[k].folded);
     uint32_t node = 0;
     for (size_t k = lead; k < p.words.size(); ++k) {
       const PatternWord& w = p.words[k];
@@ -248,10 +245,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     while (m->glob_slots_[slot].key != 0) slot = (slot + 1) & mask;
     m->glob_slots_[slot] = group;
   }
-  // Offsets of entries without lead words were left at 0: they end where the entry
-  // before them ends.
-  for (size_t id = 1; id < m->lead_begin_.size(); ++id)
-    m->lead_begin_[id] = std::max(m->lead_begin_[id], m->lead_begin_[id - 1]);
+  m->lead_begin_.push_back(static_cast<uint32_t>(m->lead_words_.size()));
   std::sort(terminal_pairs.begin(), terminal_pairs.end());
   m->terminals_.reserve(terminal_pairs.size());
   m->terminal_offsets_.assign(m->nodes_.size() + 1, 0);
@@ -260,7 +254,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     m->terminal_offsets_[node] = static_cast<uint32_t>(m->terminals_.size());
     for (; next < terminal_pairs.size() && terminal_pairs[next].first == node; ++next) {
       const uint32_t id = terminal_pairs[next].second;
-      const bool leads = !m->lead_begin_.empty() && m->lead_begin_[id + 1] > m->lead_begin_[id];
+      const bool leads = m->lead_begin_[id + 1] > m->lead_begin_[id];
       m->terminals_.push_back(id | (entries[id].case_sensitive ? kCaseSensitive : 0) | (leads ? kLeads : 0));
       m->node_flags_[node] |= kTerminals;
     }
@@ -277,6 +271,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   for (GlobEdge& g : m->glob_edges_) g.child = ref(g.child);
   for (GapEdge& g : m->gaps_) g.child = ref(g.child);
   m->node_flags_ = {};
+  if (m->lead_words_.empty()) m->lead_begin_ = {};  // no entry has lead words
   m->entries_ = std::move(entries);
   m->entry_lexicon_.reserve(m->entries_.size());
   for (const CompiledEntry& e : m->entries_) {
