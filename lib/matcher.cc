@@ -292,11 +292,15 @@ bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
   return true;
 }
 
+// The first n bytes (n >= 1) of `packed`, eight bytes in PackBytes order, the rest
+// zeroed. Word lengths are as good as random: a mask computed without a branch.
+inline uint64_t FirstPackedBytes(uint64_t packed, size_t n) {
+  return packed & (~uint64_t{0} >> (64 - 8 * std::min<size_t>(n, 8)));
+}
+
 // A token's WordId (see Slot), given the first eight bytes of its folded word.
 inline uint64_t WordIdOf(const Token& tok, uint64_t head) {
-  // Word lengths are as good as random: a mask computed without a branch.
-  const uint64_t head_mask = ~uint64_t{0} >> (64 - 8 * std::min<uint32_t>(tok.fold_len, 8));
-  return tok.fold_len > 8 ? tok.hash : head & head_mask;
+  return tok.fold_len > 8 ? tok.hash : FirstPackedBytes(head, tok.fold_len);
 }
 
 inline uint32_t Matcher::GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint64_t head) const {
@@ -345,8 +349,7 @@ inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::strin
   if (!(node & (kGlob1 | kGlob2 | kGlob3 | kGlob4))) return child;
   for (size_t l = 1; l <= 2 && l <= word.size(); ++l) {
     if (!(node & (l == 1 ? kGlob1 : kGlob2))) continue;
-    const uint64_t prefix_head = word_head & ((uint64_t{1} << (8 * l)) - 1);
-    if (NodeRef c = Child(node_id, true, word.substr(0, l), prefix_head))
+    if (NodeRef c = Child(node_id, true, word.substr(0, l), FirstPackedBytes(word_head, l)))
       scratch->stack.emplace_back(c, next);
   }
   if (!(node & (kGlob3 | kGlob4))) return child;
@@ -363,8 +366,7 @@ inline void Matcher::PushGlobs(uint64_t key, std::string_view word, uint64_t hea
   for (uint32_t k = group->begin; k < group->end; ++k) {
     const GlobEdge& g = glob_edges_[k];
     if (g.length > word.size()) continue;
-    const uint64_t mask = g.length >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * g.length)) - 1;
-    if ((head & mask) != g.head) continue;
+    if (FirstPackedBytes(head, g.length) != g.head) continue;
     if (g.length > 8 && std::memcmp(word.data() + 8, labels_.data() + g.label_begin + 8, g.length - 8) != 0) continue;
     scratch->stack.emplace_back(g.child, next);
   }
