@@ -303,13 +303,13 @@ inline uint64_t WordIdOf(const Token& tok, uint64_t head) {
   return tok.fold_len > 8 ? tok.hash : FirstPackedBytes(head, tok.fold_len);
 }
 
-inline uint32_t Matcher::GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint64_t head) const {
-  const uint32_t node_id = node & kNodeMask;
+inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint32_t glob3_bytes, uint32_t glob4_bytes,
+                                           size_t word_bytes, uint64_t head) const {
   // Both groups the word could belong to are in one filter word.
   const uint64_t hash3 = GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFF));
   const uint64_t block = glob_starts_.Block(hash3);
-  uint32_t may = (((node & kGlob3) != 0) & (word_bytes >= 3) & BitFilter<1>::BlockMayContain(block, hash3)) ? kMayGlob3 : 0;
-  may |= (((node & kGlob4) != 0) & (word_bytes >= 4) &
+  uint32_t may = ((word_bytes >= glob3_bytes) & BitFilter<1>::BlockMayContain(block, hash3)) ? kMayGlob3 : 0;
+  may |= ((word_bytes >= glob4_bytes) &
           BitFilter<1>::BlockMayContain(block, GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFFFF))))
              ? kMayGlob4
              : 0;
@@ -317,16 +317,8 @@ inline uint32_t Matcher::GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint
 }
 
 inline uint32_t Matcher::RootMayLead(const Token& tok, uint64_t head) const {
-  // GlobGroupsMayLead for the root, whose node id (0) leaves the keys as they are.
-  const uint64_t hash3 = GlobFilterKey(head & 0xFFFFFF);
-  const uint64_t block = glob_starts_.Block(hash3);
-  uint32_t may = root_words_.MayContain(tok.hash) ? kMayWord : 0;
-  may |= ((tok.fold_len >= root_glob3_bytes_) & BitFilter<1>::BlockMayContain(block, hash3)) ? kMayGlob3 : 0;
-  may |= ((tok.fold_len >= root_glob4_bytes_) &
-          BitFilter<1>::BlockMayContain(block, GlobFilterKey(head & 0xFFFFFFFF)))
-             ? kMayGlob4
-             : 0;
-  return may | root_short_globs_;
+  const uint32_t may = root_words_.MayContain(tok.hash) ? kMayWord : 0;
+  return may | GlobGroupsMayLead(0, root_glob3_bytes_, root_glob4_bytes_, tok.fold_len, head) | root_short_globs_;
 }
 
 inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
@@ -353,7 +345,8 @@ inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::strin
       scratch->stack.emplace_back(c, next);
   }
   if (!(node & (kGlob3 | kGlob4))) return child;
-  const uint32_t may = GlobGroupsMayLead(node, word.size(), word_head);
+  const uint32_t may = GlobGroupsMayLead(node_id, (node & kGlob3) ? 3 : UINT32_MAX, (node & kGlob4) ? 4 : UINT32_MAX,
+                                         word.size(), word_head);
   if (may & kMayGlob3) PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFF), word, word_head, next, scratch);
   if (may & kMayGlob4) PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFFFF), word, word_head, next, scratch);
   return child;

@@ -189,11 +189,13 @@ class Matcher {
   static constexpr uint32_t kMayWord = 1, kMayGlob3 = 2, kMayGlob4 = 4, kMayShortGlobs = 8;
   // `head` is the first eight bytes of its folded word (as Head() reads them).
   uint32_t RootMayLead(const Token& tok, uint64_t head) const;
-  // The kMayGlob3 and kMayGlob4 bits of `node` for a word of `word_bytes` bytes whose
-  // first eight are `head`: which of its glob groups pass the filter. No branch on
-  // the outcome. Step tests glob groups through it; RootMayLead repeats it for the
-  // root with the root's flags read once, at Build.
-  uint32_t GlobGroupsMayLead(NodeRef node, size_t word_bytes, uint64_t head) const;
+  // The kMayGlob3 and kMayGlob4 bits of node `node_id` for a word of `word_bytes`
+  // bytes whose first eight are `head`: which of its glob groups pass the filter.
+  // `glob3_bytes` and `glob4_bytes` are the least word lengths the node's groups of
+  // three and four bytes can hold (UINT32_MAX when it has none). No branch on the
+  // outcome; Step and RootMayLead both test glob groups through it.
+  uint32_t GlobGroupsMayLead(uint32_t node_id, uint32_t glob3_bytes, uint32_t glob4_bytes, size_t word_bytes,
+                             uint64_t head) const;
   // The root step of `tok`, given RootMayLead's bits: only what passed is looked up.
   NodeRef RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
                    MatchScratch* scratch) const;
