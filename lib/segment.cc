@@ -133,19 +133,11 @@ class ShortWords {
     for (std::string_view w : words) keys_.push_back(Key(w));
     std::sort(keys_.begin(), keys_.end());
   }
-  // A search whose steps depend on the number of words only, like SentenceOf's: the
-  // words asked about are unseen text's, and a branch on each comparison would
-  // mispredict.
+  // LastAtMost, not a branch per comparison: the words asked about are unseen text's.
   bool contains(std::string_view word) const {
     if (word.size() > 8) return false;
     const uint64_t key = Key(word);
-    const uint64_t* base = keys_.data();
-    for (size_t len = keys_.size(); len > 1;) {
-      const size_t half = len / 2;
-      base = base[half] <= key ? base + half : base;
-      len -= half;
-    }
-    return *base == key;
+    return *LastAtMost(keys_.data(), keys_.size(), key) == key;
   }
 
  private:

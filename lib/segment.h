@@ -37,19 +37,25 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
 void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts);
 
-// The sentence that holds token `t`, given SegmentSentences' `sentence_starts` (not
-// empty). A search, not a per-token table: paragraphs have few sentences, and scoring
-// asks only about the tokens of its matches. Its steps depend on the number of
-// sentences only (the comparison selects, it does not branch), so it never
-// mispredicts.
-inline uint32_t SentenceOf(const uint32_t* sentence_starts, size_t num_sentences, uint32_t t) {
-  const uint32_t* base = sentence_starts;
-  for (size_t len = num_sentences; len > 1;) {
+// The last of sorted[0, n) (n >= 1) that is at most `key`, or sorted[0] when none is.
+// Its steps depend on n only (the comparison selects, it does not branch), so it
+// never mispredicts on the keys of unseen text.
+template <typename T>
+inline const T* LastAtMost(const T* sorted, size_t n, T key) {
+  const T* base = sorted;
+  for (size_t len = n; len > 1;) {
     const size_t half = len / 2;
-    base = base[half] <= t ? base + half : base;
+    base = base[half] <= key ? base + half : base;
     len -= half;
   }
-  return static_cast<uint32_t>(base - sentence_starts);
+  return base;
+}
+
+// The sentence that holds token `t`, given SegmentSentences' `sentence_starts` (not
+// empty). A search, not a per-token table: paragraphs have few sentences, and scoring
+// asks only about the tokens of its matches.
+inline uint32_t SentenceOf(const uint32_t* sentence_starts, size_t num_sentences, uint32_t t) {
+  return static_cast<uint32_t>(LastAtMost(sentence_starts, num_sentences, t) - sentence_starts);
 }
 inline uint32_t SentenceOf(const std::vector<uint32_t>& sentence_starts, uint32_t t) {
   return SentenceOf(sentence_starts.data(), sentence_starts.size(), t);
