@@ -36,6 +36,10 @@ void Report(benchmark::State& state, size_t bytes_per_round, size_t docs_per_rou
 // `entries` gives the same lexicon on every run.
 polytag::Lexicon SyntheticLexicon(size_t entries);
 
+// Registers the stage benchmarks of stages_bench.cc over the corpus articles, as
+// BM_Stage*CorpusBbc, when there are any.
+void RegisterCorpusStageBenchmarks();
+
 // The heap bytes in use now (glibc's mallinfo2), to measure what a structure keeps.
 size_t HeapInUse();
 

@@ -2,6 +2,10 @@
 // regression points at its stage: segmentation (paragraphs and sentences),
 // normalisation and tokenisation, matching, scoring (themes and stance), JSON output.
 // Each stage's input is prepared outside the timed loop by the stages before it.
+// The same stages run over the corpus articles too (BM_Stage*CorpusBbc, registered by
+// RegisterCorpusStageBenchmarks when the corpus exists): the own articles, repeated,
+// are text the processor's branch predictors learn, and the corpus shows what each
+// stage costs on text they have not seen.
 #include <algorithm>
 #include <memory>
 
@@ -75,12 +79,11 @@ struct Paragraph {
   std::vector<Match> matches;
 };
 
-const std::vector<Paragraph>& OwnParagraphs() {
-  static const auto* paragraphs = [] {
-    auto* out = new std::vector<Paragraph>;
-    const Compiled& c = DefaultCompiled();
-    polytag::internal::MatchScratch scratch;
-    for (const std::string& doc : OwnArticles()) {
+std::vector<Paragraph>* ParagraphsOf(const std::vector<std::string>& docs) {
+  auto* out = new std::vector<Paragraph>;
+  const Compiled& c = DefaultCompiled();
+  polytag::internal::MatchScratch scratch;
+  for (const std::string& doc : docs) {
       std::vector<polytag::internal::ParagraphSegment> segs;
       polytag::internal::SegmentParagraphs(doc, c.options.max_heading_words, &segs);
       for (const auto& seg : segs) {
@@ -94,20 +97,33 @@ const std::vector<Paragraph>& OwnParagraphs() {
         c.matcher->Find(doc, p.tokens, p.folded, p.sentence_start, &scratch, &p.matches);
         out->push_back(std::move(p));
       }
-    }
-    return out;
-  }();
-  return *paragraphs;
+  }
+  return out;
 }
 
-void ReportOwn(benchmark::State& state) { Report(state, TotalBytes(OwnArticles()), OwnArticles().size()); }
+// The documents a stage benchmark runs on, and their paragraphs with every stage's
+// output, prepared once.
+struct DocSet {
+  const std::vector<std::string>& docs;
+  const std::vector<Paragraph>& paragraphs;
+};
 
-void BM_StageSegment(benchmark::State& state) {
+DocSet Own() {
+  static const std::vector<Paragraph>* paragraphs = ParagraphsOf(OwnArticles());
+  return {OwnArticles(), *paragraphs};
+}
+
+DocSet Corpus() {
+  static const std::vector<Paragraph>* paragraphs = ParagraphsOf(CorpusArticles());
+  return {CorpusArticles(), *paragraphs};
+}
+
+void StageSegment(benchmark::State& state, DocSet set) {
   std::vector<polytag::internal::ParagraphSegment> segs;
   std::vector<uint32_t> starts;
-  const auto& paragraphs = OwnParagraphs();
+  const auto& paragraphs = set.paragraphs;
   for (auto _ : state) {
-    for (const std::string& doc : OwnArticles()) {
+    for (const std::string& doc : set.docs) {
       segs.clear();
       polytag::internal::SegmentParagraphs(doc, 16, &segs);
       benchmark::DoNotOptimize(segs.data());
@@ -118,14 +134,15 @@ void BM_StageSegment(benchmark::State& state) {
       benchmark::DoNotOptimize(starts.data());
     }
   }
-  ReportOwn(state);
+  Report(state, TotalBytes(set.docs), set.docs.size());
 }
+void BM_StageSegment(benchmark::State& state) { StageSegment(state, Own()); }
 BENCHMARK(BM_StageSegment)->Unit(benchmark::kMicrosecond);
 
-void BM_StageTokenize(benchmark::State& state) {
+void StageTokenize(benchmark::State& state, DocSet set) {
   std::vector<Token> tokens;
   std::string folded;
-  const auto& paragraphs = OwnParagraphs();
+  const auto& paragraphs = set.paragraphs;
   for (auto _ : state) {
     for (const Paragraph& p : paragraphs) {
       tokens.clear();
@@ -134,15 +151,16 @@ void BM_StageTokenize(benchmark::State& state) {
       benchmark::DoNotOptimize(tokens.data());
     }
   }
-  ReportOwn(state);
+  Report(state, TotalBytes(set.docs), set.docs.size());
 }
+void BM_StageTokenize(benchmark::State& state) { StageTokenize(state, Own()); }
 BENCHMARK(BM_StageTokenize)->Unit(benchmark::kMicrosecond);
 
-void BM_StageMatch(benchmark::State& state) {
+void StageMatch(benchmark::State& state, DocSet set) {
   const Compiled& c = DefaultCompiled();
   polytag::internal::MatchScratch scratch;
   std::vector<Match> matches;
-  const auto& paragraphs = OwnParagraphs();
+  const auto& paragraphs = set.paragraphs;
   for (auto _ : state) {
     for (const Paragraph& p : paragraphs) {
       matches.clear();
@@ -150,16 +168,17 @@ void BM_StageMatch(benchmark::State& state) {
       benchmark::DoNotOptimize(matches.data());
     }
   }
-  ReportOwn(state);
+  Report(state, TotalBytes(set.docs), set.docs.size());
 }
+void BM_StageMatch(benchmark::State& state) { StageMatch(state, Own()); }
 BENCHMARK(BM_StageMatch)->Unit(benchmark::kMicrosecond);
 
-void BM_StageScore(benchmark::State& state) {
+void StageScore(benchmark::State& state, DocSet set) {
   const Compiled& c = DefaultCompiled();
   const polytag::internal::ThemeContext ctx{c.scoring.data(), &c.options, &c.theme_ids};
   polytag::internal::ThemeScratch theme_scratch;
   polytag::internal::StanceScratch stance_scratch;
-  const auto& paragraphs = OwnParagraphs();
+  const auto& paragraphs = set.paragraphs;
   for (auto _ : state) {
     for (const Paragraph& p : paragraphs) {
       std::vector<polytag::ThemeTag> themes;
@@ -171,23 +190,37 @@ void BM_StageScore(benchmark::State& state) {
       benchmark::DoNotOptimize(stance.score);
     }
   }
-  ReportOwn(state);
+  Report(state, TotalBytes(set.docs), set.docs.size());
 }
+void BM_StageScore(benchmark::State& state) { StageScore(state, Own()); }
 BENCHMARK(BM_StageScore)->Unit(benchmark::kMicrosecond);
 
-void BM_StageJson(benchmark::State& state) {
+void StageJson(benchmark::State& state, DocSet set) {
   const polytag::Tagger& tagger = DefaultTagger();
   std::vector<polytag::DocumentTags> tags;
-  for (const std::string& doc : OwnArticles()) tags.push_back(*tagger.Tag(doc));
+  for (const std::string& doc : set.docs) tags.push_back(*tagger.Tag(doc));
   for (auto _ : state) {
     for (size_t i = 0; i < tags.size(); ++i) {
-      std::string json = polytag::ToJson(tagger, tags[i], OwnArticles()[i], "id");
+      std::string json = polytag::ToJson(tagger, tags[i], set.docs[i], "id");
       benchmark::DoNotOptimize(json.data());
     }
   }
-  ReportOwn(state);
+  Report(state, TotalBytes(set.docs), set.docs.size());
 }
+void BM_StageJson(benchmark::State& state) { StageJson(state, Own()); }
 BENCHMARK(BM_StageJson)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
+
+void RegisterCorpusStageBenchmarks() {
+  if (CorpusArticles().empty()) return;
+  const std::pair<const char*, void (*)(benchmark::State&, DocSet)> stages[] = {
+      {"BM_StageSegmentCorpusBbc", StageSegment}, {"BM_StageTokenizeCorpusBbc", StageTokenize},
+      {"BM_StageMatchCorpusBbc", StageMatch},     {"BM_StageScoreCorpusBbc", StageScore},
+      {"BM_StageJsonCorpusBbc", StageJson}};
+  for (const auto& [name, stage] : stages)
+    benchmark::RegisterBenchmark(name, [stage = stage](benchmark::State& state) { stage(state, Corpus()); })
+        ->Unit(benchmark::kMicrosecond);
+}
+
 }  // namespace polytag_bench

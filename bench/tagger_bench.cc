@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
   if (!CorpusArticles().empty()) {
     benchmark::RegisterBenchmark("BM_TagCorpusBbc", BM_TagCorpus)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_IcuWordBreakCorpusBbc", BM_IcuWordBreakCorpus)->Unit(benchmark::kMillisecond);
+    RegisterCorpusStageBenchmarks();
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
