@@ -179,6 +179,8 @@ class Matcher {
   // `filtered`: the caller has seen the edge pass edge_filter_.
   NodeRef Child(uint32_t parent, bool glob, std::string_view label, uint64_t word, bool filtered = false) const;
   uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t word);
+  // Fills root_words_ and root_pairs_, once the trie and its terminals are built.
+  void FilterRootWords();
   // Returns the child of `node` that token `tok` (its folded word in `folded`)
   // leads to through a word edge (or 0), and pushes onto the scratch stack those it
   // leads to through glob edges.
@@ -187,8 +189,9 @@ class Matcher {
   // Which of the root's filters the root step of `tok` passes (kMay* bits; 0 means it
   // leads nowhere). Computed without a branch on the outcome.
   static constexpr uint32_t kMayWord = 1, kMayGlob3 = 2, kMayGlob4 = 4, kMayShortGlobs = 8;
-  // `head` is the first eight bytes of its folded word (as Head() reads them).
-  uint32_t RootMayLead(const Token& tok, uint64_t head) const;
+  // `head` is the first eight bytes of its folded word (as Head() reads them);
+  // `paired`: root_pairs_ holds it with the word before or after it.
+  uint32_t RootMayLead(const Token& tok, uint64_t head, bool paired) const;
   // The kMayGlob3 and kMayGlob4 bits of node `node_id` for a word of `word_bytes`
   // bytes whose first eight are `head`: which of its glob groups pass the filter.
   // `glob3_bytes` and `glob4_bytes` are the least word lengths the node's groups of
@@ -259,8 +262,23 @@ class Matcher {
   BitFilter<2> edge_filter_;  // EdgeKey of every edge: most probes end here
   // The root's word edges again, keyed by the labels' HashBytes, which the tokenizer
   // has computed for every word of the text: the root is probed with every word, and
-  // this probe needs no hashing of its own.
+  // this probe needs no hashing of its own. Bit hash & 63 of a word's filter word
+  // holds the root words that walk wherever they stand (an entry ends at them without
+  // lead words, or globs or gaps follow them), bit (hash >> 6) & 63 the others, which
+  // walk only beside certain words (root_pairs_).
   BitFilter<1> root_words_;
+  // The other root words walk only beside a word that can follow them ("prime" before
+  // "minister") or the last lead word of an entry that ends at them ("that" before
+  // "said"): root_pairs_ holds those pairs of word hashes. News text is full of such
+  // words ("said", "public", "other", "general") next to words that lead nowhere with
+  // them; a third of the walks of unseen articles started at one and ended a step
+  // later. A pair has two bits in one filter word: bit PairKey & 63 says that the
+  // first word walks when the second follows it, bit (PairKey >> 6) & 63 that the
+  // second walks when the first leads it.
+  // Token hashes are well mixed already (HashShort): a rotation keeps (a, b) and
+  // (b, a) apart, and no multiply is needed.
+  static uint64_t PairKey(uint64_t first, uint64_t second) { return first ^ (second << 23 | second >> 41); }
+  BitFilter<1> root_pairs_;
   BitFilter<1> glob_starts_;  // GlobGroupKey hashes, in the block of their first three bytes
   // Glob edges with a prefix of three bytes or more, grouped by node and first three
   // bytes (prefixes of exactly three) or first four (longer ones): a word is compared
