@@ -201,18 +201,22 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
         if (w.folded.size() < 3) {
           flags |= w.folded.size() == 1 ? kGlob1 : kGlob2;
         } else {
-          // Three-byte prefixes group alone, longer ones by their first four bytes,
-          // so that a common start ("con", "pro") does not make a long group.
-          const size_t group_bytes = w.folded.size() == 3 ? 3 : 4;
+          // Three-byte prefixes group alone, longer ones by their first four or six
+          // bytes, so that a common start ("con", "pro") does not make a long group.
+          const size_t group_bytes = w.folded.size() == 3 ? 3 : w.folded.size() < 6 ? 4 : 6;
           flags |= group_bytes == 3 ? kGlob3 : kGlob4;
-          const uint64_t key = GlobGroupKey(node, PackBytes(w.folded.data(), group_bytes));
+          const uint64_t group_head = PackBytes(w.folded.data(), group_bytes);
+          const uint64_t key = group_bytes == 6 ? LongGlobGroupKey(node, group_head) : GlobGroupKey(node, group_head);
           GlobEdge g;
           g.head = head;
           g.length = static_cast<uint32_t>(w.folded.size());
           g.label_begin = m->nodes_[child].label_begin;
           g.child = child;
+          g.parent = node;
           long_globs.emplace_back(key, g);
-          m->glob_starts_.Add(GlobFilterKey(GlobGroupKey(node, PackBytes(w.folded.data(), 3))), GlobFilterKey(key));
+          // LongGlobGroupKey is mixed already.
+          m->glob_starts_.Add(GlobFilterKey(GlobGroupKey(node, PackBytes(w.folded.data(), 3))),
+                              group_bytes == 6 ? key : GlobFilterKey(key));
         }
       }
       node = child;
@@ -354,6 +358,10 @@ inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint32_t glob3_byte
           BitFilter<1>::BlockMayContain(block, GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFFFF))))
              ? kMayGlob4
              : 0;
+  may |= ((word_bytes >= std::max<uint32_t>(glob4_bytes, 6)) &
+          BitFilter<1>::BlockMayContain(block, LongGlobGroupKey(node_id, head & 0xFFFFFFFFFFFF)))
+             ? kMayGlob6
+             : 0;
   return may;
 }
 
@@ -371,8 +379,7 @@ inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::s
   const std::string_view word = folded.substr(tok.fold_begin, tok.fold_len);
   const uint64_t head = Head(folded, tok);
   const NodeRef child = (may & kMayWord) ? Child(0, false, word, WordIdOf(tok, head), /*filtered=*/true) : 0;
-  if (may & kMayGlob3) PushGlobs(GlobGroupKey(0, head & 0xFFFFFF), word, head, next, scratch);
-  if (may & kMayGlob4) PushGlobs(GlobGroupKey(0, head & 0xFFFFFFFF), word, head, next, scratch);
+  PushGlobGroups(may, 0, word, head, next, scratch);
   return child;
 }
 
@@ -391,18 +398,24 @@ inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::strin
   if (!(node & (kGlob3 | kGlob4))) return child;
   const uint32_t may = GlobGroupsMayLead(node_id, (node & kGlob3) ? 3 : UINT32_MAX, (node & kGlob4) ? 4 : UINT32_MAX,
                                          word.size(), word_head);
-  if (may & kMayGlob3) PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFF), word, word_head, next, scratch);
-  if (may & kMayGlob4) PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFFFF), word, word_head, next, scratch);
+  PushGlobGroups(may, node_id, word, word_head, next, scratch);
   return child;
 }
 
-inline void Matcher::PushGlobs(uint64_t key, std::string_view word, uint64_t head, uint32_t next,
+inline void Matcher::PushGlobGroups(uint32_t may, uint32_t node_id, std::string_view word, uint64_t head,
+                                    uint32_t next, MatchScratch* scratch) const {
+  if (may & kMayGlob3) PushGlobs(node_id, GlobGroupKey(node_id, head & 0xFFFFFF), word, head, next, scratch);
+  if (may & kMayGlob4) PushGlobs(node_id, GlobGroupKey(node_id, head & 0xFFFFFFFF), word, head, next, scratch);
+  if (may & kMayGlob6) PushGlobs(node_id, LongGlobGroupKey(node_id, head & 0xFFFFFFFFFFFF), word, head, next, scratch);
+}
+
+inline void Matcher::PushGlobs(uint32_t node_id, uint64_t key, std::string_view word, uint64_t head, uint32_t next,
                                MatchScratch* scratch) const {
   const GlobSlot* group = FindGlobGroup(key);
   if (group == nullptr) return;
   for (uint32_t k = group->begin; k < group->end; ++k) {
     const GlobEdge& g = glob_edges_[k];
-    if (g.length > word.size()) continue;
+    if (g.length > word.size() || g.parent != node_id) continue;
     if (FirstPackedBytes(head, g.length) != g.head) continue;
     if (g.length > 8 && std::memcmp(word.data() + 8, labels_.data() + g.label_begin + 8, g.length - 8) != 0) continue;
     scratch->stack.emplace_back(g.child, next);
