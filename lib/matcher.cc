@@ -624,13 +624,21 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
   // that overlaps it, directly or through others: each run of overlapping candidates
   // of a lexicon (a cluster) is resolved on its own, and most are a single candidate,
   // which stays. Clusters are linked lists through `next`, one open per lexicon.
-  auto& kept = scratch->kept;
-  kept.assign(c.size(), 1);
-  scratch->next.assign(c.size(), -1);
-  scratch->owner.resize(num_tokens);
+  // The buffers only grow, and each candidate's entries are written as it is reached:
+  // clearing them first cost a memset whose branches follow the paragraph's size.
+  const uint32_t num_candidates = static_cast<uint32_t>(c.size());
+  if (scratch->kept.size() < num_candidates) {
+    scratch->kept.resize(num_candidates);
+    scratch->next.resize(num_candidates);
+  }
+  if (scratch->owner.size() < num_tokens) scratch->owner.resize(num_tokens);
+  uint8_t* const kept = scratch->kept.data();
+  int32_t* const next = scratch->next.data();
   auto& open = scratch->open;  // per lexicon: {first candidate, last candidate, end}
   open.assign(num_lexicons_, {-1, -1, 0});
-  for (uint32_t k = 0; k < c.size(); ++k) {
+  for (uint32_t k = 0; k < num_candidates; ++k) {
+    kept[k] = 1;
+    next[k] = -1;
     auto& [head, tail, end] = open[entry_lexicon_[c[k].entry]];
     if (head >= 0 && c[k].first >= end) {
       if (head != tail) ResolveCluster(static_cast<uint32_t>(head), end, scratch);  // a lone candidate stays
@@ -640,7 +648,7 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
       head = tail = static_cast<int32_t>(k);
       end = c[k].end;
     } else {
-      scratch->next[tail] = static_cast<int32_t>(k);
+      next[tail] = static_cast<int32_t>(k);
       tail = static_cast<int32_t>(k);
       end = std::max<size_t>(end, c[k].end);
     }
@@ -648,12 +656,18 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
   for (const auto& [head, tail, end] : open)
     if (head != tail) ResolveCluster(static_cast<uint32_t>(head), end, scratch);
   // Ordered by first token, then entry: in first-token order already, so an insertion
-  // sort only reorders the few that share a first token.
+  // sort only reorders the few that share a first token. Every candidate is written
+  // and the kept ones counted, without a branch on which lost.
   const size_t out_begin = out->size();
-  for (size_t k = 0; k < c.size(); ++k)
-    if (kept[k]) out->push_back(c[k]);
-  Match* m = out->data() + out_begin;
-  for (size_t k = 1, n = out->size() - out_begin; k < n; ++k) {
+  out->resize(out_begin + num_candidates);
+  Match* const m = out->data() + out_begin;
+  size_t n = 0;
+  for (uint32_t k = 0; k < num_candidates; ++k) {
+    m[n] = c[k];
+    n += kept[k];
+  }
+  out->resize(out_begin + n);
+  for (size_t k = 1; k < n; ++k) {
     const Match x = m[k];
     size_t i = k;
     for (; i > 0 && m[i - 1].first == x.first && m[i - 1].entry > x.entry; --i) m[i] = m[i - 1];
