@@ -4,22 +4,25 @@
 
 namespace polytag::internal {
 
-void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentence_spans,
+void ThemeStances(const TaggerOptions& options, size_t num_sentences, const std::vector<uint32_t>& cue_sentences,
                   const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
-                  const Stance& stance, std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses) {
+                  const Stance& stance, AggregateScratch* scratch, std::vector<ThemeTag>* themes,
+                  std::vector<ThemeMass>* masses) {
   // Read through locals: the sums are stored as they go, and could alias the vectors'
   // bounds for all the compiler knows.
   const StanceCue* const cues = stance.cues.data();
   const size_t num_cues = stance.cues.size();
+  const uint32_t* const cue_sentence = cue_sentences.data();
+  if (scratch->in_theme.size() < num_sentences) scratch->in_theme.resize(num_sentences);
+  uint8_t* const in_theme = scratch->in_theme.data();  // all 0 between themes
   for (size_t i = 0; i < themes->size(); ++i) {
+    // Every cue is added, counted or not by whether its sentence carries the theme,
+    // marked beforehand: on unseen text a branch on it would mispredict. In text
+    // order, so the sums are as exact as ever.
+    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1]; ++k) in_theme[sentences[k]] = 1;
     ThemeMass mass;
-    // The cues are in text order and the theme's sentences sorted: one pass over both.
-    size_t c = 0;
-    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1] && c < num_cues; ++k) {
-      const Span span = sentence_spans[sentences[k]];
-      while (c < num_cues && cues[c].span.begin < span.begin) ++c;
-      for (; c < num_cues && cues[c].span.begin < span.end; ++c) mass.Add(cues[c], options);
-    }
+    for (size_t c = 0; c < num_cues; ++c) mass.Add(cues[c], options, in_theme[cue_sentence[c]]);
+    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1]; ++k) in_theme[sentences[k]] = 0;
     ThemeTag& t = (*themes)[i];
     t.stance = LabelStance(mass, options, &t.stance_score);
     masses->push_back(mass);
@@ -46,8 +49,8 @@ void AggregateDocument(const TaggerOptions& options, const std::vector<std::stri
       a.stance.Add(masses[at]);
       ++at;
     }
-    if (any_body && p.kind != ParagraphKind::kBody) continue;
-    document.Add(paragraph_masses[i]);
+    // Added or not by a select: headings come where the text puts them.
+    document.Add(paragraph_masses[i], !any_body || p.kind == ParagraphKind::kBody);
   }
   doc->stance.risk = document.risk;
   doc->stance.opportunity = document.opportunity;
@@ -55,10 +58,14 @@ void AggregateDocument(const TaggerOptions& options, const std::vector<std::stri
   const double paragraphs = static_cast<double>(doc->paragraphs.size());
   auto& order = scratch->order;
   order.clear();
+  order.resize(acc.size());
+  size_t num_order = 0;  // stored always, counted when the theme is kept: no branch on it
   for (uint32_t id = 0; id < acc.size(); ++id) {
     const AggregateScratch::Acc& a = acc[id];
-    if (a.paragraphs > 0 && a.paragraphs >= options.document_theme_min_share * paragraphs - 1e-9) order.push_back(id);
+    order[num_order] = id;
+    num_order += (a.paragraphs > 0) & (a.paragraphs >= options.document_theme_min_share * paragraphs - 1e-9);
   }
+  order.resize(num_order);
   // Sorted before the themes are built, so that sorting moves no strings. Ties of
   // count and score by id, which is theme index order.
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {

@@ -16,16 +16,10 @@ namespace polytag::internal {
 // The stance cues that lie in the sentences of one theme of one paragraph.
 using ThemeMass = StanceMass;
 
-// Per-theme stance within a paragraph: the cues of `stance` that lie in the sentences
-// of themes[i] (sentences[sentence_begin[i], sentence_begin[i + 1]), spans in
-// `sentence_spans`) are summed and labelled for themes[i]; the sums are appended to
-// `masses`, one per theme.
-void ThemeStances(const TaggerOptions& options, const std::vector<Span>& sentence_spans,
-                  const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
-                  const Stance& stance, std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses);
-
-// AggregateDocument's work buffers, reused from document to document.
+// ThemeStances' and AggregateDocument's work buffers, reused from paragraph to
+// paragraph and document to document.
 struct AggregateScratch {
+  std::vector<uint8_t> in_theme;  // per sentence of the paragraph
   struct Acc {
     double score = 0;
     int paragraphs = 0;
@@ -35,9 +29,19 @@ struct AggregateScratch {
   std::vector<uint32_t> order;  // the document's themes, in output order
 };
 
+// Per-theme stance within a paragraph of `num_sentences` sentences: the cues of
+// `stance` that lie in the sentences of themes[i] (sentences[sentence_begin[i],
+// sentence_begin[i + 1])) are summed and labelled for themes[i]; the sums are appended
+// to `masses`, one per theme. `cue_sentences` holds the sentence of each cue
+// (StanceScratch).
+void ThemeStances(const TaggerOptions& options, size_t num_sentences, const std::vector<uint32_t>& cue_sentences,
+                  const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
+                  const Stance& stance, AggregateScratch* scratch, std::vector<ThemeTag>* themes,
+                  std::vector<ThemeMass>* masses);
+
 // The document level. `theme_index` and `masses` hold, paragraph after paragraph, an
 // element per theme of the paragraph: its index in `theme_ids` (sorted) and its
-// ThemeStances mass; `paragraph_masses` holds each paragraph's stance mass (ScoreStance's
+// ThemeStances mass (the scores are read from doc->paragraphs); `paragraph_masses` holds each paragraph's stance mass (ScoreStance's
 // scratch mass). Themes: every theme carried by at least document_theme_min_share of
 // the paragraphs (and by at least one), its score the sum of the paragraph scores,
 // ordered by paragraph count, then score, then id; its stance sums the per-theme

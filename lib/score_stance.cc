@@ -31,35 +31,43 @@ constexpr uint32_t kModifierRoles = ~Roles({StanceRole::kRisk, StanceRole::kOppo
 
 }  // namespace
 
-void StanceMass::Add(const StanceCue& cue, const TaggerOptions& o) {
+void StanceMass::Add(const StanceCue& cue, const TaggerOptions& o, bool counts) {
+  // Both sides are updated, by selects: on unseen text the side of the next cue is
+  // anyone's guess. Adding +0 to a sum of weights (>= +0) leaves it exact.
   const bool risk_side = cue.polarity == Polarity::kRisk;
-  (risk_side ? risk : opportunity) += cue.weight;
-  if (cue.weight <= 0) return;
-  // A weak cue that its context stresses ("but it also brings dialogue") frames too.
-  const double strength = std::max(
-      cue.weight, cue.lexicon_weight * (cue.polarity == cue.lexicon_polarity ? 1.0 : o.negation_flip_factor));
-  double& peak = risk_side ? risk_peak : opportunity_peak;
-  peak = std::max(peak, strength);
+  const double weight = Select(counts, cue.weight, 0.0);
+  risk += Select(risk_side, weight, 0.0);
+  opportunity += Select(risk_side, 0.0, weight);
+  // A weak cue that its context stresses ("but it also brings dialogue") frames too. A
+  // cue that counts for nothing has no strength, and the peaks are >= 0.
+  const double lexicon_strength = cue.lexicon_weight * Select(cue.polarity == cue.lexicon_polarity, 1.0, o.negation_flip_factor);
+  const double strength = Select(weight > 0, std::max(weight, lexicon_strength), 0.0);
+  risk_peak = std::max(risk_peak, Select(risk_side, strength, 0.0));
+  opportunity_peak = std::max(opportunity_peak, Select(risk_side, 0.0, strength));
 }
 
-void StanceMass::Add(const StanceMass& other) {
-  risk += other.risk;
-  opportunity += other.opportunity;
-  risk_peak = std::max(risk_peak, other.risk_peak);
-  opportunity_peak = std::max(opportunity_peak, other.opportunity_peak);
+void StanceMass::Add(const StanceMass& other, bool counts) {
+  risk += Select(counts, other.risk, 0.0);
+  opportunity += Select(counts, other.opportunity, 0.0);
+  risk_peak = std::max(risk_peak, Select(counts, other.risk_peak, 0.0));
+  opportunity_peak = std::max(opportunity_peak, Select(counts, other.opportunity_peak, 0.0));
 }
 
 StanceLabel LabelStance(const StanceMass& m, const TaggerOptions& o, double* score) {
   const double risk = m.risk, opportunity = m.opportunity;
   const double mass = risk + opportunity;
-  *score = mass > 0 ? (opportunity - risk) / (mass + o.min_stance_mass) : 0.0;
-  if (mass + 1e-9 < o.min_stance_mass) return StanceLabel::kNeutral;
+  // Every condition is computed and the label selected: paragraphs and themes of
+  // unseen text take each label at random.
+  *score = Select(mass > 0, (opportunity - risk) / (mass + o.min_stance_mass), 0.0);
+  const bool neutral = mass + 1e-9 < o.min_stance_mass;
   const bool risk_weaker = risk <= opportunity;
-  const double lo = risk_weaker ? risk : opportunity, hi = risk_weaker ? opportunity : risk;
-  const double weaker_peak = risk_weaker ? m.risk_peak : m.opportunity_peak;
-  if (lo + 1e-9 >= o.mixed_ratio * hi && lo + 1e-9 >= o.min_mixed_side && weaker_peak + 1e-9 >= o.min_mixed_side)
-    return StanceLabel::kMixed;
-  return risk > opportunity ? StanceLabel::kRisk : StanceLabel::kOpportunity;
+  const double lo = std::min(risk, opportunity), hi = std::max(risk, opportunity);
+  const double weaker_peak = Select(risk_weaker, m.risk_peak, m.opportunity_peak);
+  const bool mixed = (lo + 1e-9 >= o.mixed_ratio * hi) & (lo + 1e-9 >= o.min_mixed_side) &
+                     (weaker_peak + 1e-9 >= o.min_mixed_side);
+  StanceLabel label = risk > opportunity ? StanceLabel::kRisk : StanceLabel::kOpportunity;
+  label = mixed ? StanceLabel::kMixed : label;
+  return neutral ? StanceLabel::kNeutral : label;
 }
 
 void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std::vector<Match>& matches,
@@ -90,17 +98,22 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
   if (scratch->cues.size() < num_matches) {
     scratch->cues.resize(num_matches);
     scratch->mods.resize(num_matches);
+    scratch->cue_sentences.resize(num_matches);
   }
   const Match** const cue_at = scratch->cues.data();
+  uint32_t* const cue_sentences = scratch->cue_sentences.data();
   Modifier* const md = scratch->mods.data();
   size_t num_cues = 0, num_mods = 0;
+  bool framed = false;
   const Match* const m_begin = matches.data();
   for (uint32_t i = 0; i < num_matches; ++i) {
     const Match& m = m_begin[i];
     const ScoringEntry& e = entries[m.entry];
-    const uint32_t role_bit = e.stance ? 1u << e.category : 0;
+    const uint32_t role_bit = (1u << (e.category & 31)) & (0u - e.stance);  // a theme's category is no role
     cue_at[num_cues] = &m;
     num_cues += (kCueRoles & role_bit) != 0;
+    // Whether the paragraph frames at all: holds a cue not marked needs-support.
+    framed |= ((kCueRoles & role_bit) != 0) & !e.needs_support;
     md[num_mods] = {static_cast<StanceRole>(e.category), m.first, m.end, 0, e.weight};
     num_mods += (kModifierRoles & role_bit) != 0;
   }
@@ -115,9 +128,6 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
   auto sentence_end = [&](uint32_t s) {
     return s + 1 < num_sentences ? starts[s + 1] : num_tokens;
   };
-  // Whether the paragraph frames at all: holds a cue not marked needs-support.
-  bool framed = false;
-  for (size_t c = 0; c < num_cues; ++c) framed |= !entries[cue_at[c]->entry].needs_support;
   out->cues.reserve(out->cues.size() + num_cues);
   StanceMass& mass = scratch->mass;
   size_t first_mod = 0;
@@ -145,6 +155,7 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
     const Modifier* critics = nullptr;
     const Modifier* harm = nullptr;
     const uint32_t sent = sentence_of(m->first);
+    cue_sentences[c] = sent;
     // Every rule reads modifiers of the cue's sentence, or a contrast marker opening
     // the next one. Modifiers and cues are in text order, so where those start only
     // moves forward.
@@ -248,10 +259,12 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std:
       polarity = Polarity::kRisk;
       apply(kReportedCriticism, span_of(*critics));
     }
-    if (e.needs_support && !framed) {
-      w = 0;
-      apply(kUnsupported, span);
-    }
+    // Recorded always, counted when it applies: unseen text mispredicts the test.
+    const bool unsupported = e.needs_support & !framed;
+    rules[num_rules] = {kUnsupported, span};
+    num_rules += unsupported;
+    modifiers |= unsupported ? uint32_t{kUnsupported} : 0u;
+    w = Select(unsupported, 0.0, w);
     const StanceCue& cue = out->cues.emplace_back(InPlace{[&] {
       return StanceCue{span, *e.term, polarity, lexicon_polarity, e.weight, w, modifiers,
                        std::vector<StanceCue::AppliedRule>(rules, rules + num_rules)};

@@ -54,8 +54,9 @@ struct StanceMass {
   double risk = 0, opportunity = 0;
   double risk_peak = 0, opportunity_peak = 0;
 
-  void Add(const StanceCue& cue, const TaggerOptions& options);
-  void Add(const StanceMass& other);
+  // Adds the cue, or when `counts` is false adds nothing, without a branch either way.
+  void Add(const StanceCue& cue, const TaggerOptions& options, bool counts = true);
+  void Add(const StanceMass& other, bool counts = true);
 };
 
 // ScoreStance's work buffers, reused from paragraph to paragraph, and what it says
@@ -72,6 +73,8 @@ struct StanceScratch {
   };
   std::vector<Modifier> mods;
   std::vector<const Match*> cues;
+  // The sentence of each cue that the last call appended, in order (at least as many).
+  std::vector<uint32_t> cue_sentences;
 };
 
 // `matches` are the paragraph's matches in text order, of which this reads the

@@ -9,6 +9,7 @@
 #define POLYTAG_LIB_SCORE_THEMES_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,18 @@
 #include "polytag/tags.h"
 
 namespace polytag::internal {
+
+// `a` when `c`, else `b`, without a branch: GCC branches on a ternary of doubles, and
+// on unseen text such conditions mispredict.
+inline double Select(bool c, double a, double b) {
+  uint64_t x, y;
+  std::memcpy(&x, &a, sizeof x);
+  std::memcpy(&y, &b, sizeof y);
+  const uint64_t mask = uint64_t{0} - c;
+  x = (x & mask) | (y & ~mask);
+  std::memcpy(&a, &x, sizeof a);
+  return a;
+}
 
 // What scoring reads of a matcher entry, in a dense array built once per tagger
 // (ScoringEntries): scoring a paragraph then reads 32 bytes per match instead of the
@@ -51,12 +64,17 @@ struct ThemeScratch {
   // Work buffers; they, and `sentences`, hold at least one element per match of the
   // largest paragraph so far.
   struct Group {
-    uint32_t begin, end;  // into order
     uint32_t theme;
+    uint32_t distinct;  // entries
+    uint32_t kept;      // hits that count
     double score;
   };
-  std::vector<std::pair<uint64_t, uint32_t>> order;  // (theme << 32 | entry, match)
-  std::vector<Group> groups;
+  // Per theme match, in text order and sorted: theme << 32 | entry, and the match.
+  std::vector<uint64_t> keys, sorted_keys;
+  std::vector<uint32_t> at, sorted_at;
+  std::vector<std::pair<uint64_t, uint32_t>> large_sort;  // for paragraphs of many matches
+  std::vector<Group> groups;      // per theme that matched, in theme order
+  std::vector<uint32_t> present;  // the groups that reach the threshold
   std::vector<uint32_t> kept;
   std::vector<double> weights;
 };

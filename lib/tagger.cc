@@ -257,8 +257,8 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   internal::ScoreThemes(ctx, s.matches, s.tokens, s.sentence_starts, &p->themes, &s.themes);
   internal::ScoreStance(scoring.data(), options, s.matches, s.tokens, s.sentence_starts, &s.stance, &p->stance);
   s.paragraph_masses.push_back(s.stance.mass);
-  internal::ThemeStances(options, p->sentences, s.themes.sentence_begin, s.themes.sentences, p->stance,
-                         &p->themes, &s.theme_masses);
+  internal::ThemeStances(options, p->sentences.size(), s.stance.cue_sentences, s.themes.sentence_begin,
+                         s.themes.sentences, p->stance, &s.aggregate, &p->themes, &s.theme_masses);
   s.theme_index.insert(s.theme_index.end(), s.themes.theme.begin(), s.themes.theme.end());
 }
 

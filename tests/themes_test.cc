@@ -1,5 +1,6 @@
 // The default theme lexicon on sentences of the kind it is written for: words with a
-// wrong sense must not tag their theme, and the right sense still must.
+// wrong sense must not tag their theme, and the right sense still must. And the
+// scoring rules, on paragraphs of few theme matches and of many.
 #include <string>
 
 #include "gtest/gtest.h"
@@ -8,7 +9,10 @@
 namespace polytag {
 namespace {
 
+using testing::MustCreate;
+using testing::MustParse;
 using testing::MustTag;
+using testing::Slice;
 using testing::ThemeList;
 
 class DefaultThemesTest : public testing::DefaultTaggerTest {
@@ -61,6 +65,42 @@ TEST_F(DefaultThemesTest, EconomicTiesBetweenStatesAreTradeNotTheMacroEconomy) {
   EXPECT_TRUE(Has(themes, "trade_sanctions")) << themes;
   EXPECT_FALSE(Has(themes, "economy")) << themes;
   EXPECT_FALSE(Has(Of("Are there any non-economic steps left?"), "economy"));
+}
+
+
+// Scored the same whatever the number of matches: a paragraph holds one sentence per
+// repetition, each with six theme matches (few at one repetition, dozens at eight).
+TEST(ThemeScoringTest, RepeatsNeedsSupportAndOrderHoldForFewAndManyMatches) {
+  auto tagger = MustCreate({MustParse("@name t\n@version 1\n@kind themes\n"
+                                      "[delta]\nharbour | weight=1.5\n"
+                                      "[alpha]\npipeline\nrefinery | weight=0.5\n"
+                                      "[gamma]\nvaccine | needs-support\n"
+                                      "[beta]\nhospital | weight=2\nclinic | needs-support\n")});
+  for (int reps : {1, 2, 8}) {
+    std::string text;
+    for (int i = 0; i < reps; ++i) text += "The harbour, a vaccine, the clinic, the refinery, the hospital and the pipeline. ";
+    const DocumentTags tags = MustTag(*tagger, text);
+    ASSERT_EQ(tags.paragraphs.size(), 1u);
+    const ParagraphTags& p = tags.paragraphs[0];
+    // gamma's only entry needs support; alpha and delta tie, and go by id.
+    ASSERT_EQ(ThemeList(p), "beta,alpha,delta") << reps;
+    const double repeats = 1 + 0.25 * (reps - 1);
+    EXPECT_DOUBLE_EQ(p.themes[0].score, 3 * repeats);
+    EXPECT_DOUBLE_EQ(p.themes[1].score, 1.5 * repeats);
+    EXPECT_DOUBLE_EQ(p.themes[2].score, 1.5 * repeats);
+    // Hits in text order; each entry's first hit counts whole, its repeats a quarter.
+    const ThemeTag& alpha = p.themes[1];
+    ASSERT_EQ(alpha.hits.size(), 2u * reps);
+    for (int i = 0; i < 2 * reps; ++i) {
+      const ThemeHit& hit = alpha.hits[i];
+      EXPECT_EQ(Slice(text, hit.span), i % 2 == 0 ? "refinery" : "pipeline");
+      if (i > 0) {
+        EXPECT_LT(alpha.hits[i - 1].span.begin, hit.span.begin);
+      }
+      EXPECT_DOUBLE_EQ(hit.weight, (i % 2 == 0 ? 0.5 : 1.0) * (i < 2 ? 1 : 0.25)) << i;
+    }
+    EXPECT_EQ(p.themes[0].hits.size(), 2u * reps);  // the clinic counts beside the hospital
+  }
 }
 
 }  // namespace
