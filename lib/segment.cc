@@ -18,31 +18,36 @@ bool IsBlank(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
-// Next line of text starting at `pos`: returns its content (without the line end) and
+// Next line of text starting at `pos` (inside the text): returns its content (without the line end) and
 // moves `pos` past the line end (LF, CRLF or CR). `has_cr` tells whether the text holds
 // a CR at all.
 std::string_view NextLine(std::string_view text, size_t* pos, bool has_cr) {
   const size_t b = *pos;
   size_t e = b;
   if (!has_cr) {
-    // Most texts end lines with LF alone, and memchr finds one fastest.
-    const void* lf = std::memchr(text.data() + b, '\n', text.size() - b);
-    e = lf != nullptr ? static_cast<size_t>(static_cast<const char*>(lf) - text.data()) : text.size();
-  } else {
-#ifdef __SSE2__
-    // Lines of news text run to hundreds of bytes: sixteen at a time.
-    for (; e + 16 <= text.size(); e += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + e));
-      const unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
-      if (ends != 0) {
-        e += static_cast<size_t>(__builtin_ctz(ends));
-        break;
-      }
+    // Most texts end lines with LF alone, and memchr finds one fastest; but not an
+    // empty line's, which memchr would find only after branches of its own that
+    // mispredict (paragraphs and empty lines alternate).
+    if (text[b] != '\n') {
+      const void* lf = std::memchr(text.data() + b, '\n', text.size() - b);
+      e = lf != nullptr ? static_cast<size_t>(static_cast<const char*>(lf) - text.data()) : text.size();
     }
-#endif
-    while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
+    *pos = e + (e < text.size() ? 1 : 0);
+    return text.substr(b, e - b);
   }
+#ifdef __SSE2__
+  // Lines of news text run to hundreds of bytes: sixteen at a time.
+  for (; e + 16 <= text.size(); e += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + e));
+    const unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
+    if (ends != 0) {
+      e += static_cast<size_t>(__builtin_ctz(ends));
+      break;
+    }
+  }
+#endif
+  while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
   size_t next = e;
   if (next < text.size()) {
     next += (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ? 2 : 1;
@@ -125,23 +130,35 @@ bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) 
   return true;
 }
 
-// A set of words of at most eight bytes each, each packed into an integer: a look-up is a
+// A word of up to eight bytes as an integer, its bytes as LoadWord() reads them and the
+// rest zero; a longer word as all ones, which no word of up to eight bytes is (folded
+// words hold no 0xFF byte). `word` lies in `within`: when eight bytes from its start
+// do too (for all words but the last few), one load serves, without a loop over the
+// word's bytes, whose length unseen text mispredicts.
+uint64_t WordKey(std::string_view word, std::string_view within) {
+  uint64_t key;
+  if (word.data() + 8 <= within.data() + within.size()) {
+    key = FirstBytes(LoadWord(word.data()), static_cast<ptrdiff_t>(word.size()));
+  } else {
+    char padded[8] = {};
+    std::memcpy(padded, word.data(), std::min<size_t>(word.size(), 8));
+    key = LoadWord(padded);
+  }
+  return word.size() > 8 ? ~uint64_t{0} : key;
+}
+
+// A set of words of at most eight bytes each, keyed by WordKey(): a look-up is a
 // binary search over a few dozen integers, without hashing the word.
 class ShortWords {
  public:
   explicit ShortWords(std::initializer_list<std::string_view> words) {  // not empty
-    for (std::string_view w : words) keys_.push_back(Key(w));
+    for (std::string_view w : words) keys_.push_back(WordKey(w, w));
     std::sort(keys_.begin(), keys_.end());
   }
   // LastAtMost, not a branch per comparison: the words asked about are unseen text's.
-  bool contains(std::string_view word) const {
-    if (word.size() > 8) return false;
-    const uint64_t key = Key(word);
-    return *LastAtMost(keys_.data(), keys_.size(), key) == key;
-  }
+  bool contains(uint64_t word_key) const { return *LastAtMost(keys_.data(), keys_.size(), word_key) == word_key; }
 
  private:
-  static uint64_t Key(std::string_view w) { return PackBytes(w.data(), std::min<size_t>(w.size(), 8)); }
   std::vector<uint64_t> keys_;
 };
 
@@ -237,10 +254,10 @@ void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
     const bool starts_like_sentence = t.capitalized || absl::ascii_isdigit(static_cast<unsigned char>(text[t.begin]));
     if (!starts_like_sentence) continue;
     if (after_prev == '.') {
-      if (NoStopAfter().contains(prev_word)) continue;
+      if (NoStopAfter().contains(WordKey(prev_word, folded))) continue;
       const bool initial = prev.end - prev.begin == 1 && prev.capitalized;
       if (initial) continue;
-      if (prev_word.find('.') != std::string_view::npos && !SentenceOpeners().contains(word)) continue;
+      if (prev_word.find('.') != std::string_view::npos && !SentenceOpeners().contains(WordKey(word, folded))) continue;
     }
     sentence_starts->push_back(static_cast<uint32_t>(i));
   }

@@ -93,6 +93,21 @@ TEST(SegmentTest, SplitsSentencesButNotAbbreviations) {
             (std::vector<std::string>{"Growth was 3.5 percent.", "2024 was worse."}));
 }
 
+TEST(SegmentTest, AbbreviationsCountWhereverTheyFallAndOnlyWhole) {
+  // Words near the end of the folded text are looked up another way than the rest.
+  for (const std::string tail : {"", " Then", " Then it went on"}) {
+    EXPECT_EQ(Sentences("Talks ended. Mr. Lavrov left" + tail).size(), 2u) << tail;
+    EXPECT_EQ(Sentences("Talks ended. Gen. X" + tail).size(), 2u) << tail;
+    EXPECT_EQ(Sentences("It passed in the U.S. Congress" + tail).size(), 1u) << tail;
+    EXPECT_EQ(Sentences("It passed in the U.S. The end" + tail).size(), 2u) << tail;
+    // Neither a word longer than eight bytes nor one that merely starts like an
+    // abbreviation is one.
+    EXPECT_EQ(Sentences("It was in Septembers. Lavrov left" + tail).size(), 2u) << tail;
+    EXPECT_EQ(Sentences("It was in Sepx. Lavrov left" + tail).size(), 2u) << tail;
+    EXPECT_EQ(Sentences("He was a Generalist. Lavrov left" + tail).size(), 2u) << tail;
+  }
+}
+
 TEST(SegmentTest, SentenceOfFindsTheSentenceHoldingEachToken) {
   const std::vector<uint32_t> starts = {0, 3, 7, 8};
   const uint32_t expected[] = {0, 0, 0, 1, 1, 1, 1, 2, 3, 3, 3};
