@@ -84,7 +84,76 @@ char LastSignificant(std::string_view line) {
   return 0;
 }
 
-bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) {
+// Bit k of each mask is about p[k], of which 64 bytes are read.
+struct TitleMasks {
+  uint64_t separator = 0;  // space or tab
+  uint64_t space = 0;
+  uint64_t upper = 0;  // A-Z
+};
+TitleMasks LoadTitleMasks(const char* p) {
+  TitleMasks m;
+#ifdef __SSE2__
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const auto bits = [k](__m128i x) { return static_cast<uint64_t>(_mm_movemask_epi8(x)) << (16 * k); };
+    const __m128i space = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+    m.space |= bits(space);
+    m.separator |= bits(_mm_or_si128(space, _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+    // A range in one signed compare: shift its first byte to -128.
+    m.upper |= bits(_mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'A'))),
+                                   _mm_set1_epi8(static_cast<char>(0x80 + 26))));
+  }
+#else
+  for (int k = 0; k < 64; ++k) {
+    const uint64_t bit = uint64_t{1} << k;
+    if (p[k] == ' ') m.space |= bit;
+    if (p[k] == ' ' || p[k] == '\t') m.separator |= bit;
+    if (absl::ascii_isupper(static_cast<unsigned char>(p[k]))) m.upper |= bit;
+  }
+#endif
+  return m;
+}
+
+struct TitleWords {
+  int words = 0;
+  int long_words = 0;   // of four bytes or more, counted to the next space
+  int capitalized = 0;  // long words starting with A-Z
+};
+
+// The words of `title`, separated by spaces and tabs, counted until more than
+// `max_words`; a word's length, which tells a long word, runs to the next space. Bit
+// masks of sixty bytes at a time (and four more to see how long the last words are),
+// not a loop per word, whose length unseen text mispredicts. `readable`: the bytes from
+// title.data() that may be read (at least the title).
+TitleWords CountTitleWords(std::string_view title, size_t readable, int max_words) {
+  constexpr size_t kStep = 60;
+  const auto below = [](size_t k) { return k >= 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1; };
+  TitleWords c;
+  const size_t n = title.size();
+  for (size_t base = 0; base < n && c.words <= max_words; base += kStep) {
+    const char* p = title.data() + base;
+    char padded[64] = {};
+    if (readable - base < 64) {  // the end of the text: read nothing past it
+      std::memcpy(padded, p, n - base);
+      p = padded;
+    }
+    const TitleMasks m = LoadTitleMasks(p);
+    // Bytes past the title count as spaces.
+    const uint64_t in_title = below(n - base);
+    const uint64_t separator = m.separator | ~in_title;
+    const uint64_t non_space = ~m.space & in_title;
+    const bool after_separator = base == 0 || title[base - 1] == ' ' || title[base - 1] == '\t';
+    const uint64_t starts = ~separator & ((separator << 1) | (after_separator ? 1 : 0)) & below(kStep);
+    const uint64_t long_starts = starts & non_space & (non_space >> 1) & (non_space >> 2) & (non_space >> 3);
+    c.words += __builtin_popcountll(starts);
+    c.long_words += __builtin_popcountll(long_starts);
+    c.capitalized += __builtin_popcountll(long_starts & m.upper);
+  }
+  return c;
+}
+
+// `text_end`: the end of the text that holds `line`.
+bool LooksLikeHeading(std::string_view line, const char* text_end, int max_words, Span* title_offset) {
   size_t b = 0;
   while (b < line.size() && line[b] == '#') ++b;
   const bool markdown = b > 0 && b < line.size() && line[b] == ' ';
@@ -99,24 +168,8 @@ bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) 
     const char last = LastSignificant(title);
     if (last == '.' || last == ',' || last == ';' || last == ':') return false;
   }
-  // Words are separated by spaces and tabs; a word's length, which tells a long word,
-  // runs to the next space.
-  int words = 0, capitalized = 0, long_words = 0;
-  const size_t n = title.size();
-  for (size_t i = 0; words <= max_words;) {
-    while (i < n && (title[i] == ' ' || title[i] == '\t')) ++i;
-    if (i == n) break;
-    ++words;
-    size_t end = i;
-    while (end < n && title[end] != ' ' && title[end] != '\t') ++end;
-    size_t length_end = end;
-    while (length_end < n && title[length_end] != ' ') ++length_end;
-    if (length_end - i >= 4) {
-      ++long_words;
-      if (absl::ascii_isupper(static_cast<unsigned char>(title[i]))) ++capitalized;
-    }
-    i = end;
-  }
+  const auto [words, long_words, capitalized] =
+      CountTitleWords(title, static_cast<size_t>(text_end - title.data()), max_words);
   if (words > max_words) return false;
   if (markdown) return true;
   const unsigned char first = static_cast<unsigned char>(title[0]);
@@ -199,7 +252,7 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
     if (seg.span.begin < seg.span.end) {
       Span t;
       if (lines == 1 && LooksLikeHeading(text.substr(seg.span.begin, seg.span.end - seg.span.begin),
-                                         max_heading_words, &t)) {
+                                         text.data() + text.size(), max_heading_words, &t)) {
         seg.heading = true;
         seg.title = {seg.span.begin + t.begin, seg.span.begin + t.end};
       }
