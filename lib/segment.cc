@@ -18,31 +18,36 @@ bool IsBlank(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
-// Next line of text starting at `pos`: returns its content (without the line end) and
+// Next line of text starting at `pos` (inside the text): returns its content (without the line end) and
 // moves `pos` past the line end (LF, CRLF or CR). `has_cr` tells whether the text holds
 // a CR at all.
 std::string_view NextLine(std::string_view text, size_t* pos, bool has_cr) {
   const size_t b = *pos;
   size_t e = b;
   if (!has_cr) {
-    // Most texts end lines with LF alone, and memchr finds one fastest.
-    const void* lf = std::memchr(text.data() + b, '\n', text.size() - b);
-    e = lf != nullptr ? static_cast<size_t>(static_cast<const char*>(lf) - text.data()) : text.size();
-  } else {
-#ifdef __SSE2__
-    // Lines of news text run to hundreds of bytes: sixteen at a time.
-    for (; e + 16 <= text.size(); e += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + e));
-      const unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
-      if (ends != 0) {
-        e += static_cast<size_t>(__builtin_ctz(ends));
-        break;
-      }
+    // Most texts end lines with LF alone, and memchr finds one fastest; but not an
+    // empty line's, which memchr would find only after branches of its own that
+    // mispredict (paragraphs and empty lines alternate).
+    if (text[b] != '\n') {
+      const void* lf = std::memchr(text.data() + b, '\n', text.size() - b);
+      e = lf != nullptr ? static_cast<size_t>(static_cast<const char*>(lf) - text.data()) : text.size();
     }
-#endif
-    while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
+    *pos = e + (e < text.size() ? 1 : 0);
+    return text.substr(b, e - b);
   }
+#ifdef __SSE2__
+  // Lines of news text run to hundreds of bytes: sixteen at a time.
+  for (; e + 16 <= text.size(); e += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + e));
+    const unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
+    if (ends != 0) {
+      e += static_cast<size_t>(__builtin_ctz(ends));
+      break;
+    }
+  }
+#endif
+  while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
   size_t next = e;
   if (next < text.size()) {
     next += (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ? 2 : 1;
@@ -79,7 +84,76 @@ char LastSignificant(std::string_view line) {
   return 0;
 }
 
-bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) {
+// Bit k of each mask is about p[k], of which 64 bytes are read.
+struct TitleMasks {
+  uint64_t separator = 0;  // space or tab
+  uint64_t space = 0;
+  uint64_t upper = 0;  // A-Z
+};
+TitleMasks LoadTitleMasks(const char* p) {
+  TitleMasks m;
+#ifdef __SSE2__
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const auto bits = [k](__m128i x) { return static_cast<uint64_t>(_mm_movemask_epi8(x)) << (16 * k); };
+    const __m128i space = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+    m.space |= bits(space);
+    m.separator |= bits(_mm_or_si128(space, _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+    // A range in one signed compare: shift its first byte to -128.
+    m.upper |= bits(_mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'A'))),
+                                   _mm_set1_epi8(static_cast<char>(0x80 + 26))));
+  }
+#else
+  for (int k = 0; k < 64; ++k) {
+    const uint64_t bit = uint64_t{1} << k;
+    if (p[k] == ' ') m.space |= bit;
+    if (p[k] == ' ' || p[k] == '\t') m.separator |= bit;
+    if (absl::ascii_isupper(static_cast<unsigned char>(p[k]))) m.upper |= bit;
+  }
+#endif
+  return m;
+}
+
+struct TitleWords {
+  int words = 0;
+  int long_words = 0;   // of four bytes or more, counted to the next space
+  int capitalized = 0;  // long words starting with A-Z
+};
+
+// The words of `title`, separated by spaces and tabs, counted until more than
+// `max_words`; a word's length, which tells a long word, runs to the next space. Bit
+// masks of sixty bytes at a time (and four more to see how long the last words are),
+// not a loop per word, whose length unseen text mispredicts. `readable`: the bytes from
+// title.data() that may be read (at least the title).
+TitleWords CountTitleWords(std::string_view title, size_t readable, int max_words) {
+  constexpr size_t kStep = 60;
+  const auto below = [](size_t k) { return k >= 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1; };
+  TitleWords c;
+  const size_t n = title.size();
+  for (size_t base = 0; base < n && c.words <= max_words; base += kStep) {
+    const char* p = title.data() + base;
+    char padded[64] = {};
+    if (readable - base < 64) {  // the end of the text: read nothing past it
+      std::memcpy(padded, p, n - base);
+      p = padded;
+    }
+    const TitleMasks m = LoadTitleMasks(p);
+    // Bytes past the title count as spaces.
+    const uint64_t in_title = below(n - base);
+    const uint64_t separator = m.separator | ~in_title;
+    const uint64_t non_space = ~m.space & in_title;
+    const bool after_separator = base == 0 || title[base - 1] == ' ' || title[base - 1] == '\t';
+    const uint64_t starts = ~separator & ((separator << 1) | (after_separator ? 1 : 0)) & below(kStep);
+    const uint64_t long_starts = starts & non_space & (non_space >> 1) & (non_space >> 2) & (non_space >> 3);
+    c.words += __builtin_popcountll(starts);
+    c.long_words += __builtin_popcountll(long_starts);
+    c.capitalized += __builtin_popcountll(long_starts & m.upper);
+  }
+  return c;
+}
+
+// `text_end`: the end of the text that holds `line`.
+bool LooksLikeHeading(std::string_view line, const char* text_end, int max_words, Span* title_offset) {
   size_t b = 0;
   while (b < line.size() && line[b] == '#') ++b;
   const bool markdown = b > 0 && b < line.size() && line[b] == ' ';
@@ -94,24 +168,8 @@ bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) 
     const char last = LastSignificant(title);
     if (last == '.' || last == ',' || last == ';' || last == ':') return false;
   }
-  // Words are separated by spaces and tabs; a word's length, which tells a long word,
-  // runs to the next space.
-  int words = 0, capitalized = 0, long_words = 0;
-  const size_t n = title.size();
-  for (size_t i = 0; words <= max_words;) {
-    while (i < n && (title[i] == ' ' || title[i] == '\t')) ++i;
-    if (i == n) break;
-    ++words;
-    size_t end = i;
-    while (end < n && title[end] != ' ' && title[end] != '\t') ++end;
-    size_t length_end = end;
-    while (length_end < n && title[length_end] != ' ') ++length_end;
-    if (length_end - i >= 4) {
-      ++long_words;
-      if (absl::ascii_isupper(static_cast<unsigned char>(title[i]))) ++capitalized;
-    }
-    i = end;
-  }
+  const auto [words, long_words, capitalized] =
+      CountTitleWords(title, static_cast<size_t>(text_end - title.data()), max_words);
   if (words > max_words) return false;
   if (markdown) return true;
   const unsigned char first = static_cast<unsigned char>(title[0]);
@@ -125,23 +183,35 @@ bool LooksLikeHeading(std::string_view line, int max_words, Span* title_offset) 
   return true;
 }
 
-// A set of words of at most eight bytes each, each packed into an integer: a look-up is a
+// A word of up to eight bytes as an integer, its bytes as LoadWord() reads them and the
+// rest zero; a longer word as all ones, which no word of up to eight bytes is (folded
+// words hold no 0xFF byte). `word` lies in `within`: when eight bytes from its start
+// do too (for all words but the last few), one load serves, without a loop over the
+// word's bytes, whose length unseen text mispredicts.
+uint64_t WordKey(std::string_view word, std::string_view within) {
+  uint64_t key;
+  if (word.data() + 8 <= within.data() + within.size()) {
+    key = FirstBytes(LoadWord(word.data()), static_cast<ptrdiff_t>(word.size()));
+  } else {
+    char padded[8] = {};
+    std::memcpy(padded, word.data(), std::min<size_t>(word.size(), 8));
+    key = LoadWord(padded);
+  }
+  return word.size() > 8 ? ~uint64_t{0} : key;
+}
+
+// A set of words of at most eight bytes each, keyed by WordKey(): a look-up is a
 // binary search over a few dozen integers, without hashing the word.
 class ShortWords {
  public:
   explicit ShortWords(std::initializer_list<std::string_view> words) {  // not empty
-    for (std::string_view w : words) keys_.push_back(Key(w));
+    for (std::string_view w : words) keys_.push_back(WordKey(w, w));
     std::sort(keys_.begin(), keys_.end());
   }
   // LastAtMost, not a branch per comparison: the words asked about are unseen text's.
-  bool contains(std::string_view word) const {
-    if (word.size() > 8) return false;
-    const uint64_t key = Key(word);
-    return *LastAtMost(keys_.data(), keys_.size(), key) == key;
-  }
+  bool contains(uint64_t word_key) const { return *LastAtMost(keys_.data(), keys_.size(), word_key) == word_key; }
 
  private:
-  static uint64_t Key(std::string_view w) { return PackBytes(w.data(), std::min<size_t>(w.size(), 8)); }
   std::vector<uint64_t> keys_;
 };
 
@@ -182,7 +252,7 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
     if (seg.span.begin < seg.span.end) {
       Span t;
       if (lines == 1 && LooksLikeHeading(text.substr(seg.span.begin, seg.span.end - seg.span.begin),
-                                         max_heading_words, &t)) {
+                                         text.data() + text.size(), max_heading_words, &t)) {
         seg.heading = true;
         seg.title = {seg.span.begin + t.begin, seg.span.begin + t.end};
       }
@@ -218,9 +288,16 @@ void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
   for (size_t i = 1; i < n; ++i) {
     // Most words follow no stop: skip them four at a time.
     while (i + 4 <= n && !((tk[i].gap | tk[i + 1].gap | tk[i + 2].gap | tk[i + 3].gap) & kGapTerminal)) i += 4;
-    if (i == n) break;
+    if (i + 4 <= n) {
+      // The first of the four that follows a stop, by a bit scan: stepping to it word
+      // by word mispredicts on unseen text.
+      const auto stop = [tk](size_t k) { return static_cast<unsigned>((tk[k].gap & kGapTerminal) != 0); };
+      i += static_cast<size_t>(__builtin_ctz(stop(i) | stop(i + 1) << 1 | stop(i + 2) << 2 | stop(i + 3) << 3));
+    } else {
+      while (i < n && !(tk[i].gap & kGapTerminal)) ++i;  // the last few words
+      if (i == n) break;
+    }
     const Token& t = tk[i];
-    if (!(t.gap & kGapTerminal)) continue;
     const Token& prev = tk[i - 1];
     const std::string_view prev_word = folded.substr(prev.fold_begin, prev.fold_len);
     const std::string_view word = folded.substr(t.fold_begin, t.fold_len);
@@ -230,10 +307,10 @@ void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
     const bool starts_like_sentence = t.capitalized || absl::ascii_isdigit(static_cast<unsigned char>(text[t.begin]));
     if (!starts_like_sentence) continue;
     if (after_prev == '.') {
-      if (NoStopAfter().contains(prev_word)) continue;
+      if (NoStopAfter().contains(WordKey(prev_word, folded))) continue;
       const bool initial = prev.end - prev.begin == 1 && prev.capitalized;
       if (initial) continue;
-      if (prev_word.find('.') != std::string_view::npos && !SentenceOpeners().contains(word)) continue;
+      if (prev_word.find('.') != std::string_view::npos && !SentenceOpeners().contains(WordKey(word, folded))) continue;
     }
     sentence_starts->push_back(static_cast<uint32_t>(i));
   }

@@ -230,15 +230,20 @@ struct Window {
   uint64_t punct = 0;      // ASCII bytes outside words but spaces: they may set gap flags
   bool underscores = false;  // whether a word of the window may hold a '_'
   size_t size = 0;         // bytes of the window inside the range (at most 64)
+  // The window's bytes, from which sixteen bytes may be read at any of its 64: near the
+  // document's end a zero-padded copy, so that every short word there takes the same
+  // path as elsewhere (a byte loop for the last words mispredicts on unseen text).
+  const char* bytes = nullptr;
+  char padded[64 + 16];
 
   void Load(std::string_view text, size_t pos, size_t end) {
     const char* p = text.data() + pos;
-    char padded[64];
-    if (text.size() - pos < 64) {  // the end of the document: read nothing past it
+    if (text.size() - pos < sizeof(padded)) {  // the end of the document: read nothing past it
       std::fill(std::begin(padded), std::end(padded), '\0');
       std::copy(p, text.data() + text.size(), padded);
       p = padded;
     }
+    bytes = p;
     uint64_t letter = 0, digit = 0, join = 0, mid_num_let = 0, mid_num = 0, space = 0, high = 0;
 #ifdef __SSE2__
     for (int k = 0; k < 4; ++k) {
@@ -399,11 +404,12 @@ uint64_t FoldLongAsciiWord(std::string_view text, size_t s, size_t n, char* dst)
 // Writes the token of the ASCII word text[s, s + n) to *out and its folded form at
 // folded[pos], and returns the position after it. Every word up to sixteen bytes,
 // nearly all of them, takes the same branch-free path: one 16-byte fold, one hash on
-// the folded register. `max_short` is 16, or 0 when fewer than sixteen bytes from s
-// may be read. Without kMayHoldUnderscore, the word must hold no '_'.
+// the folded register, reading the word from `word`. `max_short` is 16 when sixteen
+// bytes from `word` may be read, else 0. Without kMayHoldUnderscore, the word must hold
+// no '_'.
 template <bool kMayHoldUnderscore>
-inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t max_short, uint8_t gap, Token* out,
-                            char* folded, size_t pos) {
+inline size_t EmitAsciiWord(std::string_view text, const char* word, size_t s, size_t n, size_t max_short,
+                            uint8_t gap, Token* out, char* folded, size_t pos) {
   // Written in place: a Token assembled on the stack and copied stalls on store
   // forwarding.
   Token& tok = *out;
@@ -415,12 +421,12 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
   tok.gap = gap;
   // A word opens with a letter, a digit or '_'; of these only A-Z and '_' have bit 5
   // clear.
-  const unsigned char head = static_cast<unsigned char>(text[s]);
+  const unsigned char head = static_cast<unsigned char>(word[0]);
   tok.capitalized = kMayHoldUnderscore ? static_cast<unsigned>(head - 'A') < 26u : (head & 0x20) == 0;
   char* dst = folded + pos;
 #ifdef __SSE2__
   if (n <= max_short) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + s));
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(word));
     // Setting bit 5 of every byte lower-cases A-Z and keeps the other bytes of an
     // ASCII word (0-9 ' . , ;) as they are, but for '_' (0x5F), which it would make
     // DEL: one instruction instead of a range test, for words without '_'.
@@ -450,9 +456,6 @@ inline size_t EmitAsciiWord(std::string_view text, size_t s, size_t n, size_t ma
 template <bool kUnderscores>
 inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, size_t base, const Window& win,
                               uint8_t* gap, TokenSink* tokens, FoldSink* sink) {
-  // Words up to sixteen bytes are folded from one 16-byte load, which must stay
-  // inside the text: true of every word of the window but near the text's end.
-  const size_t max_short = text.size() - base >= 64 + 16 ? 16 : 0;
   // A window settles at most 32 words: each but the last is followed by a byte outside
   // words. (A bound, not a count: popcount is a library call without -mpopcnt.)
   tokens->Reserve(32);
@@ -463,18 +466,20 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
   uint8_t flags = *gap;
   uint64_t ends = win.word_ends;
   uint64_t punct = win.punct;
-  // The first gap byte not taken yet (64 for none): most words follow only spaces,
-  // which one compare tells.
-  size_t next_punct = FirstBit(punct);
+  // The first gap byte not taken yet, or 63 for none, where no settled word starts:
+  // most words follow only spaces, which one compare tells. (Not FirstBit, whose test
+  // for none is a branch that unseen text mispredicts.)
+  const uint64_t none = uint64_t{1} << 63;
+  size_t next_punct = static_cast<size_t>(__builtin_ctzll(punct | none));
   for (uint64_t starts = win.starts & Below(win.stop); starts != 0; starts &= starts - 1) {
     const size_t s = static_cast<size_t>(__builtin_ctzll(starts));
     const size_t e = static_cast<size_t>(__builtin_ctzll(ends));
     ends &= ends - 1;
     if (next_punct < s) {
       flags |= TakeGapFlags(text, base, begin, end, s, &punct);
-      next_punct = FirstBit(punct);
+      next_punct = static_cast<size_t>(__builtin_ctzll(punct | none));
     }
-    pos = EmitAsciiWord<kUnderscores>(text, base + s, e - s, max_short, flags, out++, folded, pos);
+    pos = EmitAsciiWord<kUnderscores>(text, win.bytes + s, base + s, e - s, 16, flags, out++, folded, pos);
     flags = 0;
   }
   *gap = flags | TakeGapFlags(text, base, begin, end, win.stop, &punct);
@@ -491,6 +496,9 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
   TokenSink token_sink(tokens);
   FoldSink sink(folded);
   sink.Reserve(end - begin);
+  // Room for a word per four bytes, more than news text has, so that the windows'
+  // own test for room, which fires at no fixed window, seldom finds too little.
+  token_sink.Reserve((end - begin) / 4);
   Window win;
   size_t i = begin;
   uint8_t gap = 0;
@@ -509,8 +517,8 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
       if (const size_t e = LongAsciiWordEnd(text, i, end)) {
         const size_t n = AsciiWithoutPossessive(text, i, e) - i;
         token_sink.Reserve(1);
-        sink.Advance(EmitAsciiWord<true>(text, i, n, text.size() - i >= 16 ? 16 : 0, gap, token_sink.cursor(), sink.data(),
-                                   sink.pos()) -
+        sink.Advance(EmitAsciiWord<true>(text, text.data() + i, i, n, text.size() - i >= 16 ? 16 : 0, gap,
+                                         token_sink.cursor(), sink.data(), sink.pos()) -
                      sink.pos());
         token_sink.Advance(1);
         gap = 0;

@@ -1,5 +1,9 @@
 #include "segment.h"
 
+#include <cctype>
+#include <random>
+#include <string>
+
 #include "gtest/gtest.h"
 
 namespace polytag::internal {
@@ -65,6 +69,46 @@ TEST(SegmentTest, LongOrMultiLineParagraphsAreNotHeadings) {
   EXPECT_FALSE(Paragraphs(tabbed + "\tToday")[0].heading);
 }
 
+// The heading rules for a one-line title that starts with a letter and ends with a
+// letter or '?', one byte at a time: what the segmenter's word masks must agree with
+// wherever words fall.
+bool ReferenceHeading(const std::string& title, int max_words) {
+  int words = 0, long_words = 0, capitalized = 0;
+  for (size_t i = 0; i < title.size(); ++i) {
+    if (title[i] == ' ' || title[i] == '\t') continue;
+    if (i > 0 && title[i - 1] != ' ' && title[i - 1] != '\t') continue;
+    ++words;
+    const size_t space = title.find(' ', i);
+    if ((space == std::string::npos ? title.size() : space) - i >= 4) {
+      ++long_words;
+      capitalized += std::isupper(static_cast<unsigned char>(title[i])) ? 1 : 0;
+    }
+  }
+  if (words > max_words || !std::isupper(static_cast<unsigned char>(title[0]))) return false;
+  return title.back() != '?' || (long_words > 0 && capitalized * 2 > long_words);
+}
+
+TEST(SegmentTest, HeadingWordsAgreeWithTheRulesWhereverTheyFall) {
+  constexpr std::string_view kWords[] = {"A", "an", "Of", "War", "talk", "Talks", "Resume", "again", "UN",
+                                         "Counterterrorism", "x-ray", "Rise?"};
+  std::mt19937 rng(20250101);
+  for (int round = 0; round < 3000; ++round) {
+    std::string title = "Talks";
+    const size_t words = rng() % 24;
+    for (size_t k = 0; k < words; ++k) {
+      title += rng() % 5 == 0 ? (rng() % 2 ? "\t" : " \t") : " ";
+      title += kWords[rng() % std::size(kWords)];
+    }
+    if (rng() % 2) title += "?";
+    // At the end of the text and inside it.
+    for (const std::string& text : {title, title + "\n\n" + std::string(rng() % 80, 'z')}) {
+      const auto p = Paragraphs(text);
+      ASSERT_FALSE(p.empty());
+      EXPECT_EQ(p[0].heading, ReferenceHeading(title, 16)) << "[" << title << "]";
+    }
+  }
+}
+
 std::vector<std::string> Sentences(std::string_view text) {
   std::vector<Token> tokens;
   std::string folded;
@@ -91,6 +135,21 @@ TEST(SegmentTest, SplitsSentencesButNotAbbreviations) {
                                       "It passed in the U.S.", "The end."}));
   EXPECT_EQ(Sentences("Growth was 3.5 percent. 2024 was worse."),
             (std::vector<std::string>{"Growth was 3.5 percent.", "2024 was worse."}));
+}
+
+TEST(SegmentTest, AbbreviationsCountWhereverTheyFallAndOnlyWhole) {
+  // Words near the end of the folded text are looked up another way than the rest.
+  for (const std::string tail : {"", " Then", " Then it went on"}) {
+    EXPECT_EQ(Sentences("Talks ended. Mr. Lavrov left" + tail).size(), 2u) << tail;
+    EXPECT_EQ(Sentences("Talks ended. Gen. X" + tail).size(), 2u) << tail;
+    EXPECT_EQ(Sentences("It passed in the U.S. Congress" + tail).size(), 1u) << tail;
+    EXPECT_EQ(Sentences("It passed in the U.S. The end" + tail).size(), 2u) << tail;
+    // Neither a word longer than eight bytes nor one that merely starts like an
+    // abbreviation is one.
+    EXPECT_EQ(Sentences("It was in Septembers. Lavrov left" + tail).size(), 2u) << tail;
+    EXPECT_EQ(Sentences("It was in Sepx. Lavrov left" + tail).size(), 2u) << tail;
+    EXPECT_EQ(Sentences("He was a Generalist. Lavrov left" + tail).size(), 2u) << tail;
+  }
 }
 
 TEST(SegmentTest, SentenceOfFindsTheSentenceHoldingEachToken) {
