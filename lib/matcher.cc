@@ -120,7 +120,6 @@ uint32_t Matcher::AddChild(uint32_t parent, bool glob, std::string_view label, u
   while (slots_[i].child != 0) i = (i + 1) & slot_mask_;
   slots_[i] = Slot{word, edge, child};
   edge_filter_.Add(key);
-  if (parent == 0 && !glob) root_words_.Add(HashBytes(label));
   return child;
 }
 
@@ -130,11 +129,10 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   m->nodes_.emplace_back();  // the root
   m->node_flags_.push_back(0);
   // Every word of every pattern may add a node: size the tables for that, once.
-  size_t words = 0, globs = 0, root_words = 0;
+  size_t words = 0, globs = 0;
   for (const AnalyzedPattern& p : patterns) {
     words += p.words.size();
     for (const PatternWord& w : p.words) globs += w.glob;
-    root_words += !p.words.empty() && !p.words[0].glob;
   }
   if (words >= kMaxNodes)
     return absl::ResourceExhaustedError(absl::StrCat("the lexicons have ", words, " words in all; at most ", kMaxNodes - 1,
@@ -143,7 +141,6 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   m->slot_mask_ = m->slots_.size() - 1;
   m->nodes_.reserve(words + 1);
   m->edge_filter_.Init(words, 16);
-  m->root_words_.Init(root_words, 32);
   m->glob_starts_.Init(globs, 32);
   std::vector<std::pair<uint64_t, GlobEdge>> long_globs;  // (GlobGroupKey, edge)
   // (parent, min, max) -> child, so that entries sharing a gap share its edge.
@@ -204,18 +201,22 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
         if (w.folded.size() < 3) {
           flags |= w.folded.size() == 1 ? kGlob1 : kGlob2;
         } else {
-          // Three-byte prefixes group alone, longer ones by their first four bytes,
-          // so that a common start ("con", "pro") does not make a long group.
-          const size_t group_bytes = w.folded.size() == 3 ? 3 : 4;
+          // Three-byte prefixes group alone, longer ones by their first four or six
+          // bytes, so that a common start ("con", "pro") does not make a long group.
+          const size_t group_bytes = w.folded.size() == 3 ? 3 : w.folded.size() < 6 ? 4 : 6;
           flags |= group_bytes == 3 ? kGlob3 : kGlob4;
-          const uint64_t key = GlobGroupKey(node, PackBytes(w.folded.data(), group_bytes));
+          const uint64_t group_head = PackBytes(w.folded.data(), group_bytes);
+          const uint64_t key = group_bytes == 6 ? LongGlobGroupKey(node, group_head) : GlobGroupKey(node, group_head);
           GlobEdge g;
           g.head = head;
           g.length = static_cast<uint32_t>(w.folded.size());
           g.label_begin = m->nodes_[child].label_begin;
           g.child = child;
+          g.parent = node;
           long_globs.emplace_back(key, g);
-          m->glob_starts_.Add(GlobFilterKey(GlobGroupKey(node, PackBytes(w.folded.data(), 3))), GlobFilterKey(key));
+          // LongGlobGroupKey is mixed already.
+          m->glob_starts_.Add(GlobFilterKey(GlobGroupKey(node, PackBytes(w.folded.data(), 3))),
+                              group_bytes == 6 ? key : GlobFilterKey(key));
         }
       }
       node = child;
@@ -260,6 +261,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     }
   }
   m->terminal_offsets_.back() = static_cast<uint32_t>(m->terminals_.size());
+  m->FilterRootWords();
   // Every reference to a node carries its flags, now that they are all known.
   auto ref = [&m](uint32_t id) { return id | m->node_flags_[id]; };
   m->root_ = ref(0);
@@ -279,6 +281,49 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     m->num_lexicons_ = std::max(m->num_lexicons_, e.lexicon + 1);
   }
   return m;
+}
+
+void Matcher::FilterRootWords() {
+  auto label_hash = [this](uint32_t node) {
+    return HashBytes(std::string_view(labels_.data() + nodes_[node].label_begin, nodes_[node].label_len));
+  };
+  // A root word walks wherever it stands when an entry ends at it without lead words,
+  // or when globs or gaps follow it; otherwise only beside a word that follows it
+  // through a word edge, or beside the last lead word of an entry that ends at it.
+  std::vector<uint8_t> pair_only(nodes_.size(), 0);
+  std::vector<uint32_t> root_children;
+  for (const Slot& s : slots_) {
+    if (s.child == 0 || (s.edge & ~kLongLabel) != 0) continue;  // not a root word edge
+    bool anywhere = (node_flags_[s.child] & (kGlob1 | kGlob2 | kGlob3 | kGlob4 | kGaps)) != 0;
+    for (uint32_t t = terminal_offsets_[s.child]; t < terminal_offsets_[s.child + 1]; ++t)
+      anywhere |= !(terminals_[t] & kLeads);
+    pair_only[s.child] = !anywhere;
+    root_children.push_back(s.child);
+  }
+  std::vector<uint64_t> next_pairs, lead_pairs, anywhere, paired;
+  for (uint32_t child : root_children) {
+    if (!pair_only[child]) {
+      anywhere.push_back(label_hash(child));
+      continue;
+    }
+    paired.push_back(label_hash(child));
+    for (uint32_t t = terminal_offsets_[child]; t < terminal_offsets_[child + 1]; ++t) {
+      const uint32_t id = terminals_[t] & ~(kCaseSensitive | kLeads);
+      const uint64_t pair = PairKey(HashBytes(lead_words_[lead_begin_[id + 1] - 1]), label_hash(child));
+      lead_pairs.push_back(pair);
+    }
+  }
+  for (const Slot& s : slots_)
+    if (s.child != 0 && !(s.edge & kGlobEdge)) {
+      const uint32_t parent = s.edge & ~kLongLabel;
+      if (parent != 0 && pair_only[parent]) next_pairs.push_back(PairKey(label_hash(parent), label_hash(s.child)));
+    }
+  root_words_.Init(anywhere.size() + paired.size(), 32);
+  for (uint64_t h : anywhere) root_words_.Add(h, h);
+  for (uint64_t h : paired) root_words_.Add(h, h >> 6);
+  root_pairs_.Init(next_pairs.size() + lead_pairs.size(), 32);
+  for (uint64_t pair : next_pairs) root_pairs_.Add(pair, pair);
+  for (uint64_t pair : lead_pairs) root_pairs_.Add(pair, pair >> 6);
 }
 
 bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
@@ -313,11 +358,18 @@ inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint32_t glob3_byte
           BitFilter<1>::BlockMayContain(block, GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFFFF))))
              ? kMayGlob4
              : 0;
+  may |= ((word_bytes >= std::max<uint32_t>(glob4_bytes, 6)) &
+          BitFilter<1>::BlockMayContain(block, LongGlobGroupKey(node_id, head & 0xFFFFFFFFFFFF)))
+             ? kMayGlob6
+             : 0;
   return may;
 }
 
-inline uint32_t Matcher::RootMayLead(const Token& tok, uint64_t head) const {
-  const uint32_t may = root_words_.MayContain(tok.hash) ? kMayWord : 0;
+inline uint32_t Matcher::RootMayLead(const Token& tok, uint64_t head, bool paired) const {
+  const uint64_t words = root_words_.Block(tok.hash);
+  const bool anywhere = BitFilter<1>::BlockMayContain(words, tok.hash);
+  const bool beside = BitFilter<1>::BlockMayContain(words, tok.hash >> 6) & paired;
+  const uint32_t may = (anywhere | beside) ? kMayWord : 0;
   return may | GlobGroupsMayLead(0, root_glob3_bytes_, root_glob4_bytes_, tok.fold_len, head) | root_short_globs_;
 }
 
@@ -327,8 +379,7 @@ inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::s
   const std::string_view word = folded.substr(tok.fold_begin, tok.fold_len);
   const uint64_t head = Head(folded, tok);
   const NodeRef child = (may & kMayWord) ? Child(0, false, word, WordIdOf(tok, head), /*filtered=*/true) : 0;
-  if (may & kMayGlob3) PushGlobs(GlobGroupKey(0, head & 0xFFFFFF), word, head, next, scratch);
-  if (may & kMayGlob4) PushGlobs(GlobGroupKey(0, head & 0xFFFFFFFF), word, head, next, scratch);
+  PushGlobGroups(may, 0, word, head, next, scratch);
   return child;
 }
 
@@ -347,18 +398,24 @@ inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::strin
   if (!(node & (kGlob3 | kGlob4))) return child;
   const uint32_t may = GlobGroupsMayLead(node_id, (node & kGlob3) ? 3 : UINT32_MAX, (node & kGlob4) ? 4 : UINT32_MAX,
                                          word.size(), word_head);
-  if (may & kMayGlob3) PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFF), word, word_head, next, scratch);
-  if (may & kMayGlob4) PushGlobs(GlobGroupKey(node_id, word_head & 0xFFFFFFFF), word, word_head, next, scratch);
+  PushGlobGroups(may, node_id, word, word_head, next, scratch);
   return child;
 }
 
-inline void Matcher::PushGlobs(uint64_t key, std::string_view word, uint64_t head, uint32_t next,
+inline void Matcher::PushGlobGroups(uint32_t may, uint32_t node_id, std::string_view word, uint64_t head,
+                                    uint32_t next, MatchScratch* scratch) const {
+  if (may & kMayGlob3) PushGlobs(node_id, GlobGroupKey(node_id, head & 0xFFFFFF), word, head, next, scratch);
+  if (may & kMayGlob4) PushGlobs(node_id, GlobGroupKey(node_id, head & 0xFFFFFFFF), word, head, next, scratch);
+  if (may & kMayGlob6) PushGlobs(node_id, LongGlobGroupKey(node_id, head & 0xFFFFFFFFFFFF), word, head, next, scratch);
+}
+
+inline void Matcher::PushGlobs(uint32_t node_id, uint64_t key, std::string_view word, uint64_t head, uint32_t next,
                                MatchScratch* scratch) const {
   const GlobSlot* group = FindGlobGroup(key);
   if (group == nullptr) return;
   for (uint32_t k = group->begin; k < group->end; ++k) {
     const GlobEdge& g = glob_edges_[k];
-    if (g.length > word.size()) continue;
+    if (g.length > word.size() || g.parent != node_id) continue;
     if (FirstPackedBytes(head, g.length) != g.head) continue;
     if (g.length > 8 && std::memcmp(word.data() + 8, labels_.data() + g.label_begin + 8, g.length - 8) != 0) continue;
     scratch->stack.emplace_back(g.child, next);
@@ -432,20 +489,27 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
   scratch->active.resize(n);
   uint64_t* const active = scratch->active.data();
   uint32_t num_active = 0;
-  auto mark = [&](uint32_t i, uint64_t head) {
-    const uint32_t may = RootMayLead(toks[i], head);
+  // The pair of each word and the next (0 past the end) is looked up once, for both
+  // of its bits in root_pairs_: the first word's as a word that the second follows, and
+  // the second's as a word that the first leads.
+  bool led = false;
+  auto mark = [&](uint32_t i, uint64_t head, uint64_t next) {
+    const uint64_t pair = PairKey(toks[i].hash, next);
+    const uint64_t pairs = root_pairs_.Block(pair);
+    const uint32_t may = RootMayLead(toks[i], head, BitFilter<1>::BlockMayContain(pairs, pair) | led);
+    led = BitFilter<1>::BlockMayContain(pairs, pair >> 6);
     active[num_active] = uint64_t{i} << 32 | may;
     num_active += may != 0;
   };
-  // Words with eight bytes to read from their start (all but the last one or two of a
-  // paragraph) are read with one load, as Head() would, without its bounds test.
+  // Words with eight bytes to read from their start and a word after them (all but
+  // the last one or two of a paragraph) are read without the bounds tests.
   uint32_t fast_end = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  fast_end = n;
+  fast_end = n - 1;
   while (fast_end > 0 && tokens[fast_end - 1].fold_begin + 8 > folded.size()) --fast_end;
 #endif
-  for (uint32_t i = 0; i < fast_end; ++i) mark(i, LoadWord(folded.data() + toks[i].fold_begin));
-  for (uint32_t i = fast_end; i < n; ++i) mark(i, Head(folded, toks[i]));
+  for (uint32_t i = 0; i < fast_end; ++i) mark(i, LoadWord(folded.data() + toks[i].fold_begin), toks[i + 1].hash);
+  for (uint32_t i = fast_end; i < n; ++i) mark(i, Head(folded, toks[i]), i + 1 < n ? toks[i + 1].hash : 0);
   for (uint32_t a = 0; a < num_active; ++a) {
     const uint32_t i = static_cast<uint32_t>(active[a] >> 32);
     stack.clear();
@@ -560,13 +624,21 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
   // that overlaps it, directly or through others: each run of overlapping candidates
   // of a lexicon (a cluster) is resolved on its own, and most are a single candidate,
   // which stays. Clusters are linked lists through `next`, one open per lexicon.
-  auto& kept = scratch->kept;
-  kept.assign(c.size(), 1);
-  scratch->next.assign(c.size(), -1);
-  scratch->owner.resize(num_tokens);
+  // The buffers only grow, and each candidate's entries are written as it is reached:
+  // clearing them first cost a memset whose branches follow the paragraph's size.
+  const uint32_t num_candidates = static_cast<uint32_t>(c.size());
+  if (scratch->kept.size() < num_candidates) {
+    scratch->kept.resize(num_candidates);
+    scratch->next.resize(num_candidates);
+  }
+  if (scratch->owner.size() < num_tokens) scratch->owner.resize(num_tokens);
+  uint8_t* const kept = scratch->kept.data();
+  int32_t* const next = scratch->next.data();
   auto& open = scratch->open;  // per lexicon: {first candidate, last candidate, end}
   open.assign(num_lexicons_, {-1, -1, 0});
-  for (uint32_t k = 0; k < c.size(); ++k) {
+  for (uint32_t k = 0; k < num_candidates; ++k) {
+    kept[k] = 1;
+    next[k] = -1;
     auto& [head, tail, end] = open[entry_lexicon_[c[k].entry]];
     if (head >= 0 && c[k].first >= end) {
       if (head != tail) ResolveCluster(static_cast<uint32_t>(head), end, scratch);  // a lone candidate stays
@@ -576,7 +648,7 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
       head = tail = static_cast<int32_t>(k);
       end = c[k].end;
     } else {
-      scratch->next[tail] = static_cast<int32_t>(k);
+      next[tail] = static_cast<int32_t>(k);
       tail = static_cast<int32_t>(k);
       end = std::max<size_t>(end, c[k].end);
     }
@@ -584,12 +656,18 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
   for (const auto& [head, tail, end] : open)
     if (head != tail) ResolveCluster(static_cast<uint32_t>(head), end, scratch);
   // Ordered by first token, then entry: in first-token order already, so an insertion
-  // sort only reorders the few that share a first token.
+  // sort only reorders the few that share a first token. Every candidate is written
+  // and the kept ones counted, without a branch on which lost.
   const size_t out_begin = out->size();
-  for (size_t k = 0; k < c.size(); ++k)
-    if (kept[k]) out->push_back(c[k]);
-  Match* m = out->data() + out_begin;
-  for (size_t k = 1, n = out->size() - out_begin; k < n; ++k) {
+  out->resize(out_begin + num_candidates);
+  Match* const m = out->data() + out_begin;
+  size_t n = 0;
+  for (uint32_t k = 0; k < num_candidates; ++k) {
+    m[n] = c[k];
+    n += kept[k];
+  }
+  out->resize(out_begin + n);
+  for (size_t k = 1; k < n; ++k) {
     const Match x = m[k];
     size_t i = k;
     for (; i > 0 && m[i - 1].first == x.first && m[i - 1].entry > x.entry; --i) m[i] = m[i - 1];

@@ -172,6 +172,14 @@ class Matcher {
   // The group of `node`'s glob edges that start with the bytes of `head` (PackBytes
   // of a word's first three or four bytes; never 0, as words hold no NUL byte).
   static uint64_t GlobGroupKey(uint32_t node, uint64_t head) { return uint64_t{node} << 32 | head; }
+  // The same for prefixes of six bytes or more and the first six bytes of a word: a
+  // hash, as a node and six bytes do not fit in 64 bits, with the top bit set to keep
+  // it apart from GlobGroupKey. Groups whose keys collide share a slot, and PushGlobs
+  // compares each edge's parent.
+  static uint64_t LongGlobGroupKey(uint32_t node, uint64_t head6) {
+    uint64_t k = (head6 ^ uint64_t{node} << 48 ^ uint64_t{node} >> 16) * 0x9E3779B97F4A7C15ull;
+    return (k ^ (k >> 29)) | uint64_t{1} << 63;
+  }
 
   Matcher() = default;
   // The child of `parent` through the edge labelled `label` (whose WordId is `word`),
@@ -179,6 +187,8 @@ class Matcher {
   // `filtered`: the caller has seen the edge pass edge_filter_.
   NodeRef Child(uint32_t parent, bool glob, std::string_view label, uint64_t word, bool filtered = false) const;
   uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t word);
+  // Fills root_words_ and root_pairs_, once the trie and its terminals are built.
+  void FilterRootWords();
   // Returns the child of `node` that token `tok` (its folded word in `folded`)
   // leads to through a word edge (or 0), and pushes onto the scratch stack those it
   // leads to through glob edges.
@@ -186,14 +196,15 @@ class Matcher {
                MatchScratch* scratch) const;
   // Which of the root's filters the root step of `tok` passes (kMay* bits; 0 means it
   // leads nowhere). Computed without a branch on the outcome.
-  static constexpr uint32_t kMayWord = 1, kMayGlob3 = 2, kMayGlob4 = 4, kMayShortGlobs = 8;
-  // `head` is the first eight bytes of its folded word (as Head() reads them).
-  uint32_t RootMayLead(const Token& tok, uint64_t head) const;
-  // The kMayGlob3 and kMayGlob4 bits of node `node_id` for a word of `word_bytes`
-  // bytes whose first eight are `head`: which of its glob groups pass the filter.
-  // `glob3_bytes` and `glob4_bytes` are the least word lengths the node's groups of
-  // three and four bytes can hold (UINT32_MAX when it has none). No branch on the
-  // outcome; Step and RootMayLead both test glob groups through it.
+  static constexpr uint32_t kMayWord = 1, kMayGlob3 = 2, kMayGlob4 = 4, kMayShortGlobs = 8, kMayGlob6 = 16;
+  // `head` is the first eight bytes of its folded word (as Head() reads them);
+  // `paired`: root_pairs_ holds it with the word before or after it.
+  uint32_t RootMayLead(const Token& tok, uint64_t head, bool paired) const;
+  // The kMayGlob3, kMayGlob4 and kMayGlob6 bits of node `node_id` for a word of
+  // `word_bytes` bytes whose first eight are `head`: which of its glob groups pass the
+  // filter. `glob3_bytes` and `glob4_bytes` are the least word lengths the node's
+  // groups of three and of four or six bytes can hold (UINT32_MAX when it has none).
+  // No branch on the outcome; Step and RootMayLead both test glob groups through it.
   uint32_t GlobGroupsMayLead(uint32_t node_id, uint32_t glob3_bytes, uint32_t glob4_bytes, size_t word_bytes,
                              uint64_t head) const;
   // The root step of `tok`, given RootMayLead's bits: only what passed is looked up.
@@ -259,20 +270,38 @@ class Matcher {
   BitFilter<2> edge_filter_;  // EdgeKey of every edge: most probes end here
   // The root's word edges again, keyed by the labels' HashBytes, which the tokenizer
   // has computed for every word of the text: the root is probed with every word, and
-  // this probe needs no hashing of its own.
+  // this probe needs no hashing of its own. Bit hash & 63 of a word's filter word
+  // holds the root words that walk wherever they stand (an entry ends at them without
+  // lead words, or globs or gaps follow them), bit (hash >> 6) & 63 the others, which
+  // walk only beside certain words (root_pairs_).
   BitFilter<1> root_words_;
-  BitFilter<1> glob_starts_;  // GlobGroupKey hashes, in the block of their first three bytes
+  // The other root words walk only beside a word that can follow them ("prime" before
+  // "minister") or the last lead word of an entry that ends at them ("that" before
+  // "said"): root_pairs_ holds those pairs of word hashes. News text is full of such
+  // words ("said", "public", "other", "general") next to words that lead nowhere with
+  // them; a third of the walks of unseen articles started at one and ended a step
+  // later. A pair has two bits in one filter word: bit PairKey & 63 says that the
+  // first word walks when the second follows it, bit (PairKey >> 6) & 63 that the
+  // second walks when the first leads it.
+  // Token hashes are well mixed already (HashShort): a rotation keeps (a, b) and
+  // (b, a) apart, and no multiply is needed.
+  static uint64_t PairKey(uint64_t first, uint64_t second) { return first ^ (second << 23 | second >> 41); }
+  BitFilter<1> root_pairs_;
+  BitFilter<1> glob_starts_;  // group key hashes, in the block of their first three bytes
   // Glob edges with a prefix of three bytes or more, grouped by node and first three
-  // bytes (prefixes of exactly three) or first four (longer ones): a word is compared
-  // with each of its group's prefixes directly, eight bytes at a time, instead of
-  // hashing it at every prefix length and probing the edges. Four bytes keep groups
-  // short and rarely found where many prefixes share a common start ("con", "pro");
-  // groups are a few prefixes long ("sanction", "sanctions").
+  // bytes (prefixes of exactly three), first four (four or five) or first six (longer
+  // ones): a word is compared with each of its group's prefixes directly, eight bytes
+  // at a time, instead of hashing it at every prefix length and probing the edges.
+  // Groups are a prefix or two long ("sanction", "sanctions"). The longer the groups'
+  // starts, the fewer words of the text find a group whose prefixes they do not have:
+  // of news words, "inte" finds "interfer" but "intern" does not; six bytes found half
+  // as many groups on the BBC articles as four did.
   struct GlobEdge {
     uint64_t head = 0;        // the prefix's first min(length, 8) bytes, zero-padded
     uint32_t length = 0;
     uint32_t label_begin = 0; // the whole prefix, in labels_ (for bytes after 8)
     NodeRef child = 0;
+    uint32_t parent = 0;      // the node it leaves (see LongGlobGroupKey)
   };
   struct GlobSlot {
     uint64_t key = 0;         // GlobGroupKey; 0 marks an empty slot
@@ -280,10 +309,14 @@ class Matcher {
     uint32_t end = 0;
   };
   const GlobSlot* FindGlobGroup(uint64_t key) const;
-  // Pushes onto the scratch stack the children of the glob edges of group `key` (when
-  // there is such a group) whose prefixes the word (its first eight bytes in `head`)
-  // starts with.
-  void PushGlobs(uint64_t key, std::string_view word, uint64_t head, uint32_t next, MatchScratch* scratch) const;
+  // Pushes onto the scratch stack the children of the glob edges of node `node_id`
+  // in group `key` (when there is such a group) whose prefixes the word (its first
+  // eight bytes in `head`) starts with.
+  void PushGlobs(uint32_t node_id, uint64_t key, std::string_view word, uint64_t head, uint32_t next,
+                 MatchScratch* scratch) const;
+  // The pushes of the glob groups that GlobGroupsMayLead's bits `may` name.
+  void PushGlobGroups(uint32_t may, uint32_t node_id, std::string_view word, uint64_t head, uint32_t next,
+                      MatchScratch* scratch) const;
   std::vector<GlobSlot> glob_slots_;
   std::vector<GlobEdge> glob_edges_;
   std::vector<GapEdge> gaps_;  // sorted by parent
