@@ -266,8 +266,6 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   auto ref = [&m](uint32_t id) { return id | m->node_flags_[id]; };
   m->root_ = ref(0);
   m->root_short_globs_ = (m->root_ & (kGlob1 | kGlob2)) ? kMayShortGlobs : 0;
-  m->root_glob3_bytes_ = (m->root_ & kGlob3) ? 3 : UINT32_MAX;
-  m->root_glob4_bytes_ = (m->root_ & kGlob4) ? 4 : UINT32_MAX;
   for (Slot& s : m->slots_)
     if (s.child != 0) s.child = ref(s.child);
   for (GlobEdge& g : m->glob_edges_) g.child = ref(g.child);
@@ -370,7 +368,7 @@ inline uint32_t Matcher::RootMayLead(const Token& tok, uint64_t head, bool paire
   const bool anywhere = BitFilter<1>::BlockMayContain(words, tok.hash);
   const bool beside = BitFilter<1>::BlockMayContain(words, tok.hash >> 6) & paired;
   const uint32_t may = (anywhere | beside) ? kMayWord : 0;
-  return may | GlobGroupsMayLead(0, root_glob3_bytes_, root_glob4_bytes_, tok.fold_len, head) | root_short_globs_;
+  return may | GlobGroupsMayLead(0, 3, 4, tok.fold_len, head) | root_short_globs_;
 }
 
 inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,

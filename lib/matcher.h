@@ -243,11 +243,9 @@ class Matcher {
   std::vector<Node> nodes_;
   NodeRef root_ = 0;          // the root with its flags
   // What RootMayLead reads of the root's flags: kMayShortGlobs when it has glob edges
-  // of one or two bytes; the least word length that can be in a glob group of three
-  // or four bytes (UINT32_MAX when there is no such group).
+  // of one or two bytes. (Its glob groups it tests whether or not the root has any:
+  // the filter then holds no such keys, and the lengths are constants to the compiler.)
   uint32_t root_short_globs_ = 0;
-  uint32_t root_glob3_bytes_ = UINT32_MAX;
-  uint32_t root_glob4_bytes_ = UINT32_MAX;
   std::vector<uint32_t> node_flags_;  // each node's NodeRef flags (while building only)
   // Entry ids of each node's terminals, with kCaseSensitive set for entries that also
   // compare the words as written, so that the walk reads no entry for the others.
