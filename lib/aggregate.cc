@@ -6,8 +6,8 @@ namespace polytag::internal {
 
 void ThemeStances(const TaggerOptions& options, size_t num_sentences, const std::vector<uint32_t>& cue_sentences,
                   const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
-                  const std::vector<uint64_t>& sentence_masks, const Stance& stance, AggregateScratch* scratch, std::vector<ThemeTag>* themes,
-                  std::vector<ThemeMass>* masses) {
+                  const std::vector<uint64_t>& sentence_masks, const Stance& stance, AggregateScratch* scratch,
+                  std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses) {
   // Read through locals: the sums are stored as they go, and could alias the vectors'
   // bounds for all the compiler knows.
   const StanceCue* const cues = stance.cues.data();
