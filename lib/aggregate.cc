@@ -6,23 +6,30 @@ namespace polytag::internal {
 
 void ThemeStances(const TaggerOptions& options, size_t num_sentences, const std::vector<uint32_t>& cue_sentences,
                   const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
-                  const Stance& stance, AggregateScratch* scratch, std::vector<ThemeTag>* themes,
-                  std::vector<ThemeMass>* masses) {
+                  const std::vector<uint64_t>& sentence_masks, const Stance& stance, AggregateScratch* scratch,
+                  std::vector<ThemeTag>* themes, std::vector<ThemeMass>* masses) {
   // Read through locals: the sums are stored as they go, and could alias the vectors'
   // bounds for all the compiler knows.
   const StanceCue* const cues = stance.cues.data();
   const size_t num_cues = stance.cues.size();
   const uint32_t* const cue_sentence = cue_sentences.data();
-  if (scratch->in_theme.size() < num_sentences) scratch->in_theme.resize(num_sentences);
+  // Every cue is added, counted or not by whether its sentence carries the theme: on
+  // unseen text a branch on it would mispredict. In text order, so the sums are as
+  // exact as ever. A paragraph's few sentences fit a mask, which saves marking them
+  // (two loops of varying length per theme).
+  const bool by_mask = num_sentences <= 64;
+  if (!by_mask && scratch->in_theme.size() < num_sentences) scratch->in_theme.resize(num_sentences);
   uint8_t* const in_theme = scratch->in_theme.data();  // all 0 between themes
   for (size_t i = 0; i < themes->size(); ++i) {
-    // Every cue is added, counted or not by whether its sentence carries the theme,
-    // marked beforehand: on unseen text a branch on it would mispredict. In text
-    // order, so the sums are as exact as ever.
-    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1]; ++k) in_theme[sentences[k]] = 1;
     ThemeMass mass;
-    for (size_t c = 0; c < num_cues; ++c) mass.Add(cues[c], options, in_theme[cue_sentence[c]]);
-    for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1]; ++k) in_theme[sentences[k]] = 0;
+    if (by_mask) {
+      const uint64_t mask = sentence_masks[i];
+      for (size_t c = 0; c < num_cues; ++c) mass.Add(cues[c], options, (mask >> cue_sentence[c]) & 1);
+    } else {
+      for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1]; ++k) in_theme[sentences[k]] = 1;
+      for (size_t c = 0; c < num_cues; ++c) mass.Add(cues[c], options, in_theme[cue_sentence[c]]);
+      for (uint32_t k = sentence_begin[i]; k < sentence_begin[i + 1]; ++k) in_theme[sentences[k]] = 0;
+    }
     ThemeTag& t = (*themes)[i];
     t.stance = LabelStance(mass, options, &t.stance_score);
     masses->push_back(mass);

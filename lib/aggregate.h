@@ -33,9 +33,11 @@ struct AggregateScratch {
 // `stance` that lie in the sentences of themes[i] (sentences[sentence_begin[i],
 // sentence_begin[i + 1])) are summed and labelled for themes[i]; the sums are appended
 // to `masses`, one per theme. `cue_sentences` holds the sentence of each cue
-// (StanceScratch).
+// (StanceScratch); `sentence_masks` the same sentences as bits, which are used instead
+// when the paragraph has at most 64 sentences (ThemeScratch).
 void ThemeStances(const TaggerOptions& options, size_t num_sentences, const std::vector<uint32_t>& cue_sentences,
                   const std::vector<uint32_t>& sentence_begin, const std::vector<uint32_t>& sentences,
+                  const std::vector<uint64_t>& sentence_masks,
                   const Stance& stance, AggregateScratch* scratch, std::vector<ThemeTag>* themes,
                   std::vector<ThemeMass>* masses);
 

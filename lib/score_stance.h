@@ -36,6 +36,7 @@
 #ifndef POLYTAG_LIB_SCORE_STANCE_H_
 #define POLYTAG_LIB_SCORE_STANCE_H_
 
+#include <algorithm>
 #include <vector>
 
 #include "matcher.h"
@@ -58,6 +59,30 @@ struct StanceMass {
   void Add(const StanceCue& cue, const TaggerOptions& options, bool counts = true);
   void Add(const StanceMass& other, bool counts = true);
 };
+
+// Inline: ThemeStances adds every cue once per theme, and out of line each add went
+// through memory.
+inline void StanceMass::Add(const StanceCue& cue, const TaggerOptions& o, bool counts) {
+  // Both sides are updated, by selects: on unseen text the side of the next cue is
+  // anyone's guess. Adding +0 to a sum of weights (>= +0) leaves it exact.
+  const bool risk_side = cue.polarity == Polarity::kRisk;
+  const double weight = Select(counts, cue.weight, 0.0);
+  risk += Select(risk_side, weight, 0.0);
+  opportunity += Select(risk_side, 0.0, weight);
+  // A weak cue that its context stresses ("but it also brings dialogue") frames too. A
+  // cue that counts for nothing has no strength, and the peaks are >= 0.
+  const double lexicon_strength = cue.lexicon_weight * Select(cue.polarity == cue.lexicon_polarity, 1.0, o.negation_flip_factor);
+  const double strength = Select(weight > 0, std::max(weight, lexicon_strength), 0.0);
+  risk_peak = std::max(risk_peak, Select(risk_side, strength, 0.0));
+  opportunity_peak = std::max(opportunity_peak, Select(risk_side, 0.0, strength));
+}
+
+inline void StanceMass::Add(const StanceMass& other, bool counts) {
+  risk += Select(counts, other.risk, 0.0);
+  opportunity += Select(counts, other.opportunity, 0.0);
+  risk_peak = std::max(risk_peak, Select(counts, other.risk_peak, 0.0));
+  opportunity_peak = std::max(opportunity_peak, Select(counts, other.opportunity_peak, 0.0));
+}
 
 // ScoreStance's work buffers, reused from paragraph to paragraph, and what it says
 // besides the stance.
@@ -94,7 +119,23 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& options,
 // clear framing of the other side leave that framing standing. `*score` gets
 // (opportunity - risk) / (risk + opportunity + min_stance_mass), in (-1, 1), which
 // stays near 0 when there is little evidence either way.
-StanceLabel LabelStance(const StanceMass& mass, const TaggerOptions& options, double* score);
+// Inline: the callers that do not read the score skip its division.
+inline StanceLabel LabelStance(const StanceMass& m, const TaggerOptions& o, double* score) {
+  const double risk = m.risk, opportunity = m.opportunity;
+  const double mass = risk + opportunity;
+  // Every condition is computed and the label selected: paragraphs and themes of
+  // unseen text take each label at random.
+  *score = Select(mass > 0, (opportunity - risk) / (mass + o.min_stance_mass), 0.0);
+  const bool neutral = mass + 1e-9 < o.min_stance_mass;
+  const bool risk_weaker = risk <= opportunity;
+  const double lo = std::min(risk, opportunity), hi = std::max(risk, opportunity);
+  const double weaker_peak = Select(risk_weaker, m.risk_peak, m.opportunity_peak);
+  const bool mixed = (lo + 1e-9 >= o.mixed_ratio * hi) & (lo + 1e-9 >= o.min_mixed_side) &
+                     (weaker_peak + 1e-9 >= o.min_mixed_side);
+  StanceLabel label = risk > opportunity ? StanceLabel::kRisk : StanceLabel::kOpportunity;
+  label = mixed ? StanceLabel::kMixed : label;
+  return neutral ? StanceLabel::kNeutral : label;
+}
 
 }  // namespace polytag::internal
 

@@ -53,6 +53,7 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
                  const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* s) {
   s->theme.clear();
+  s->sentence_mask.clear();
   s->sentence_begin.assign(1, 0);
   const uint32_t num_matches = static_cast<uint32_t>(matches.size());
   if (num_matches == 0) return;
@@ -177,6 +178,7 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
     // In text order, so the theme's sentences come sorted: each is kept when it differs
     // from the one before (stored always, counted by the condition).
     uint32_t previous_sentence = UINT32_MAX;
+    uint64_t mask = 0;
     for (uint32_t i = 0; i < num_kept; ++i) {
       const Match& match = m[kept[i]];
       const ScoringEntry& e = entries[match.entry];
@@ -187,8 +189,10 @@ void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
       sentences[num_sentences] = sentence;
       num_sentences += sentence != previous_sentence;
       previous_sentence = sentence;
+      mask |= uint64_t{1} << (sentence & 63);
     }
     s->theme.push_back(group.theme);
+    s->sentence_mask.push_back(mask);
     s->sentence_begin.push_back(num_sentences);
   }
 }

@@ -61,6 +61,7 @@ struct ThemeScratch {
   std::vector<uint32_t> theme;           // per present theme, in output order: its index
   std::vector<uint32_t> sentence_begin;  // present theme k's sentences are
   std::vector<uint32_t> sentences;       //   sentences[sentence_begin[k], [k + 1]) (may hold more)
+  std::vector<uint64_t> sentence_mask;   // per present theme: bit s set for its sentences s < 64
   // Work buffers; they, and `sentences`, hold at least one element per match of the
   // largest paragraph so far.
   struct Group {
@@ -82,8 +83,8 @@ struct ThemeScratch {
 // `matches` are the paragraph's matches in text order, of which this reads the theme
 // entries' (so that the tagger need not split them); `sentence_starts` holds
 // the first token of each sentence (SegmentSentences). Appends the present themes to
-// `themes` (highest score first, then id), and fills `scratch`'s theme, sentence_begin
-// and sentences for them (each theme's sentence indices sorted and distinct).
+// `themes` (highest score first, then id), and fills `scratch`'s theme, sentence_begin,
+// sentences and sentence_mask for them (each theme's sentence indices sorted and distinct).
 void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
                  const std::vector<Token>& tokens, const std::vector<uint32_t>& sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* scratch);

@@ -258,7 +258,7 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   internal::ScoreStance(scoring.data(), options, s.matches, s.tokens, s.sentence_starts, &s.stance, &p->stance);
   s.paragraph_masses.push_back(s.stance.mass);
   internal::ThemeStances(options, p->sentences.size(), s.stance.cue_sentences, s.themes.sentence_begin,
-                         s.themes.sentences, p->stance, &s.aggregate, &p->themes, &s.theme_masses);
+                         s.themes.sentences, s.themes.sentence_mask, p->stance, &s.aggregate, &p->themes, &s.theme_masses);
   s.theme_index.insert(s.theme_index.end(), s.themes.theme.begin(), s.themes.theme.end());
 }
 

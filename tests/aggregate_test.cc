@@ -48,6 +48,32 @@ TEST(AggregateTest, ZeroShareKeepsEverything) {
   EXPECT_EQ(MustTag(*tagger, Article(40, 1)).themes.size(), 2u);
 }
 
+// A theme's stance reads the cues of its own sentences only, however many sentences
+// the paragraph has: past 64 the sentences are no longer held as bits of a mask.
+TEST(AggregateTest, ThemeStanceReadsOnlyTheThemesSentences) {
+  auto tagger = MustCreate({MustParse(kThemes), MustParse("@name s\n@version 1\n@kind stance\n"
+                                                          "[opportunity]\ngrowth | weight=2\n"
+                                                          "[risk]\ncrisis | weight=2\n")});
+  const DocumentTags alone = MustTag(*tagger, "The pipeline crisis deepened.");
+  ASSERT_EQ(alone.paragraphs[0].themes.size(), 1u);
+  EXPECT_EQ(alone.paragraphs[0].themes[0].stance, StanceLabel::kRisk);
+  for (int num_sentences : {10, 64, 65, 70, 130}) {
+    // The theme is in the last sentence; an opportunity cue sits 64 sentences before.
+    std::string text;
+    for (int i = 0; i < num_sentences - 1; ++i)
+      text += i == num_sentences - 1 - 64 || i == num_sentences - 2 ? "Growth came. " : "Nothing happened. ";
+    text += "The pipeline crisis deepened.";
+    const DocumentTags tags = MustTag(*tagger, text);
+    ASSERT_EQ(tags.paragraphs.size(), 1u);
+    const ParagraphTags& p = tags.paragraphs[0];
+    ASSERT_EQ(p.sentences.size(), static_cast<size_t>(num_sentences));
+    ASSERT_EQ(p.themes.size(), 1u);
+    EXPECT_EQ(p.themes[0].stance, StanceLabel::kRisk) << num_sentences;
+    EXPECT_DOUBLE_EQ(p.themes[0].stance_score, alone.paragraphs[0].themes[0].stance_score) << num_sentences;
+    EXPECT_GT(p.stance.opportunity, 0) << num_sentences;  // the paragraph sees the growth
+  }
+}
+
 TEST(AggregateTest, DocumentStanceIsMixedOnlyWhenTheWeakerSideHasAFramingCue) {
   auto tagger = MustCreate({MustParse("@name s\n@version 1\n@kind stance\n"
                                       "[opportunity]\npartners | weight=0.5\ndialogue\n"
