@@ -43,13 +43,13 @@ void ThemeStances(const TaggerOptions& options, size_t num_sentences, const std:
 
 // The document level. `theme_index` and `masses` hold, paragraph after paragraph, an
 // element per theme of the paragraph: its index in `theme_ids` (sorted) and its
-// ThemeStances mass (the scores are read from doc->paragraphs); `paragraph_masses` holds each paragraph's stance mass (ScoreStance's
-// scratch mass). Themes: every theme carried by at least document_theme_min_share of
-// the paragraphs (and by at least one), its score the sum of the paragraph scores,
-// ordered by paragraph count, then score, then id; its stance sums the per-theme
-// masses of the paragraphs that carry it. Stance: the masses of all body paragraphs
-// summed and labelled (headings only when there is no body paragraph), so long
-// articles weigh every paragraph once.
+// ThemeStances mass (the scores are read from doc->paragraphs); `paragraph_masses`
+// holds each paragraph's stance mass (ScoreStance's scratch mass). Themes: every
+// theme carried by at least document_theme_min_share of the paragraphs (and by at
+// least one), its score the sum of the paragraph scores, ordered by paragraph count,
+// then score, then id; its stance sums the per-theme masses of the paragraphs that
+// carry it. Stance: the masses of all body paragraphs summed and labelled (headings
+// only when there is no body paragraph), so long articles weigh every paragraph once.
 void AggregateDocument(const TaggerOptions& options, const std::vector<std::string>& theme_ids,
                        const std::vector<uint32_t>& theme_index, const std::vector<ThemeMass>& masses,
                        const std::vector<StanceMass>& paragraph_masses, AggregateScratch* scratch,

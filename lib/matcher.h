@@ -277,8 +277,8 @@ class Matcher {
   // "minister") or the last lead word of an entry that ends at them ("that" before
   // "said"): root_pairs_ holds those pairs of word hashes. News text is full of such
   // words ("said", "public", "other", "general") next to words that lead nowhere with
-  // them; a third of the walks of unseen articles started at one and ended a step
-  // later. A pair has two bits in one filter word: bit PairKey & 63 says that the
+  // them: on unseen articles, a third of the walks from root words started at one and
+  // ended a step later. A pair has two bits in one filter word: bit PairKey & 63 says that the
   // first word walks when the second follows it, bit (PairKey >> 6) & 63 that the
   // second walks when the first leads it.
   // Token hashes are well mixed already (HashShort): a rotation keeps (a, b) and
@@ -302,7 +302,7 @@ class Matcher {
     uint32_t parent = 0;      // the node it leaves (see LongGlobGroupKey)
   };
   struct GlobSlot {
-    uint64_t key = 0;         // GlobGroupKey; 0 marks an empty slot
+    uint64_t key = 0;         // GlobGroupKey or LongGlobGroupKey; 0 marks an empty slot
     uint32_t begin = 0;       // the group in glob_edges_
     uint32_t end = 0;
   };
