@@ -44,6 +44,9 @@ inline uint64_t FirstBytes(uint64_t w, ptrdiff_t k) {
   return w & ((uint64_t{1} << bits << bits) - 1);
 #endif
 }
+// The bits below bit k (all 64 for k >= 64): the part of a 64-byte window's bit mask
+// before byte k, as the tokenizer and segmentation scan text.
+inline uint64_t BitsBelow(size_t k) { return k >= 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1; }
 inline constexpr uint64_t kHashSeed = 0xcbf29ce484222325ull;
 // HashBytes of a word of n <= 16 bytes, given as its two zero-padded eight-byte words:
 // one 64 x 64 -> 128-bit multiply of the halves, whose two 64-bit halves folded

@@ -18,9 +18,9 @@ bool IsBlank(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
-// Next line of text starting at `pos` (inside the text): returns its content (without the line end) and
-// moves `pos` past the line end (LF, CRLF or CR). `has_cr` tells whether the text holds
-// a CR at all.
+// Next line of text starting at `pos` (inside the text): returns its content (without
+// the line end) and moves `pos` past the line end (LF, CRLF or CR). `has_cr` tells
+// whether the text holds a CR at all.
 std::string_view NextLine(std::string_view text, size_t* pos, bool has_cr) {
   const size_t b = *pos;
   size_t e = b;
@@ -127,7 +127,6 @@ struct TitleWords {
 // title.data() that may be read (at least the title).
 TitleWords CountTitleWords(std::string_view title, size_t readable, int max_words) {
   constexpr size_t kStep = 60;
-  const auto below = [](size_t k) { return k >= 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1; };
   TitleWords c;
   const size_t n = title.size();
   for (size_t base = 0; base < n && c.words <= max_words; base += kStep) {
@@ -139,11 +138,11 @@ TitleWords CountTitleWords(std::string_view title, size_t readable, int max_word
     }
     const TitleMasks m = LoadTitleMasks(p);
     // Bytes past the title count as spaces.
-    const uint64_t in_title = below(n - base);
+    const uint64_t in_title = BitsBelow(n - base);
     const uint64_t separator = m.separator | ~in_title;
     const uint64_t non_space = ~m.space & in_title;
     const bool after_separator = base == 0 || title[base - 1] == ' ' || title[base - 1] == '\t';
-    const uint64_t starts = ~separator & ((separator << 1) | (after_separator ? 1 : 0)) & below(kStep);
+    const uint64_t starts = ~separator & ((separator << 1) | (after_separator ? 1 : 0)) & BitsBelow(kStep);
     const uint64_t long_starts = starts & non_space & (non_space >> 1) & (non_space >> 2) & (non_space >> 3);
     c.words += __builtin_popcountll(starts);
     c.long_words += __builtin_popcountll(long_starts);

@@ -208,8 +208,6 @@ constexpr std::array<uint8_t, 128> kAsciiGap = MakeAsciiGapTable();
 inline bool Bit(uint64_t mask, size_t k) { return (mask >> k) & 1; }
 // The lowest set bit of `mask`, or 64 when it has none.
 inline size_t FirstBit(uint64_t mask) { return mask != 0 ? static_cast<size_t>(__builtin_ctzll(mask)) : 64; }
-// The bits below bit k, for k up to 64.
-inline uint64_t Below(size_t k) { return k >= 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1; }
 
 // Sixty-four bytes of text classified at once, so that words and the gaps between
 // them are found by bit scans rather than by a branch per byte. Bit k of each mask is
@@ -279,7 +277,7 @@ struct Window {
     }
 #endif
     size = std::min<size_t>(end - pos, 64);
-    const uint64_t valid = Below(size);
+    const uint64_t valid = BitsBelow(size);
     letter &= valid;
     digit &= valid;
     high &= valid;
@@ -302,7 +300,7 @@ struct Window {
     // a word goes on there depends on the byte after the window). Only the last word
     // before `stop` can end there.
     const uint64_t unsure_end = high | ((mid_num_let | mid_num) & (high >> 1)) | (size == 64 ? last : 0);
-    if (const uint64_t settled = starts & Below(stop); settled != 0) {
+    if (const uint64_t settled = starts & BitsBelow(stop); settled != 0) {
       const size_t last_start = 63 - static_cast<size_t>(__builtin_clzll(settled));
       if (Bit(unsure_end, last_start + static_cast<size_t>(__builtin_ctzll(ends >> last_start)))) stop = last_start;
     }
@@ -324,7 +322,7 @@ struct Window {
 inline uint8_t TakeGapFlags(std::string_view text, size_t base, size_t begin, size_t end, size_t to,
                             uint64_t* punct) {
   uint8_t flags = 0;
-  uint64_t g = *punct & Below(to);
+  uint64_t g = *punct & BitsBelow(to);
   *punct ^= g;
   for (; g != 0; g &= g - 1) {
     const size_t p = base + static_cast<size_t>(__builtin_ctzll(g));
@@ -471,7 +469,7 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
   // for none is a branch that unseen text mispredicts.)
   const uint64_t none = uint64_t{1} << 63;
   size_t next_punct = static_cast<size_t>(__builtin_ctzll(punct | none));
-  for (uint64_t starts = win.starts & Below(win.stop); starts != 0; starts &= starts - 1) {
+  for (uint64_t starts = win.starts & BitsBelow(win.stop); starts != 0; starts &= starts - 1) {
     const size_t s = static_cast<size_t>(__builtin_ctzll(starts));
     const size_t e = static_cast<size_t>(__builtin_ctzll(ends));
     ends &= ends - 1;
