@@ -77,16 +77,28 @@ const std::vector<std::string>& OwnArticles() {
   return *docs;
 }
 
+namespace {
+
+// Up to 400 records of a JSONL file of the shared corpus (none when it is absent).
+std::vector<std::string>* ReadCorpus(const char* path) {
+  auto* out = new std::vector<std::string>;
+  std::ifstream in(path);
+  for (std::string line; out->size() < 400 && std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object() && j.contains("text") && j["text"].is_string()) out->push_back(j["text"].get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace
+
 const std::vector<std::string>& CorpusArticles() {
-  static const auto* docs = [] {
-    auto* out = new std::vector<std::string>;
-    std::ifstream in(POLYTAG_SOURCE_DIR "/../shared/corpus/bbc-politics-2004-2005.jsonl");
-    for (std::string line; out->size() < 400 && std::getline(in, line);) {
-      auto j = nlohmann::json::parse(line, nullptr, false);
-      if (j.is_object() && j.contains("text") && j["text"].is_string()) out->push_back(j["text"].get<std::string>());
-    }
-    return out;
-  }();
+  static const auto* docs = ReadCorpus(POLYTAG_SOURCE_DIR "/../shared/corpus/bbc-politics-2004-2005.jsonl");
+  return *docs;
+}
+
+const std::vector<std::string>& StateDeptArticles() {
+  static const auto* docs = ReadCorpus(POLYTAG_SOURCE_DIR "/../shared/corpus/statedept-2021-2022.jsonl");
   return *docs;
 }
 
