@@ -111,8 +111,9 @@ TEST(TokenizeTest, FoldedWordsOfPatterns) {
   EXPECT_EQ(FoldedWords("  "), std::vector<std::string>{});
 }
 
-// The documented rules for ASCII text, one byte at a time: what the tokenizer's
-// 64-byte windows must agree with wherever a word or a gap falls.
+// The documented rules, one character at a time, for ASCII text and the typographic
+// punctuation that the tokenizer's 64-byte windows settle too (’ ‘ – — ― “ ” …):
+// what the windows must agree with wherever a word or a gap falls.
 struct RefToken {
   size_t begin, end;
   std::string folded;
@@ -123,53 +124,68 @@ struct RefToken {
   }
 };
 
-std::vector<RefToken> AsciiReference(std::string_view text, size_t begin, size_t end) {
-  const auto cls = [&](size_t k) {
-    const char c = text[k];
-    if (std::isalpha(static_cast<unsigned char>(c))) return 'L';
-    if (std::isdigit(static_cast<unsigned char>(c))) return 'D';
-    if (c == '_') return 'J';
-    if (c == '.' || c == '\'') return 'M';
-    if (c == ',' || c == ';') return 'N';
-    return 'O';
+std::vector<RefToken> Reference(std::string_view text, size_t begin, size_t end) {
+  // The class of the character at k, and its length: L letter, D digit, J '_',
+  // M ' . ’ ‘ (joins letters or digits), N , ; (joins digits), O anything else.
+  const auto cls = [&](size_t k) -> std::pair<char, size_t> {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    if (c == 0xE2 && k + 2 < end && static_cast<unsigned char>(text[k + 1]) == 0x80)
+      return {text[k + 2] == '\x98' || text[k + 2] == '\x99' ? 'M' : 'O', 3};
+    if (std::isalpha(c)) return {'L', 1};
+    if (std::isdigit(c)) return {'D', 1};
+    if (c == '_') return {'J', 1};
+    if (c == '.' || c == '\'') return {'M', 1};
+    if (c == ',' || c == ';') return {'N', 1};
+    return {'O', 1};
   };
   const auto word = [](char c) { return c == 'L' || c == 'D' || c == 'J'; };
   std::vector<RefToken> out;
   uint8_t gap = 0;
   for (size_t i = begin; i < end;) {
-    const char c = cls(i);
+    const auto [c, len] = cls(i);
     if (!word(c)) {
-      const char b = text[i];
-      if (std::string_view(",;:()[]").find(b) != std::string_view::npos) gap |= kGapClause;
-      if (std::string_view(".!?").find(b) != std::string_view::npos) gap |= kGapTerminal;
-      if (b == '\n' || b == '\r') gap |= kGapNewline;
-      if (b == '-' && i > begin && i + 1 < end && text[i - 1] == ' ' && text[i + 1] == ' ') gap |= kGapClause;
-      ++i;
+      const std::string_view ch = text.substr(i, len);
+      if (ch.size() == 1 && std::string_view(",;:()[]").find(ch[0]) != std::string_view::npos) gap |= kGapClause;
+      if (ch.size() == 1 && std::string_view(".!?").find(ch[0]) != std::string_view::npos) gap |= kGapTerminal;
+      if (ch == "\n" || ch == "\r") gap |= kGapNewline;
+      if (ch == "-" && i > begin && i + 1 < end && text[i - 1] == ' ' && text[i + 1] == ' ') gap |= kGapClause;
+      if (ch == "\u2013" || ch == "\u2014" || ch == "\u2015") gap |= kGapClause;
+      if (ch == "\u2026") gap |= kGapTerminal;
+      i += len;
       continue;
     }
     char prev = c;
     size_t j = i + 1;
     while (j < end) {
-      const char n = cls(j);
+      const auto [n, n_len] = cls(j);
       if (word(n)) {
         prev = n;
         ++j;
         continue;
       }
-      if ((n == 'M' || n == 'N') && j + 1 < end) {
-        const char a = cls(j + 1);
+      if ((n == 'M' || n == 'N') && j + n_len < end) {
+        const char a = cls(j + n_len).first;
         if ((prev == 'D' && a == 'D') || (n == 'M' && prev == 'L' && a == 'L')) {
           prev = a;
-          j += 2;
+          j += n_len + 1;
           continue;
         }
       }
       break;
     }
     size_t e = j;
-    if (e - i >= 3 && (text[e - 1] == 's' || text[e - 1] == 'S') && text[e - 2] == '\'') e -= 2;
-    std::string folded(text.substr(i, e - i));
-    for (char& f : folded) f = static_cast<char>(std::tolower(static_cast<unsigned char>(f)));
+    const std::string_view w = text.substr(i, e - i);
+    if (w.size() >= 3 && (w.back() == 's' || w.back() == 'S') && w[w.size() - 2] == '\'') e -= 2;
+    else if (w.size() >= 5 && (w.back() == 's' || w.back() == 'S') && w.substr(w.size() - 4, 3) == "\u2019") e -= 4;
+    std::string folded;
+    for (size_t k = i; k < e; ++k) {
+      if (cls(k).second == 3) {  // a typographic apostrophe folds to a plain one
+        folded += '\'';
+        k += 2;
+        continue;
+      }
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+    }
     out.push_back({i, e, folded, gap, std::isupper(static_cast<unsigned char>(text[i])) != 0});
     gap = 0;
     i = j;
@@ -204,7 +220,7 @@ TEST(TokenizeTest, AsciiWordsAgreeWithTheRulesWhereverTheyFall) {
     size_t begin = rng() % (text.size() + 1), end = rng() % (text.size() + 1);
     if (begin > end) std::swap(begin, end);
     if (round % 2 == 0) begin = 0, end = text.size();
-    ASSERT_EQ(Tokens(text, begin, end), AsciiReference(text, begin, end)) << "[" << text << "] " << begin << ".." << end;
+    ASSERT_EQ(Tokens(text, begin, end), Reference(text, begin, end)) << "[" << text << "] " << begin << ".." << end;
   }
 }
 
@@ -232,7 +248,37 @@ TEST(TokenizeTest, PossessivesAndInnerJoinersWhereverTheyFall) {
   EXPECT_EQ(Folded(words), (std::vector<std::string>{"u.s", "it", "don't", "a.s", "x", "3.5", "s", "end"}));
   for (size_t at = 0; at < 140; ++at) {
     const std::string text = std::string(at, ' ') + words;
-    ASSERT_EQ(Tokens(text, 0, text.size()), AsciiReference(text, 0, text.size())) << at;
+    ASSERT_EQ(Tokens(text, 0, text.size()), Reference(text, 0, text.size())) << at;
+  }
+}
+
+// Moves k forward to the start of a character.
+size_t CharStart(std::string_view text, size_t k) {
+  while (k < text.size() && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) ++k;
+  return k;
+}
+
+TEST(TokenizeTest, TypographicPunctuationAgreesWithTheRulesWhereverItFalls) {
+  // Edited text's apostrophes, dashes, quotes and ellipses, inside and between words,
+  // at every offset of the windows and beside their ends.
+  constexpr std::string_view kPieces[] = {
+      "a", "Z", "s", "S", "7", " ", " ", " ", ".", "'", ",", "\n", "\u2019", "\u2018", "\u2013", "\u2014",
+      "\u2015", "\u201C", "\u201D", "\u2026", "\u2019s", "Russia\u2019s", "didn\u2019t", "rock\u2019n\u2019roll",
+      "DON\u2019T", "3\u20195", "\u201CTalks\u201D", "war\u2014peace", "1990\u2019s", "x\u2018s", "abcdefghijklmnopq"};
+  std::mt19937 rng(20261126);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t length = rng() % 300;
+    while (text.size() < length) text += kPieces[rng() % std::size(kPieces)];
+    size_t begin = CharStart(text, rng() % (text.size() + 1)), end = CharStart(text, rng() % (text.size() + 1));
+    if (begin > end) std::swap(begin, end);
+    if (round % 2 == 0) begin = 0, end = text.size();
+    ASSERT_EQ(Tokens(text, begin, end), Reference(text, begin, end)) << "[" << text << "] " << begin << ".." << end;
+  }
+  for (size_t at = 0; at < 140; ++at) {
+    const std::string text = std::string(at, ' ') + "The minister\u2019s \u201Cdeal\u201D \u2013 didn\u2019t hold\u2026 ok";
+    ASSERT_EQ(Tokens(text, 0, text.size()), Reference(text, 0, text.size())) << at;
+    EXPECT_EQ(Folded(text), (std::vector<std::string>{"the", "minister", "deal", "didn't", "hold", "ok"})) << at;
   }
 }
 
