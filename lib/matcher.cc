@@ -266,6 +266,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   auto ref = [&m](uint32_t id) { return id | m->node_flags_[id]; };
   m->root_ = ref(0);
   m->root_short_globs_ = (m->root_ & (kGlob1 | kGlob2)) ? kMayShortGlobs : 0;
+  m->root_glob3_ = (m->root_ & kGlob3) != 0;
   for (Slot& s : m->slots_)
     if (s.child != 0) s.child = ref(s.child);
   for (GlobEdge& g : m->glob_edges_) g.child = ref(g.child);
@@ -363,12 +364,13 @@ inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint32_t glob3_byte
   return may;
 }
 
+template <bool kRootGlob3>
 inline uint32_t Matcher::RootMayLead(const Token& tok, uint64_t head, bool paired) const {
   const uint64_t words = root_words_.Block(tok.hash);
   const bool anywhere = BitFilter<1>::BlockMayContain(words, tok.hash);
   const bool beside = BitFilter<1>::BlockMayContain(words, tok.hash >> 6) & paired;
   const uint32_t may = (anywhere | beside) ? kMayWord : 0;
-  return may | GlobGroupsMayLead(0, 3, 4, tok.fold_len, head) | root_short_globs_;
+  return may | GlobGroupsMayLead(0, kRootGlob3 ? 3 : UINT32_MAX, 4, tok.fold_len, head) | root_short_globs_;
 }
 
 inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
@@ -467,6 +469,33 @@ void Matcher::PushGaps(uint32_t node_id, uint32_t j, const Continues& continues,
   }
 }
 
+template <bool kRootGlob3>
+uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active) const {
+  uint32_t num_active = 0;
+  // The pair of each word and the next (0 past the end) is looked up once, for both
+  // of its bits in root_pairs_: the first word's as a word that the second follows, and
+  // the second's as a word that the first leads.
+  bool led = false;
+  auto mark = [&](uint32_t i, uint64_t head, uint64_t next) {
+    const uint64_t pair = PairKey(toks[i].hash, next);
+    const uint64_t pairs = root_pairs_.Block(pair);
+    const uint32_t may = RootMayLead<kRootGlob3>(toks[i], head, BitFilter<1>::BlockMayContain(pairs, pair) | led);
+    led = BitFilter<1>::BlockMayContain(pairs, pair >> 6);
+    active[num_active] = uint64_t{i} << 32 | may;
+    num_active += may != 0;
+  };
+  // Words with eight bytes to read from their start and a word after them (all but
+  // the last one or two of a paragraph) are read without the bounds tests.
+  uint32_t fast_end = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  fast_end = n - 1;
+  while (fast_end > 0 && toks[fast_end - 1].fold_begin + 8 > folded.size()) --fast_end;
+#endif
+  for (uint32_t i = 0; i < fast_end; ++i) mark(i, LoadWord(folded.data() + toks[i].fold_begin), toks[i + 1].hash);
+  for (uint32_t i = fast_end; i < n; ++i) mark(i, Head(folded, toks[i]), i + 1 < n ? toks[i + 1].hash : 0);
+  return num_active;
+}
+
 void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
                        const std::vector<bool>& sentence_start, MatchScratch* scratch) const {
   auto& stack = scratch->stack;
@@ -486,28 +515,8 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
   // The pass also keeps which filters passed, so that the walks do not test again.
   scratch->active.resize(n);
   uint64_t* const active = scratch->active.data();
-  uint32_t num_active = 0;
-  // The pair of each word and the next (0 past the end) is looked up once, for both
-  // of its bits in root_pairs_: the first word's as a word that the second follows, and
-  // the second's as a word that the first leads.
-  bool led = false;
-  auto mark = [&](uint32_t i, uint64_t head, uint64_t next) {
-    const uint64_t pair = PairKey(toks[i].hash, next);
-    const uint64_t pairs = root_pairs_.Block(pair);
-    const uint32_t may = RootMayLead(toks[i], head, BitFilter<1>::BlockMayContain(pairs, pair) | led);
-    led = BitFilter<1>::BlockMayContain(pairs, pair >> 6);
-    active[num_active] = uint64_t{i} << 32 | may;
-    num_active += may != 0;
-  };
-  // Words with eight bytes to read from their start and a word after them (all but
-  // the last one or two of a paragraph) are read without the bounds tests.
-  uint32_t fast_end = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  fast_end = n - 1;
-  while (fast_end > 0 && tokens[fast_end - 1].fold_begin + 8 > folded.size()) --fast_end;
-#endif
-  for (uint32_t i = 0; i < fast_end; ++i) mark(i, LoadWord(folded.data() + toks[i].fold_begin), toks[i + 1].hash);
-  for (uint32_t i = fast_end; i < n; ++i) mark(i, Head(folded, toks[i]), i + 1 < n ? toks[i + 1].hash : 0);
+  const uint32_t num_active =
+      root_glob3_ ? MarkActive<true>(toks, n, folded, active) : MarkActive<false>(toks, n, folded, active);
   for (uint32_t a = 0; a < num_active; ++a) {
     const uint32_t i = static_cast<uint32_t>(active[a] >> 32);
     stack.clear();
