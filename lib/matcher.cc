@@ -326,7 +326,7 @@ void Matcher::FilterRootWords() {
 }
 
 bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
-                          const std::vector<Token>& tokens, uint32_t first) const {
+                          absl::Span<const Token> tokens, uint32_t first) const {
   for (size_t w = 0; w < e.surfaces.size(); ++w) {
     const Token& t = tokens[first + w];
     const std::string_view surface = text.substr(t.begin, t.end - t.begin);
@@ -423,7 +423,7 @@ inline void Matcher::PushGlobs(uint32_t node_id, uint64_t key, std::string_view 
 }
 
 template <typename Continues>
-uint32_t Matcher::LeadsBefore(uint32_t id, const std::vector<Token>& tokens, std::string_view folded, uint32_t first,
+uint32_t Matcher::LeadsBefore(uint32_t id, absl::Span<const Token> tokens, std::string_view folded, uint32_t first,
                               const Continues& continues) const {
   const uint32_t begin = lead_begin_[id], count = lead_begin_[id + 1] - begin;
   if (first < count) return UINT32_MAX;
@@ -438,7 +438,7 @@ uint32_t Matcher::LeadsBefore(uint32_t id, const std::vector<Token>& tokens, std
 }
 
 template <typename Continues>
-inline void Matcher::AddTerminals(uint32_t node_id, std::string_view text, const std::vector<Token>& tokens,
+inline void Matcher::AddTerminals(uint32_t node_id, std::string_view text, absl::Span<const Token> tokens,
                                   std::string_view folded, uint32_t first, uint32_t end, const Continues& continues,
                                   MatchScratch* scratch) const {
   for (uint32_t t = terminal_offsets_[node_id], end_t = terminal_offsets_[node_id + 1]; t < end_t; ++t) {
@@ -496,7 +496,7 @@ uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view fol
   return num_active;
 }
 
-void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
+void Matcher::FindTrie(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
                        const std::vector<bool>& sentence_start, MatchScratch* scratch) const {
   auto& stack = scratch->stack;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
@@ -545,7 +545,7 @@ void Matcher::FindTrie(std::string_view text, const std::vector<Token>& tokens, 
   }
 }
 
-void Matcher::FindRegex(const std::vector<Token>& tokens, std::string_view folded,
+void Matcher::FindRegex(absl::Span<const Token> tokens, std::string_view folded,
                         MatchScratch* scratch) const {
   // The tokenizer leaves one space between folded words: the paragraph's normalised
   // form is already there.
@@ -682,7 +682,7 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
   }
 }
 
-void Matcher::Find(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
+void Matcher::Find(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
                    const std::vector<bool>& sentence_start, MatchScratch* scratch,
                    std::vector<Match>* out) const {
   scratch->candidates.clear();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "polytag/lexicon.h"
 #include "pattern.h"
 #include "tokenize.h"
@@ -77,7 +78,7 @@ class Matcher {
   // lexicon, the longest match wins, then the leftmost; matches of equal span all
   // stay. Output is ordered by first token, then entry. `sentence_start[i]` tells
   // that token i opens a sentence: phrases never cross a sentence or clause boundary.
-  void Find(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
+  void Find(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
             const std::vector<bool>& sentence_start, MatchScratch* scratch,
             std::vector<Match>* out) const;
 
@@ -219,24 +220,24 @@ class Matcher {
   // Appends the candidates that end where the walk from token `first` reached `node`
   // at token `end` (for entries with lead words, when those words come before `first`).
   template <typename Continues>
-  void AddTerminals(uint32_t node_id, std::string_view text, const std::vector<Token>& tokens,
+  void AddTerminals(uint32_t node_id, std::string_view text, absl::Span<const Token> tokens,
                     std::string_view folded, uint32_t first, uint32_t end, const Continues& continues,
                     MatchScratch* scratch) const;
   // Where entry `id` starts when its anchor word is token `first`: before it, its lead
   // words, each continuing the phrase; UINT32_MAX when they are not there.
   template <typename Continues>
-  uint32_t LeadsBefore(uint32_t id, const std::vector<Token>& tokens, std::string_view folded, uint32_t first,
+  uint32_t LeadsBefore(uint32_t id, absl::Span<const Token> tokens, std::string_view folded, uint32_t first,
                        const Continues& continues) const;
   // FindTrie's first pass over the paragraph's `n` tokens: writes to `active` each
   // token whose root step may lead anywhere, as token << 32 | RootMayLead(), and
   // returns how many it wrote.
   template <bool kRootGlob3>
   uint32_t MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active) const;
-  void FindTrie(std::string_view text, const std::vector<Token>& tokens, std::string_view folded,
+  void FindTrie(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
                 const std::vector<bool>& sentence_start, MatchScratch* scratch) const;
-  void FindRegex(const std::vector<Token>& tokens, std::string_view folded,
+  void FindRegex(absl::Span<const Token> tokens, std::string_view folded,
                  MatchScratch* scratch) const;
-  bool CaseMatches(const CompiledEntry& e, std::string_view text, const std::vector<Token>& tokens,
+  bool CaseMatches(const CompiledEntry& e, std::string_view text, absl::Span<const Token> tokens,
                    uint32_t first) const;
   void Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const;
   // Resolves the cluster of two or more overlapping candidates of one lexicon that

@@ -276,7 +276,7 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
   flush();
 }
 
-void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
+void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts) {
   if (tokens.empty()) return;
   sentence_starts->push_back(0);

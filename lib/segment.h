@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "polytag/tags.h"
 #include "tokenize.h"
 
@@ -34,7 +35,7 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
 // initial ("J."); after "U.S."-style abbreviations a sentence ends only when a typical
 // sentence opener follows ("U.S. The", not "U.S. Congress"). Line breaks inside a
 // paragraph do not end sentences: hard-wrapped text breaks lines anywhere.
-void SegmentSentences(std::string_view text, const std::vector<Token>& tokens,
+void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts);
 
 // The last of sorted[0, n) (n >= 1) that is at most `key`, or sorted[0] when none is.
