@@ -545,7 +545,7 @@ void Matcher::FindTrie(std::string_view text, absl::Span<const Token> tokens, st
   }
 }
 
-void Matcher::FindRegex(absl::Span<const Token> tokens, std::string_view folded,
+void Matcher::FindRegex(absl::Span<const Token> tokens, std::string_view folded, uint32_t first_token,
                         MatchScratch* scratch) const {
   // The tokenizer leaves one space between folded words: the paragraph's normalised
   // form is already there.
@@ -574,7 +574,8 @@ void Matcher::FindRegex(absl::Span<const Token> tokens, std::string_view folded,
       const bool ends_word = e == norm.size() || (e > b && norm[e] == ' ');
       if (first >= 0 && ends_word && e > b) {
         const uint32_t last = static_cast<uint32_t>(std::upper_bound(starts.begin(), starts.end(), e - 1) - starts.begin());
-        scratch->candidates.push_back(Match{regex_->entry[r], static_cast<uint32_t>(first), last});
+        scratch->candidates.push_back(
+            Match{regex_->entry[r], first_token + static_cast<uint32_t>(first), first_token + last});
       }
       // Go on from the next word after the match's start, so that later and
       // overlapping matches at word boundaries are found too.
@@ -683,12 +684,16 @@ void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Matc
 }
 
 void Matcher::Find(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
-                   const std::vector<bool>& sentence_start, MatchScratch* scratch,
-                   std::vector<Match>* out) const {
+                   const std::vector<bool>& sentence_start, MatchScratch* scratch, std::vector<Match>* out,
+                   absl::Span<const std::pair<uint32_t, uint32_t>> paragraphs) const {
   scratch->candidates.clear();
   if (tokens.empty()) return;
   FindTrie(text, tokens, folded, sentence_start, scratch);
-  if (regex_ != nullptr) FindRegex(tokens, folded, scratch);
+  if (regex_ != nullptr) {
+    if (paragraphs.empty()) FindRegex(tokens, folded, 0, scratch);
+    for (const auto& [first, end] : paragraphs)
+      if (first < end) FindRegex(tokens.subspan(first, end - first), folded, first, scratch);
+  }
   if (!scratch->candidates.empty()) Resolve(scratch, tokens.size(), out);
 }
 

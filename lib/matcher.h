@@ -78,9 +78,14 @@ class Matcher {
   // lexicon, the longest match wins, then the leftmost; matches of equal span all
   // stay. Output is ordered by first token, then entry. `sentence_start[i]` tells
   // that token i opens a sentence: phrases never cross a sentence or clause boundary.
+  //
+  // `tokens` may hold several paragraphs, each a range [first, end) of `paragraphs`
+  // (ascending; empty for one paragraph of all the tokens), when each paragraph's
+  // first token opens a sentence: every match then lies inside one paragraph, and
+  // regex entries run on each paragraph's normalised form apart.
   void Find(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
-            const std::vector<bool>& sentence_start, MatchScratch* scratch,
-            std::vector<Match>* out) const;
+            const std::vector<bool>& sentence_start, MatchScratch* scratch, std::vector<Match>* out,
+            absl::Span<const std::pair<uint32_t, uint32_t>> paragraphs = {}) const;
 
   const CompiledEntry& entry(uint32_t i) const { return entries_[i]; }
   size_t size() const { return entries_.size(); }
@@ -235,7 +240,8 @@ class Matcher {
   uint32_t MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active) const;
   void FindTrie(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
                 const std::vector<bool>& sentence_start, MatchScratch* scratch) const;
-  void FindRegex(absl::Span<const Token> tokens, std::string_view folded,
+  // Regex candidates in the paragraph of `tokens`, numbered from token `first`.
+  void FindRegex(absl::Span<const Token> tokens, std::string_view folded, uint32_t first,
                  MatchScratch* scratch) const;
   bool CaseMatches(const CompiledEntry& e, std::string_view text, absl::Span<const Token> tokens,
                    uint32_t first) const;

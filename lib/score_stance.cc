@@ -32,7 +32,7 @@ constexpr uint32_t kModifierRoles = ~Roles({StanceRole::kRisk, StanceRole::kOppo
 }  // namespace
 
 void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std::vector<Match>& matches,
-                 absl::Span<const Token> tokens, const std::vector<uint32_t>& sentence_starts,
+                 absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,
                  StanceScratch* scratch, Stance* out) {
   scratch->mass = StanceMass{out->risk, out->opportunity};
   if (matches.empty() || tokens.empty()) return;

@@ -110,7 +110,7 @@ struct StanceScratch {
 // opportunity, labels the sum (label, score), and leaves it in scratch->mass.
 void ScoreStance(const ScoringEntry* entries, const TaggerOptions& options,
                  const std::vector<Match>& matches, absl::Span<const Token> tokens,
-                 const std::vector<uint32_t>& sentence_starts, StanceScratch* scratch, Stance* out);
+                 absl::Span<const uint32_t> sentence_starts, StanceScratch* scratch, Stance* out);
 
 // Labels a mass: neutral below min_stance_mass; mixed when the weaker side sums to at
 // least min_mixed_side and mixed_ratio of the stronger and holds a cue whose framing

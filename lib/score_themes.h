@@ -87,7 +87,7 @@ struct ThemeScratch {
 // `themes` (highest score first, then id), and fills `scratch`'s theme, sentence_begin,
 // sentences and sentence_mask for them (each theme's sentence indices sorted and distinct).
 void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
-                 absl::Span<const Token> tokens, const std::vector<uint32_t>& sentence_starts,
+                 absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* scratch);
 
 }  // namespace polytag::internal

@@ -34,9 +34,14 @@ struct Scratch {
   std::vector<internal::ParagraphSegment> paragraphs;
   std::vector<Token> tokens;
   std::string folded;
+  // Per paragraph: its words, [first, end) of `tokens`, and its sentences,
+  // sentence_starts[sentence_begin[i], sentence_begin[i + 1]) (paragraph's word indices).
+  std::vector<std::pair<uint32_t, uint32_t>> words;
+  std::vector<uint32_t> sentence_begin;
   std::vector<uint32_t> sentence_starts;
-  std::vector<bool> sentence_start;  // per token, for Matcher::Find
-  std::vector<Match> matches;
+  std::vector<bool> sentence_start;  // per token of the document, for Matcher::Find
+  std::vector<Match> document_matches;
+  std::vector<Match> matches;  // one paragraph's, numbered from its first word
   internal::MatchScratch match;
   internal::ThemeScratch themes;
   internal::StanceScratch stance;
@@ -98,9 +103,10 @@ class Tagger::Impl {
   absl::StatusOr<DocumentTags> Tag(std::string_view text) const;
 
  private:
-  // `tokens`: the paragraph's words, a stretch of the document's.
+  // Scores the paragraph: `tokens` are its words (a stretch of the document's),
+  // `sentence_starts` its sentences, and s.matches its matches.
   void TagParagraph(std::string_view text, const internal::ParagraphSegment& seg, absl::Span<const Token> tokens,
-                    Scratch& s, ParagraphTags* p) const;
+                    absl::Span<const uint32_t> sentence_starts, Scratch& s, ParagraphTags* p) const;
 };
 
 Tagger::Tagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -207,20 +213,52 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   s.theme_masses.clear();
   s.paragraph_masses.clear();
   // The words of all paragraphs in one pass: a call per paragraph cost the tokenizer's
-  // setup and a last, partial window each, about a tenth of a microsecond a paragraph.
-  // Paragraphs are apart by line breaks, which no word runs across, so the words are
-  // the same. (A paragraph's first word does carry the gap flags of what ends the
-  // paragraph before it, but every stage reads gaps only inside a paragraph: those
-  // before its second word and on.)
+  // setup and a last, partial window each. Paragraphs are apart by line breaks, which
+  // no word runs across, so the words are the same. (A paragraph's first word does
+  // carry the gap flags of what ends the paragraph before it, but every stage reads
+  // gaps only inside a paragraph: those before its second word and on.)
   s.tokens.clear();
   s.folded.clear();
-  if (!s.paragraphs.empty())
+  const size_t num_paragraphs = s.paragraphs.size();
+  if (num_paragraphs != 0)
     internal::Tokenize(text, s.paragraphs.front().span.begin, s.paragraphs.back().span.end, &s.tokens, &s.folded);
-  const Token* const tokens = s.tokens.data();
-  const size_t num_tokens = s.tokens.size();
-  size_t next_token = 0;
+  const absl::Span<const Token> tokens = s.tokens;
+  // Each paragraph's words and sentences.
+  s.words.resize(num_paragraphs);
+  s.sentence_begin.resize(num_paragraphs + 1);
+  s.sentence_starts.clear();
+  for (size_t i = 0, next = 0; i < num_paragraphs; ++i) {
+    const internal::ParagraphSegment& seg = s.paragraphs[i];
+    size_t first = next;
+    while (first < tokens.size() && tokens[first].begin < seg.span.begin) ++first;
+    size_t end = first;
+    while (end < tokens.size() && tokens[end].begin < seg.span.end) ++end;
+    next = end;
+    s.words[i] = {static_cast<uint32_t>(first), static_cast<uint32_t>(end)};
+    s.sentence_begin[i] = static_cast<uint32_t>(s.sentence_starts.size());
+    if (seg.heading) {
+      if (end > first) s.sentence_starts.push_back(0);
+    } else {
+      internal::SegmentSentences(text, tokens.subspan(first, end - first), s.folded, &s.sentence_starts);
+    }
+  }
+  s.sentence_begin[num_paragraphs] = static_cast<uint32_t>(s.sentence_starts.size());
+  // Then every paragraph's matches at once: a call per paragraph cost the matcher's
+  // setup each time. Each paragraph's first word opens a sentence, and no match
+  // crosses a sentence's start.
+  s.sentence_start.assign(tokens.size(), true);  // true for any word outside paragraphs
+  for (size_t i = 0; i < num_paragraphs; ++i) {
+    const auto [first, end] = s.words[i];
+    std::fill(s.sentence_start.begin() + first, s.sentence_start.begin() + end, false);
+    for (uint32_t k = s.sentence_begin[i]; k < s.sentence_begin[i + 1]; ++k)
+      s.sentence_start[first + s.sentence_starts[k]] = true;
+  }
+  s.document_matches.clear();
+  matcher->Find(text, tokens, s.folded, s.sentence_start, &s.match, &s.document_matches, s.words);
   std::string_view section;
-  for (size_t i = 0; i < s.paragraphs.size(); ++i) {
+  const Match* next_match = s.document_matches.data();
+  const Match* const matches_end = next_match + s.document_matches.size();
+  for (size_t i = 0; i < num_paragraphs; ++i) {
     const internal::ParagraphSegment& seg = s.paragraphs[i];
     ParagraphTags& p = doc.paragraphs[i];
     p.index = i;
@@ -228,12 +266,16 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
     p.kind = seg.heading ? ParagraphKind::kHeading : ParagraphKind::kBody;
     if (seg.heading) section = text.substr(seg.title.begin, seg.title.end - seg.title.begin);
     p.section = std::string(section);  // a copy moved in: cheaper than assign()
-    size_t first = next_token;
-    while (first < num_tokens && tokens[first].begin < seg.span.begin) ++first;
-    size_t end = first;
-    while (end < num_tokens && tokens[end].begin < seg.span.end) ++end;
-    next_token = end;
-    TagParagraph(text, seg, absl::MakeConstSpan(tokens + first, end - first), s, &p);
+    // The paragraph's matches, numbered from its first word (they come by first word).
+    const auto [first, end] = s.words[i];
+    s.matches.clear();
+    for (; next_match != matches_end && next_match->first < end; ++next_match)
+      if (next_match->first >= first)
+        s.matches.push_back(Match{next_match->entry, next_match->first - first, next_match->end - first});
+    TagParagraph(text, seg, tokens.subspan(first, end - first),
+                 absl::MakeConstSpan(s.sentence_starts.data() + s.sentence_begin[i],
+                                     s.sentence_begin[i + 1] - s.sentence_begin[i]),
+                 s, &p);
   }
   internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses, &s.aggregate,
                               &doc);
@@ -241,23 +283,16 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
 }
 
 void Tagger::Impl::TagParagraph(std::string_view text, const internal::ParagraphSegment& seg,
-                                absl::Span<const Token> tokens, Scratch& s, ParagraphTags* p) const {
-  s.sentence_starts.clear();
-  if (seg.heading) {
-    if (!tokens.empty()) s.sentence_starts.push_back(0);
-  } else {
-    internal::SegmentSentences(text, tokens, s.folded, &s.sentence_starts);
-  }
+                                absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,
+                                Scratch& s, ParagraphTags* p) const {
   const size_t n = tokens.size();
-  s.sentence_start.assign(n, false);
   // The spans are stored field by field: a pushed Span went through the stack, and its
   // 16-byte reload waited for the two 8-byte stores.
-  const size_t num_sentences = s.sentence_starts.size();
+  const size_t num_sentences = sentence_starts.size();
   p->sentences.reserve(std::max<size_t>(num_sentences, 1));
   for (size_t k = 0; k < num_sentences; ++k) {
-    const uint32_t b = s.sentence_starts[k];
-    const uint32_t e = k + 1 < num_sentences ? s.sentence_starts[k + 1] : static_cast<uint32_t>(n);
-    s.sentence_start[b] = true;
+    const uint32_t b = sentence_starts[k];
+    const uint32_t e = k + 1 < num_sentences ? sentence_starts[k + 1] : static_cast<uint32_t>(n);
     // A sentence runs from its first word (or the paragraph's start) to the next
     // sentence's first word, less the white space between.
     size_t sb = k == 0 ? seg.span.begin : tokens[b].begin;
@@ -268,11 +303,9 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
     sentence.end = se;
   }
   if (n == 0) p->sentences.push_back(seg.span);
-  s.matches.clear();
-  matcher->Find(text, tokens, s.folded, s.sentence_start, &s.match, &s.matches);
   const internal::ThemeContext ctx{scoring.data(), &options, &theme_ids};
-  internal::ScoreThemes(ctx, s.matches, tokens, s.sentence_starts, &p->themes, &s.themes);
-  internal::ScoreStance(scoring.data(), options, s.matches, tokens, s.sentence_starts, &s.stance, &p->stance);
+  internal::ScoreThemes(ctx, s.matches, tokens, sentence_starts, &p->themes, &s.themes);
+  internal::ScoreStance(scoring.data(), options, s.matches, tokens, sentence_starts, &s.stance, &p->stance);
   s.paragraph_masses.push_back(s.stance.mass);
   internal::ThemeStances(options, p->sentences.size(), s.stance.cue_sentences, s.themes.sentence_begin,
                          s.themes.sentences, s.themes.sentence_mask, p->stance, &s.aggregate, &p->themes, &s.theme_masses);

@@ -1,4 +1,5 @@
 // Matching through the public API: which entries fire where, and how overlaps resolve.
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -87,6 +88,30 @@ TEST_F(MatcherTest, RegexEntriesMatchWholeWordsOfTheFoldedText) {
   EXPECT_EQ(Hits("New ICBMs and an SLBM were tested."),
             (std::vector<Hit>{{"arms_control", "ICBMs", "/(icbm|slbm)s?/"}, {"arms_control", "SLBM", "/(icbm|slbm)s?/"}}));
   EXPECT_TRUE(Hits("The xicbm prototype is fictional.").empty());  // not at a word start
+}
+
+TEST_F(MatcherTest, MatchesStayInsideTheirParagraph) {
+  // The paragraphs of a document are matched together: no phrase, gap or regex entry
+  // may run from one paragraph into the next, and each paragraph's hits point into it.
+  auto tagger = MustCreate({MustParse(R"(@name t
+@version 1
+@kind themes
+[arms_control]
+arms control
+/(icbm|slbm)s? (silo|launcher)s?/
+[energy]
+pipeline * gas
+)")});
+  const std::string text = "Talks on arms\n\ncontrol resumed; new ICBM\n\nsilos and the pipeline\n\ngas deal.\n\n"
+                           "Arms control, ICBM launchers and a pipeline for gas, all in one paragraph.";
+  const DocumentTags tags = MustTag(*tagger, text);
+  ASSERT_EQ(tags.paragraphs.size(), 5u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(tags.paragraphs[i].themes.empty()) << i;
+  std::vector<std::string> hits;
+  for (const ThemeTag& t : tags.paragraphs[4].themes)
+    for (const ThemeHit& h : t.hits) hits.push_back(Slice(text, h.span));
+  std::sort(hits.begin(), hits.end());
+  EXPECT_EQ(hits, (std::vector<std::string>{"Arms control", "ICBM launchers", "pipeline for gas"}));
 }
 
 TEST_F(MatcherTest, LongestMatchWinsWithinALexicon) {
