@@ -31,7 +31,7 @@ constexpr uint32_t kModifierRoles = ~Roles({StanceRole::kRisk, StanceRole::kOppo
 
 }  // namespace
 
-void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, const std::vector<Match>& matches,
+void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span<const Match> matches,
                  absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,
                  StanceScratch* scratch, Stance* out) {
   scratch->mass = StanceMass{out->risk, out->opportunity};

@@ -109,7 +109,7 @@ struct StanceScratch {
 // (SegmentSentences). Appends to out->cues, adds their weights to out->risk and
 // opportunity, labels the sum (label, score), and leaves it in scratch->mass.
 void ScoreStance(const ScoringEntry* entries, const TaggerOptions& options,
-                 const std::vector<Match>& matches, absl::Span<const Token> tokens,
+                 absl::Span<const Match> matches, absl::Span<const Token> tokens,
                  absl::Span<const uint32_t> sentence_starts, StanceScratch* scratch, Stance* out);
 
 // Labels a mass: neutral below min_stance_mass; mixed when the weaker side sums to at

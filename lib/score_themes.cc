@@ -49,7 +49,7 @@ void SortByKey(const uint64_t* keys, const uint32_t* at, uint32_t n, uint64_t* s
 
 }  // namespace
 
-void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
+void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
                  absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* s) {
   s->theme.clear();

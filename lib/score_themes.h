@@ -86,7 +86,7 @@ struct ThemeScratch {
 // the first token of each sentence (SegmentSentences). Appends the present themes to
 // `themes` (highest score first, then id), and fills `scratch`'s theme, sentence_begin,
 // sentences and sentence_mask for them (each theme's sentence indices sorted and distinct).
-void ScoreThemes(const ThemeContext& ctx, const std::vector<Match>& matches,
+void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
                  absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* scratch);
 

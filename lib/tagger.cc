@@ -41,7 +41,10 @@ struct Scratch {
   std::vector<uint32_t> sentence_starts;
   std::vector<bool> sentence_start;  // per token of the document, for Matcher::Find
   std::vector<Match> document_matches;
-  std::vector<Match> matches;  // one paragraph's, numbered from its first word
+  // Paragraph i's matches, numbered from its first word, are
+  // matches[match_begin[i], match_begin[i + 1]).
+  std::vector<Match> matches;
+  std::vector<uint32_t> match_begin;
   internal::MatchScratch match;
   internal::ThemeScratch themes;
   internal::StanceScratch stance;
@@ -51,6 +54,19 @@ struct Scratch {
   std::vector<internal::StanceMass> paragraph_masses;  // per paragraph
   internal::AggregateScratch aggregate;
 };
+
+// How many of `tokens` (in text order) begin before byte `offset`. A binary search
+// whose steps depend on the count only: the comparisons select, they do not branch.
+size_t WordsBefore(absl::Span<const Token> tokens, size_t offset) {
+  if (tokens.empty()) return 0;
+  const Token* base = tokens.data();
+  for (size_t len = tokens.size(); len > 1;) {
+    const size_t half = len / 2;
+    base = base[half].begin < offset ? base + half : base;
+    len -= half;
+  }
+  return static_cast<size_t>(base - tokens.data()) + (base->begin < offset);
+}
 
 Scratch& ThreadScratch() {
   thread_local Scratch scratch;
@@ -104,9 +120,11 @@ class Tagger::Impl {
 
  private:
   // Scores the paragraph: `tokens` are its words (a stretch of the document's),
-  // `sentence_starts` its sentences, and s.matches its matches.
+  // `sentence_starts` its sentences and `matches` its matches, numbered from its
+  // first word.
   void TagParagraph(std::string_view text, const internal::ParagraphSegment& seg, absl::Span<const Token> tokens,
-                    absl::Span<const uint32_t> sentence_starts, Scratch& s, ParagraphTags* p) const;
+                    absl::Span<const uint32_t> sentence_starts, absl::Span<const Match> matches, Scratch& s,
+                    ParagraphTags* p) const;
 };
 
 Tagger::Tagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -229,10 +247,8 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   s.sentence_starts.clear();
   for (size_t i = 0, next = 0; i < num_paragraphs; ++i) {
     const internal::ParagraphSegment& seg = s.paragraphs[i];
-    size_t first = next;
-    while (first < tokens.size() && tokens[first].begin < seg.span.begin) ++first;
-    size_t end = first;
-    while (end < tokens.size() && tokens[end].begin < seg.span.end) ++end;
+    const size_t first = next + WordsBefore(tokens.subspan(next), seg.span.begin);
+    const size_t end = first + WordsBefore(tokens.subspan(first), seg.span.end);
     next = end;
     s.words[i] = {static_cast<uint32_t>(first), static_cast<uint32_t>(end)};
     s.sentence_begin[i] = static_cast<uint32_t>(s.sentence_starts.size());
@@ -255,9 +271,25 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   }
   s.document_matches.clear();
   matcher->Find(text, tokens, s.folded, s.sentence_start, &s.match, &s.document_matches, s.words);
+  // Each paragraph's matches, numbered from its first word: they come by first word,
+  // so each paragraph's are a stretch of them. (Every word is in a paragraph, so every
+  // match is too; one that was not would be left out.)
+  const Match* const found = s.document_matches.data();
+  const size_t num_found = s.document_matches.size();
+  s.matches.resize(num_found);
+  s.match_begin.resize(num_paragraphs + 1);
+  Match* const numbered = s.matches.data();
+  size_t num_numbered = 0;
+  for (size_t i = 0, m = 0; i < num_paragraphs; ++i) {
+    s.match_begin[i] = static_cast<uint32_t>(num_numbered);
+    const auto [first, end] = s.words[i];
+    for (; m < num_found && found[m].first < end; ++m) {
+      numbered[num_numbered] = Match{found[m].entry, found[m].first - first, found[m].end - first};
+      num_numbered += found[m].first >= first;
+    }
+  }
+  s.match_begin[num_paragraphs] = static_cast<uint32_t>(num_numbered);
   std::string_view section;
-  const Match* next_match = s.document_matches.data();
-  const Match* const matches_end = next_match + s.document_matches.size();
   for (size_t i = 0; i < num_paragraphs; ++i) {
     const internal::ParagraphSegment& seg = s.paragraphs[i];
     ParagraphTags& p = doc.paragraphs[i];
@@ -266,16 +298,11 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
     p.kind = seg.heading ? ParagraphKind::kHeading : ParagraphKind::kBody;
     if (seg.heading) section = text.substr(seg.title.begin, seg.title.end - seg.title.begin);
     p.section = std::string(section);  // a copy moved in: cheaper than assign()
-    // The paragraph's matches, numbered from its first word (they come by first word).
     const auto [first, end] = s.words[i];
-    s.matches.clear();
-    for (; next_match != matches_end && next_match->first < end; ++next_match)
-      if (next_match->first >= first)
-        s.matches.push_back(Match{next_match->entry, next_match->first - first, next_match->end - first});
     TagParagraph(text, seg, tokens.subspan(first, end - first),
                  absl::MakeConstSpan(s.sentence_starts.data() + s.sentence_begin[i],
                                      s.sentence_begin[i + 1] - s.sentence_begin[i]),
-                 s, &p);
+                 absl::MakeConstSpan(numbered + s.match_begin[i], s.match_begin[i + 1] - s.match_begin[i]), s, &p);
   }
   internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses, &s.aggregate,
                               &doc);
@@ -284,7 +311,7 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
 
 void Tagger::Impl::TagParagraph(std::string_view text, const internal::ParagraphSegment& seg,
                                 absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,
-                                Scratch& s, ParagraphTags* p) const {
+                                absl::Span<const Match> matches, Scratch& s, ParagraphTags* p) const {
   const size_t n = tokens.size();
   // The spans are stored field by field: a pushed Span went through the stack, and its
   // 16-byte reload waited for the two 8-byte stores.
@@ -304,8 +331,8 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   }
   if (n == 0) p->sentences.push_back(seg.span);
   const internal::ThemeContext ctx{scoring.data(), &options, &theme_ids};
-  internal::ScoreThemes(ctx, s.matches, tokens, sentence_starts, &p->themes, &s.themes);
-  internal::ScoreStance(scoring.data(), options, s.matches, tokens, sentence_starts, &s.stance, &p->stance);
+  internal::ScoreThemes(ctx, matches, tokens, sentence_starts, &p->themes, &s.themes);
+  internal::ScoreStance(scoring.data(), options, matches, tokens, sentence_starts, &s.stance, &p->stance);
   s.paragraph_masses.push_back(s.stance.mass);
   internal::ThemeStances(options, p->sentences.size(), s.stance.cue_sentences, s.themes.sentence_begin,
                          s.themes.sentences, s.themes.sentence_mask, p->stance, &s.aggregate, &p->themes, &s.theme_masses);
