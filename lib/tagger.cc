@@ -245,9 +245,11 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   s.words.resize(num_paragraphs);
   s.sentence_begin.resize(num_paragraphs + 1);
   s.sentence_starts.clear();
+  // Every word lies inside a paragraph (only white space is outside them), so each
+  // paragraph's words start where the previous paragraph's end.
   for (size_t i = 0, next = 0; i < num_paragraphs; ++i) {
     const internal::ParagraphSegment& seg = s.paragraphs[i];
-    const size_t first = next + WordsBefore(tokens.subspan(next), seg.span.begin);
+    const size_t first = next;
     const size_t end = first + WordsBefore(tokens.subspan(first), seg.span.end);
     next = end;
     s.words[i] = {static_cast<uint32_t>(first), static_cast<uint32_t>(end)};
@@ -262,18 +264,14 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   // Then every paragraph's matches at once: a call per paragraph cost the matcher's
   // setup each time. Each paragraph's first word opens a sentence, and no match
   // crosses a sentence's start.
-  s.sentence_start.assign(tokens.size(), true);  // true for any word outside paragraphs
-  for (size_t i = 0; i < num_paragraphs; ++i) {
-    const auto [first, end] = s.words[i];
-    std::fill(s.sentence_start.begin() + first, s.sentence_start.begin() + end, false);
+  s.sentence_start.assign(tokens.size(), false);
+  for (size_t i = 0; i < num_paragraphs; ++i)
     for (uint32_t k = s.sentence_begin[i]; k < s.sentence_begin[i + 1]; ++k)
-      s.sentence_start[first + s.sentence_starts[k]] = true;
-  }
+      s.sentence_start[s.words[i].first + s.sentence_starts[k]] = true;
   s.document_matches.clear();
   matcher->Find(text, tokens, s.folded, s.sentence_start, &s.match, &s.document_matches, s.words);
   // Each paragraph's matches, numbered from its first word: they come by first word,
-  // so each paragraph's are a stretch of them. (Every word is in a paragraph, so every
-  // match is too; one that was not would be left out.)
+  // so each paragraph's are a stretch of them.
   const Match* const found = s.document_matches.data();
   const size_t num_found = s.document_matches.size();
   s.matches.resize(num_found);
@@ -283,10 +281,8 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   for (size_t i = 0, m = 0; i < num_paragraphs; ++i) {
     s.match_begin[i] = static_cast<uint32_t>(num_numbered);
     const auto [first, end] = s.words[i];
-    for (; m < num_found && found[m].first < end; ++m) {
-      numbered[num_numbered] = Match{found[m].entry, found[m].first - first, found[m].end - first};
-      num_numbered += found[m].first >= first;
-    }
+    for (; m < num_found && found[m].first < end; ++m)
+      numbered[num_numbered++] = Match{found[m].entry, found[m].first - first, found[m].end - first};
   }
   s.match_begin[num_paragraphs] = static_cast<uint32_t>(num_numbered);
   std::string_view section;

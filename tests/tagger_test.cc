@@ -1,4 +1,5 @@
 // The Tagger's contract: errors, limits, paragraphs and sections, thread safety.
+#include <random>
 #include <thread>
 
 #include "gtest/gtest.h"
@@ -109,6 +110,65 @@ TEST_F(TaggerTest, EveryOffsetPointsIntoTheTextAndHitsReadLikeTheirTerms) {
     }
   }
   EXPECT_GT(hits, 5u);
+}
+
+TEST_F(TaggerTest, EachParagraphIsTaggedAsIfItStoodAlone) {
+  // A document's paragraphs are tokenized and matched together; each paragraph must
+  // still get exactly the themes, hits and cues it gets as a document of its own,
+  // whatever white space separates and pads the paragraphs.
+  constexpr std::string_view kParagraphs[] = {
+      "New sanctions on Russian banks were announced, officials said.",
+      "The arms control treaty talks stalled; both sides blamed each other.",
+      "Voters in the election faced disinformation campaigns \xE2\x80\x93 and the risk of interference.",
+      "Nuclear\nweapons\nwere not discussed.",
+      "\xC2\xA0Troops crossed the border and a ceasefire collapsed.\xC2\xA0",
+      "Prime Minister said the deal was a step forward.",
+      "Trade",
+      "The talks were about arms",
+      "Control of the region is contested.",
+      "..."};
+  constexpr std::string_view kBreaks[] = {"\n\n", "\n \t\n", "\r\n\r\n", "\n\n\n", "\n\xC2\xA0\n"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 200; ++round) {
+    std::string text = rng() % 2 ? " \n" : "";
+    std::vector<std::string_view> chosen;
+    for (size_t k = 0, n = 1 + rng() % 6; k < n; ++k) {
+      if (k > 0) text += kBreaks[rng() % std::size(kBreaks)];
+      chosen.push_back(kParagraphs[rng() % std::size(kParagraphs)]);
+      text += chosen.back();
+    }
+    const DocumentTags tags = MustTag(*tagger_, text);
+    for (const ParagraphTags& p : tags.paragraphs) {
+      // Headings too: no hit or cue reaches out of its paragraph.
+      for (const ThemeTag& t : p.themes)
+        for (const ThemeHit& h : t.hits) {
+          EXPECT_GE(h.span.begin, p.span.begin) << "[" << text << "]";
+          EXPECT_LE(h.span.end, p.span.end) << "[" << text << "]";
+        }
+      for (const StanceCue& c : p.stance.cues) {
+        EXPECT_GE(c.span.begin, p.span.begin) << "[" << text << "]";
+        EXPECT_LE(c.span.end, p.span.end) << "[" << text << "]";
+      }
+      const std::string alone_text(Slice(text, p.span));
+      const DocumentTags alone = MustTag(*tagger_, alone_text);
+      ASSERT_EQ(alone.paragraphs.size(), 1u) << alone_text;
+      const ParagraphTags& a = alone.paragraphs[0];
+      ASSERT_EQ(p.kind, a.kind) << alone_text;
+      ASSERT_EQ(ThemeList(p), ThemeList(a)) << "[" << text << "]";
+      ASSERT_EQ(p.themes.size(), a.themes.size());
+      for (size_t t = 0; t < p.themes.size(); ++t) {
+        ASSERT_EQ(p.themes[t].hits.size(), a.themes[t].hits.size());
+        for (size_t h = 0; h < p.themes[t].hits.size(); ++h) {
+          EXPECT_EQ(p.themes[t].hits[h].span.begin - p.span.begin, a.themes[t].hits[h].span.begin);
+          EXPECT_EQ(p.themes[t].hits[h].term, a.themes[t].hits[h].term);
+        }
+      }
+      ASSERT_EQ(p.stance.cues.size(), a.stance.cues.size()) << "[" << text << "]";
+      EXPECT_EQ(p.stance.label, a.stance.label);
+      EXPECT_EQ(p.stance.score, a.stance.score);
+      EXPECT_EQ(p.sentences.size(), a.sentences.size());
+    }
+  }
 }
 
 TEST_F(TaggerTest, DocumentThemesCountParagraphs) {
