@@ -347,8 +347,8 @@ inline uint64_t WordIdOf(const Token& tok, uint64_t head) {
   return tok.fold_len > 8 ? tok.hash : FirstPackedBytes(head, tok.fold_len);
 }
 
-inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint32_t glob3_bytes, uint32_t glob4_bytes,
-                                           size_t word_bytes, uint64_t head) const {
+inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint64_t glob3_bytes, uint64_t glob4_bytes,
+                                           uint32_t word_bytes, uint64_t head) const {
   // Both groups the word could belong to are in one filter word.
   const uint64_t hash3 = GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFF));
   const uint64_t block = glob_starts_.Block(hash3);
@@ -357,7 +357,7 @@ inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint32_t glob3_byte
           BitFilter<1>::BlockMayContain(block, GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFFFF))))
              ? kMayGlob4
              : 0;
-  may |= ((word_bytes >= std::max<uint32_t>(glob4_bytes, 6)) &
+  may |= ((word_bytes >= std::max<uint64_t>(glob4_bytes, 6)) &
           BitFilter<1>::BlockMayContain(block, LongGlobGroupKey(node_id, head & 0xFFFFFFFFFFFF)))
              ? kMayGlob6
              : 0;
@@ -370,7 +370,7 @@ inline uint32_t Matcher::RootMayLead(const Token& tok, uint64_t head, bool paire
   const bool anywhere = BitFilter<1>::BlockMayContain(words, tok.hash);
   const bool beside = BitFilter<1>::BlockMayContain(words, tok.hash >> 6) & paired;
   const uint32_t may = (anywhere | beside) ? kMayWord : 0;
-  return may | GlobGroupsMayLead(0, kRootGlob3 ? 3 : UINT32_MAX, 4, tok.fold_len, head) | root_short_globs_;
+  return may | GlobGroupsMayLead(0, kRootGlob3 ? 3 : kNoGlobs, 4, tok.fold_len, head) | root_short_globs_;
 }
 
 inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
@@ -396,8 +396,8 @@ inline Matcher::NodeRef Matcher::Step(NodeRef node, const Token& tok, std::strin
       scratch->stack.emplace_back(c, next);
   }
   if (!(node & (kGlob3 | kGlob4))) return child;
-  const uint32_t may = GlobGroupsMayLead(node_id, (node & kGlob3) ? 3 : UINT32_MAX, (node & kGlob4) ? 4 : UINT32_MAX,
-                                         word.size(), word_head);
+  const uint32_t may = GlobGroupsMayLead(node_id, (node & kGlob3) ? 3 : kNoGlobs, (node & kGlob4) ? 4 : kNoGlobs,
+                                         tok.fold_len, word_head);
   PushGlobGroups(may, node_id, word, word_head, next, scratch);
   return child;
 }

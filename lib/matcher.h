@@ -211,9 +211,11 @@ class Matcher {
   // The kMayGlob3, kMayGlob4 and kMayGlob6 bits of node `node_id` for a word of
   // `word_bytes` bytes whose first eight are `head`: which of its glob groups pass the
   // filter. `glob3_bytes` and `glob4_bytes` are the least word lengths the node's
-  // groups of three and of four or six bytes can hold (UINT32_MAX when it has none).
+  // groups of three and of four or six bytes can hold (kNoGlobs when it has none:
+  // more than any length of 32 bits, so that as a constant it compiles the test out).
   // No branch on the outcome; Step and RootMayLead both test glob groups through it.
-  uint32_t GlobGroupsMayLead(uint32_t node_id, uint32_t glob3_bytes, uint32_t glob4_bytes, size_t word_bytes,
+  static constexpr uint64_t kNoGlobs = UINT64_MAX;
+  uint32_t GlobGroupsMayLead(uint32_t node_id, uint64_t glob3_bytes, uint64_t glob4_bytes, uint32_t word_bytes,
                              uint64_t head) const;
   // The root step of `tok`, given RootMayLead's bits: only what passed is looked up.
   NodeRef RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
