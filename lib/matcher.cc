@@ -364,13 +364,14 @@ inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint64_t glob3_byte
   return may;
 }
 
-template <bool kRootGlob3>
+template <bool kRootGlob3, bool kRootShortGlobs>
 inline uint32_t Matcher::RootMayLead(const Token& tok, uint64_t head, bool paired) const {
   const uint64_t words = root_words_.Block(tok.hash);
   const bool anywhere = BitFilter<1>::BlockMayContain(words, tok.hash);
   const bool beside = BitFilter<1>::BlockMayContain(words, tok.hash >> 6) & paired;
   const uint32_t may = (anywhere | beside) ? kMayWord : 0;
-  return may | GlobGroupsMayLead(0, kRootGlob3 ? 3 : kNoGlobs, 4, tok.fold_len, head) | root_short_globs_;
+  return may | GlobGroupsMayLead(0, kRootGlob3 ? 3 : kNoGlobs, 4, tok.fold_len, head) |
+         (kRootShortGlobs ? kMayShortGlobs : 0);
 }
 
 inline Matcher::NodeRef Matcher::RootStep(uint32_t may, const Token& tok, std::string_view folded, uint32_t next,
@@ -469,7 +470,7 @@ void Matcher::PushGaps(uint32_t node_id, uint32_t j, const Continues& continues,
   }
 }
 
-template <bool kRootGlob3>
+template <bool kRootGlob3, bool kRootShortGlobs>
 uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active) const {
   uint32_t num_active = 0;
   // The pair of each word and the next (0 past the end) is looked up once, for both
@@ -479,7 +480,8 @@ uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view fol
   auto mark = [&](uint32_t i, uint64_t head, uint64_t next) {
     const uint64_t pair = PairKey(toks[i].hash, next);
     const uint64_t pairs = root_pairs_.Block(pair);
-    const uint32_t may = RootMayLead<kRootGlob3>(toks[i], head, BitFilter<1>::BlockMayContain(pairs, pair) | led);
+    const uint32_t may =
+        RootMayLead<kRootGlob3, kRootShortGlobs>(toks[i], head, BitFilter<1>::BlockMayContain(pairs, pair) | led);
     led = BitFilter<1>::BlockMayContain(pairs, pair >> 6);
     active[num_active] = uint64_t{i} << 32 | may;
     num_active += may != 0;
@@ -515,8 +517,12 @@ void Matcher::FindTrie(std::string_view text, absl::Span<const Token> tokens, st
   // The pass also keeps which filters passed, so that the walks do not test again.
   scratch->active.resize(n);
   uint64_t* const active = scratch->active.data();
+  // Lexicons without globs of one to three bytes at the start of an entry (most) get
+  // a first pass without their tests.
   const uint32_t num_active =
-      root_glob3_ ? MarkActive<true>(toks, n, folded, active) : MarkActive<false>(toks, n, folded, active);
+      root_short_globs_ != 0 ? MarkActive<true, true>(toks, n, folded, active)
+      : root_glob3_          ? MarkActive<true, false>(toks, n, folded, active)
+                             : MarkActive<false, false>(toks, n, folded, active);
   for (uint32_t a = 0; a < num_active; ++a) {
     const uint32_t i = static_cast<uint32_t>(active[a] >> 32);
     stack.clear();

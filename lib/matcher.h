@@ -205,8 +205,9 @@ class Matcher {
   static constexpr uint32_t kMayWord = 1, kMayGlob3 = 2, kMayGlob4 = 4, kMayShortGlobs = 8, kMayGlob6 = 16;
   // `head` is the first eight bytes of its folded word (as Head() reads them);
   // `paired`: root_pairs_ holds it with the word before or after it. kRootGlob3:
-  // root_glob3_ (without, the test of three-byte glob groups is compiled out).
-  template <bool kRootGlob3>
+  // root_glob3_ (without, the test of three-byte glob groups is compiled out);
+  // kRootShortGlobs: root_short_globs_ != 0.
+  template <bool kRootGlob3, bool kRootShortGlobs>
   uint32_t RootMayLead(const Token& tok, uint64_t head, bool paired) const;
   // The kMayGlob3, kMayGlob4 and kMayGlob6 bits of node `node_id` for a word of
   // `word_bytes` bytes whose first eight are `head`: which of its glob groups pass the
@@ -238,7 +239,7 @@ class Matcher {
   // FindTrie's first pass over the paragraph's `n` tokens: writes to `active` each
   // token whose root step may lead anywhere, as token << 32 | RootMayLead(), and
   // returns how many it wrote.
-  template <bool kRootGlob3>
+  template <bool kRootGlob3, bool kRootShortGlobs>
   uint32_t MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active) const;
   void FindTrie(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
                 const std::vector<bool>& sentence_start, MatchScratch* scratch) const;
