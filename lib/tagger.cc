@@ -68,6 +68,55 @@ size_t WordsBefore(absl::Span<const Token> tokens, size_t offset) {
   return static_cast<size_t>(base - tokens.data()) + (base->begin < offset);
 }
 
+// Each paragraph's words (s->words) and sentences (s->sentence_begin and
+// s->sentence_starts), and the document's sentence_start marks for Matcher::Find.
+void FindWordsAndSentences(std::string_view text, absl::Span<const Token> tokens, Scratch* s) {
+  const size_t num_paragraphs = s->paragraphs.size();
+  s->words.resize(num_paragraphs);
+  s->sentence_begin.resize(num_paragraphs + 1);
+  s->sentence_starts.clear();
+  // Every word lies inside a paragraph (only white space is outside them), so each
+  // paragraph's words start where the previous paragraph's end.
+  for (size_t i = 0, next = 0; i < num_paragraphs; ++i) {
+    const internal::ParagraphSegment& seg = s->paragraphs[i];
+    const size_t first = next;
+    const size_t end = first + WordsBefore(tokens.subspan(first), seg.span.end);
+    next = end;
+    s->words[i] = {static_cast<uint32_t>(first), static_cast<uint32_t>(end)};
+    s->sentence_begin[i] = static_cast<uint32_t>(s->sentence_starts.size());
+    if (seg.heading) {
+      if (end > first) s->sentence_starts.push_back(0);
+    } else {
+      internal::SegmentSentences(text, tokens.subspan(first, end - first), s->folded, &s->sentence_starts);
+    }
+  }
+  s->sentence_begin[num_paragraphs] = static_cast<uint32_t>(s->sentence_starts.size());
+  s->sentence_start.assign(tokens.size(), false);
+  for (size_t i = 0; i < num_paragraphs; ++i)
+    for (uint32_t k = s->sentence_begin[i]; k < s->sentence_begin[i + 1]; ++k)
+      s->sentence_start[s->words[i].first + s->sentence_starts[k]] = true;
+}
+
+// s->document_matches numbered from their paragraph's first word, into s->matches
+// (paragraph i's are s->matches[s->match_begin[i], s->match_begin[i + 1])). They come
+// by first word, so each paragraph's are a stretch of them.
+void NumberMatchesByParagraph(Scratch* s) {
+  const size_t num_paragraphs = s->paragraphs.size();
+  const Match* const found = s->document_matches.data();
+  const size_t num_found = s->document_matches.size();
+  s->matches.resize(num_found);
+  s->match_begin.resize(num_paragraphs + 1);
+  Match* const numbered = s->matches.data();
+  size_t num_numbered = 0;
+  for (size_t i = 0, m = 0; i < num_paragraphs; ++i) {
+    s->match_begin[i] = static_cast<uint32_t>(num_numbered);
+    const auto [first, end] = s->words[i];
+    for (; m < num_found && found[m].first < end; ++m)
+      numbered[num_numbered++] = Match{found[m].entry, found[m].first - first, found[m].end - first};
+  }
+  s->match_begin[num_paragraphs] = static_cast<uint32_t>(num_numbered);
+}
+
 Scratch& ThreadScratch() {
   thread_local Scratch scratch;
   return scratch;
@@ -241,50 +290,14 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   if (num_paragraphs != 0)
     internal::Tokenize(text, s.paragraphs.front().span.begin, s.paragraphs.back().span.end, &s.tokens, &s.folded);
   const absl::Span<const Token> tokens = s.tokens;
-  // Each paragraph's words and sentences.
-  s.words.resize(num_paragraphs);
-  s.sentence_begin.resize(num_paragraphs + 1);
-  s.sentence_starts.clear();
-  // Every word lies inside a paragraph (only white space is outside them), so each
-  // paragraph's words start where the previous paragraph's end.
-  for (size_t i = 0, next = 0; i < num_paragraphs; ++i) {
-    const internal::ParagraphSegment& seg = s.paragraphs[i];
-    const size_t first = next;
-    const size_t end = first + WordsBefore(tokens.subspan(first), seg.span.end);
-    next = end;
-    s.words[i] = {static_cast<uint32_t>(first), static_cast<uint32_t>(end)};
-    s.sentence_begin[i] = static_cast<uint32_t>(s.sentence_starts.size());
-    if (seg.heading) {
-      if (end > first) s.sentence_starts.push_back(0);
-    } else {
-      internal::SegmentSentences(text, tokens.subspan(first, end - first), s.folded, &s.sentence_starts);
-    }
-  }
-  s.sentence_begin[num_paragraphs] = static_cast<uint32_t>(s.sentence_starts.size());
+  FindWordsAndSentences(text, tokens, &s);
   // Then every paragraph's matches at once: a call per paragraph cost the matcher's
   // setup each time. Each paragraph's first word opens a sentence, and no match
   // crosses a sentence's start.
-  s.sentence_start.assign(tokens.size(), false);
-  for (size_t i = 0; i < num_paragraphs; ++i)
-    for (uint32_t k = s.sentence_begin[i]; k < s.sentence_begin[i + 1]; ++k)
-      s.sentence_start[s.words[i].first + s.sentence_starts[k]] = true;
   s.document_matches.clear();
   matcher->Find(text, tokens, s.folded, s.sentence_start, &s.match, &s.document_matches, s.words);
-  // Each paragraph's matches, numbered from its first word: they come by first word,
-  // so each paragraph's are a stretch of them.
-  const Match* const found = s.document_matches.data();
-  const size_t num_found = s.document_matches.size();
-  s.matches.resize(num_found);
-  s.match_begin.resize(num_paragraphs + 1);
-  Match* const numbered = s.matches.data();
-  size_t num_numbered = 0;
-  for (size_t i = 0, m = 0; i < num_paragraphs; ++i) {
-    s.match_begin[i] = static_cast<uint32_t>(num_numbered);
-    const auto [first, end] = s.words[i];
-    for (; m < num_found && found[m].first < end; ++m)
-      numbered[num_numbered++] = Match{found[m].entry, found[m].first - first, found[m].end - first};
-  }
-  s.match_begin[num_paragraphs] = static_cast<uint32_t>(num_numbered);
+  NumberMatchesByParagraph(&s);
+  const Match* const numbered = s.matches.data();
   std::string_view section;
   for (size_t i = 0; i < num_paragraphs; ++i) {
     const internal::ParagraphSegment& seg = s.paragraphs[i];
