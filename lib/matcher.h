@@ -236,9 +236,9 @@ class Matcher {
   template <typename Continues>
   uint32_t LeadsBefore(uint32_t id, absl::Span<const Token> tokens, std::string_view folded, uint32_t first,
                        const Continues& continues) const;
-  // FindTrie's first pass over the paragraph's `n` tokens: writes to `active` each
-  // token whose root step may lead anywhere, as token << 32 | RootMayLead(), and
-  // returns how many it wrote.
+  // FindTrie's first pass over its `n` tokens: writes to `active` each token whose
+  // root step may lead anywhere, as token << 32 | RootMayLead(), and returns how many
+  // it wrote.
   template <bool kRootGlob3, bool kRootShortGlobs>
   uint32_t MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active) const;
   void FindTrie(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
@@ -259,10 +259,10 @@ class Matcher {
   uint32_t num_lexicons_ = 0;
   std::vector<Node> nodes_;
   NodeRef root_ = 0;          // the root with its flags
-  // What RootMayLead reads of the root's flags: kMayShortGlobs when it has glob edges
-  // of one or two bytes. (Its glob groups of four and six bytes it tests whether or
-  // not the root has any: the filter then holds no such keys, and the lengths are
-  // constants to the compiler.)
+  // kMayShortGlobs when the root has glob edges of one or two bytes; FindTrie picks
+  // the variant of its first pass by it. (The first pass tests glob groups of four
+  // and six bytes whether or not the root has any: the filter then holds no such
+  // keys, and the lengths are constants to the compiler.)
   uint32_t root_short_globs_ = 0;
   // Whether the root has glob groups of three bytes ("abc*" entries). Most lexicons
   // have few or none, and without them the first pass, which tests every word of the
