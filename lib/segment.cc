@@ -315,4 +315,43 @@ void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
   }
 }
 
+namespace {
+
+// How many of `tokens` (in text order) begin before byte `offset`.
+size_t WordsBefore(absl::Span<const Token> tokens, size_t offset) {
+  if (tokens.empty()) return 0;
+  const Token* last = LastAtMost(tokens.data(), tokens.size(), offset, [](const Token& t) { return size_t{t.begin}; });
+  return static_cast<size_t>(last - tokens.data()) + (last->begin < offset);
+}
+
+}  // namespace
+
+void SegmentDocumentSentences(std::string_view text, const std::vector<ParagraphSegment>& paragraphs,
+                              absl::Span<const Token> tokens, std::string_view folded, DocumentSentences* out) {
+  const size_t num_paragraphs = paragraphs.size();
+  out->words.resize(num_paragraphs);
+  out->sentence_begin.resize(num_paragraphs + 1);
+  out->sentence_starts.clear();
+  // Every word lies inside a paragraph (only white space is outside them), so each
+  // paragraph's words start where the previous paragraph's end.
+  for (size_t i = 0, next = 0; i < num_paragraphs; ++i) {
+    const ParagraphSegment& seg = paragraphs[i];
+    const size_t first = next;
+    const size_t end = first + WordsBefore(tokens.subspan(first), seg.span.end);
+    next = end;
+    out->words[i] = {static_cast<uint32_t>(first), static_cast<uint32_t>(end)};
+    out->sentence_begin[i] = static_cast<uint32_t>(out->sentence_starts.size());
+    if (seg.heading) {
+      if (end > first) out->sentence_starts.push_back(0);
+    } else {
+      SegmentSentences(text, tokens.subspan(first, end - first), folded, &out->sentence_starts);
+    }
+  }
+  out->sentence_begin[num_paragraphs] = static_cast<uint32_t>(out->sentence_starts.size());
+  out->sentence_start.assign(tokens.size(), false);
+  for (size_t i = 0; i < num_paragraphs; ++i)
+    for (uint32_t k = out->sentence_begin[i]; k < out->sentence_begin[i + 1]; ++k)
+      out->sentence_start[out->words[i].first + out->sentence_starts[k]] = true;
+}
+
 }  // namespace polytag::internal

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -38,18 +39,42 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
 void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts);
 
+// A document's paragraphs, each with its words and sentences, for tokens found in one
+// pass over all of them (Tokenize from the first paragraph's start to the last's end).
+struct DocumentSentences {
+  // Paragraph i's words are tokens [words[i].first, words[i].second), and its
+  // sentences start at sentence_starts[sentence_begin[i], sentence_begin[i + 1]),
+  // indices among its own words.
+  std::vector<std::pair<uint32_t, uint32_t>> words;
+  std::vector<uint32_t> sentence_begin;
+  std::vector<uint32_t> sentence_starts;
+  // Per token of the document: whether it opens a sentence (Matcher::Find). Each
+  // paragraph's first word does, so no phrase runs from one paragraph into the next.
+  std::vector<bool> sentence_start;
+};
+
+// Fills `out` for `paragraphs` (SegmentParagraphs) and `tokens`: each paragraph's
+// sentences as SegmentSentences finds them; a heading is one sentence.
+void SegmentDocumentSentences(std::string_view text, const std::vector<ParagraphSegment>& paragraphs,
+                              absl::Span<const Token> tokens, std::string_view folded, DocumentSentences* out);
+
 // The last of sorted[0, n) (n >= 1) that is at most `key`, or sorted[0] when none is.
 // Its steps depend on n only (the comparison selects, it does not branch), so it
 // never mispredicts on the keys of unseen text.
-template <typename T>
-inline const T* LastAtMost(const T* sorted, size_t n, T key) {
+// `key_of` gives the key an element is sorted by (the element itself by default).
+template <typename T, typename K, typename KeyOf>
+inline const T* LastAtMost(const T* sorted, size_t n, K key, KeyOf key_of) {
   const T* base = sorted;
   for (size_t len = n; len > 1;) {
     const size_t half = len / 2;
-    base = base[half] <= key ? base + half : base;
+    base = key_of(base[half]) <= key ? base + half : base;
     len -= half;
   }
   return base;
+}
+template <typename T>
+inline const T* LastAtMost(const T* sorted, size_t n, T key) {
+  return LastAtMost(sorted, n, key, [](T x) { return x; });
 }
 
 // The sentence that holds token `t`, given SegmentSentences' `sentence_starts` (not

@@ -34,12 +34,7 @@ struct Scratch {
   std::vector<internal::ParagraphSegment> paragraphs;
   std::vector<Token> tokens;
   std::string folded;
-  // Per paragraph: its words, [first, end) of `tokens`, and its sentences,
-  // sentence_starts[sentence_begin[i], sentence_begin[i + 1]) (paragraph's word indices).
-  std::vector<std::pair<uint32_t, uint32_t>> words;
-  std::vector<uint32_t> sentence_begin;
-  std::vector<uint32_t> sentence_starts;
-  std::vector<bool> sentence_start;  // per token of the document, for Matcher::Find
+  internal::DocumentSentences sentences;
   std::vector<Match> document_matches;
   // Paragraph i's matches, numbered from its first word, are
   // matches[match_begin[i], match_begin[i + 1]).
@@ -55,48 +50,6 @@ struct Scratch {
   internal::AggregateScratch aggregate;
 };
 
-// How many of `tokens` (in text order) begin before byte `offset`. A binary search
-// whose steps depend on the count only: the comparisons select, they do not branch.
-size_t WordsBefore(absl::Span<const Token> tokens, size_t offset) {
-  if (tokens.empty()) return 0;
-  const Token* base = tokens.data();
-  for (size_t len = tokens.size(); len > 1;) {
-    const size_t half = len / 2;
-    base = base[half].begin < offset ? base + half : base;
-    len -= half;
-  }
-  return static_cast<size_t>(base - tokens.data()) + (base->begin < offset);
-}
-
-// Each paragraph's words (s->words) and sentences (s->sentence_begin and
-// s->sentence_starts), and the document's sentence_start marks for Matcher::Find.
-void FindWordsAndSentences(std::string_view text, absl::Span<const Token> tokens, Scratch* s) {
-  const size_t num_paragraphs = s->paragraphs.size();
-  s->words.resize(num_paragraphs);
-  s->sentence_begin.resize(num_paragraphs + 1);
-  s->sentence_starts.clear();
-  // Every word lies inside a paragraph (only white space is outside them), so each
-  // paragraph's words start where the previous paragraph's end.
-  for (size_t i = 0, next = 0; i < num_paragraphs; ++i) {
-    const internal::ParagraphSegment& seg = s->paragraphs[i];
-    const size_t first = next;
-    const size_t end = first + WordsBefore(tokens.subspan(first), seg.span.end);
-    next = end;
-    s->words[i] = {static_cast<uint32_t>(first), static_cast<uint32_t>(end)};
-    s->sentence_begin[i] = static_cast<uint32_t>(s->sentence_starts.size());
-    if (seg.heading) {
-      if (end > first) s->sentence_starts.push_back(0);
-    } else {
-      internal::SegmentSentences(text, tokens.subspan(first, end - first), s->folded, &s->sentence_starts);
-    }
-  }
-  s->sentence_begin[num_paragraphs] = static_cast<uint32_t>(s->sentence_starts.size());
-  s->sentence_start.assign(tokens.size(), false);
-  for (size_t i = 0; i < num_paragraphs; ++i)
-    for (uint32_t k = s->sentence_begin[i]; k < s->sentence_begin[i + 1]; ++k)
-      s->sentence_start[s->words[i].first + s->sentence_starts[k]] = true;
-}
-
 // s->document_matches numbered from their paragraph's first word, into s->matches
 // (paragraph i's are s->matches[s->match_begin[i], s->match_begin[i + 1])). They come
 // by first word, so each paragraph's are a stretch of them.
@@ -110,7 +63,7 @@ void NumberMatchesByParagraph(Scratch* s) {
   size_t num_numbered = 0;
   for (size_t i = 0, m = 0; i < num_paragraphs; ++i) {
     s->match_begin[i] = static_cast<uint32_t>(num_numbered);
-    const auto [first, end] = s->words[i];
+    const auto [first, end] = s->sentences.words[i];
     for (; m < num_found && found[m].first < end; ++m)
       numbered[num_numbered++] = Match{found[m].entry, found[m].first - first, found[m].end - first};
   }
@@ -290,12 +243,13 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   if (num_paragraphs != 0)
     internal::Tokenize(text, s.paragraphs.front().span.begin, s.paragraphs.back().span.end, &s.tokens, &s.folded);
   const absl::Span<const Token> tokens = s.tokens;
-  FindWordsAndSentences(text, tokens, &s);
+  internal::SegmentDocumentSentences(text, s.paragraphs, tokens, s.folded, &s.sentences);
+  const internal::DocumentSentences& sentences = s.sentences;
   // Then every paragraph's matches at once: a call per paragraph cost the matcher's
   // setup each time. Each paragraph's first word opens a sentence, and no match
   // crosses a sentence's start.
   s.document_matches.clear();
-  matcher->Find(text, tokens, s.folded, s.sentence_start, &s.match, &s.document_matches, s.words);
+  matcher->Find(text, tokens, s.folded, sentences.sentence_start, &s.match, &s.document_matches, sentences.words);
   NumberMatchesByParagraph(&s);
   const Match* const numbered = s.matches.data();
   std::string_view section;
@@ -307,10 +261,10 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
     p.kind = seg.heading ? ParagraphKind::kHeading : ParagraphKind::kBody;
     if (seg.heading) section = text.substr(seg.title.begin, seg.title.end - seg.title.begin);
     p.section = std::string(section);  // a copy moved in: cheaper than assign()
-    const auto [first, end] = s.words[i];
+    const auto [first, end] = sentences.words[i];
     TagParagraph(text, seg, tokens.subspan(first, end - first),
-                 absl::MakeConstSpan(s.sentence_starts.data() + s.sentence_begin[i],
-                                     s.sentence_begin[i + 1] - s.sentence_begin[i]),
+                 absl::MakeConstSpan(sentences.sentence_starts.data() + sentences.sentence_begin[i],
+                                     sentences.sentence_begin[i + 1] - sentences.sentence_begin[i]),
                  absl::MakeConstSpan(numbered + s.match_begin[i], s.match_begin[i + 1] - s.match_begin[i]), s, &p);
   }
   internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses, &s.aggregate,
