@@ -265,7 +265,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   // Every reference to a node carries its flags, now that they are all known.
   auto ref = [&m](uint32_t id) { return id | m->node_flags_[id]; };
   m->root_ = ref(0);
-  m->root_short_globs_ = (m->root_ & (kGlob1 | kGlob2)) ? kMayShortGlobs : 0;
+  m->root_short_globs_ = (m->root_ & (kGlob1 | kGlob2)) != 0;
   m->root_glob3_ = (m->root_ & kGlob3) != 0;
   for (Slot& s : m->slots_)
     if (s.child != 0) s.child = ref(s.child);
@@ -487,7 +487,7 @@ uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view fol
     num_active += may != 0;
   };
   // Words with eight bytes to read from their start and a word after them (all but
-  // the last one or two of a paragraph) are read without the bounds tests.
+  // the last one or two) are read without the bounds tests.
   uint32_t fast_end = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   fast_end = n - 1;
@@ -520,9 +520,9 @@ void Matcher::FindTrie(std::string_view text, absl::Span<const Token> tokens, st
   // Lexicons without globs of one to three bytes at the start of an entry (most) get
   // a first pass without their tests.
   const uint32_t num_active =
-      root_short_globs_ != 0 ? MarkActive<true, true>(toks, n, folded, active)
-      : root_glob3_          ? MarkActive<true, false>(toks, n, folded, active)
-                             : MarkActive<false, false>(toks, n, folded, active);
+      root_short_globs_ ? MarkActive<true, true>(toks, n, folded, active)
+      : root_glob3_     ? MarkActive<true, false>(toks, n, folded, active)
+                        : MarkActive<false, false>(toks, n, folded, active);
   for (uint32_t a = 0; a < num_active; ++a) {
     const uint32_t i = static_cast<uint32_t>(active[a] >> 32);
     stack.clear();

@@ -206,7 +206,7 @@ class Matcher {
   // `head` is the first eight bytes of its folded word (as Head() reads them);
   // `paired`: root_pairs_ holds it with the word before or after it. kRootGlob3:
   // root_glob3_ (without, the test of three-byte glob groups is compiled out);
-  // kRootShortGlobs: root_short_globs_ != 0.
+  // kRootShortGlobs: root_short_globs_.
   template <bool kRootGlob3, bool kRootShortGlobs>
   uint32_t RootMayLead(const Token& tok, uint64_t head, bool paired) const;
   // The kMayGlob3, kMayGlob4 and kMayGlob6 bits of node `node_id` for a word of
@@ -259,11 +259,11 @@ class Matcher {
   uint32_t num_lexicons_ = 0;
   std::vector<Node> nodes_;
   NodeRef root_ = 0;          // the root with its flags
-  // kMayShortGlobs when the root has glob edges of one or two bytes; FindTrie picks
-  // the variant of its first pass by it. (The first pass tests glob groups of four
-  // and six bytes whether or not the root has any: the filter then holds no such
-  // keys, and the lengths are constants to the compiler.)
-  uint32_t root_short_globs_ = 0;
+  // Whether the root has glob edges of one or two bytes ("a*"); FindTrie picks the
+  // variant of its first pass by it and by root_glob3_. (The first pass tests glob
+  // groups of four and six bytes whether or not the root has any: the filter then
+  // holds no such keys, and the lengths are constants to the compiler.)
+  bool root_short_globs_ = false;
   // Whether the root has glob groups of three bytes ("abc*" entries). Most lexicons
   // have few or none, and without them the first pass, which tests every word of the
   // text, drops one of its three glob group tests: 1.5% of tagging news articles.
