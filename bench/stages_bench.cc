@@ -84,38 +84,67 @@ std::vector<Paragraph>* ParagraphsOf(const std::vector<std::string>& docs) {
   const Compiled& c = DefaultCompiled();
   polytag::internal::MatchScratch scratch;
   for (const std::string& doc : docs) {
-      std::vector<polytag::internal::ParagraphSegment> segs;
-      polytag::internal::SegmentParagraphs(doc, c.options.max_heading_words, &segs);
-      for (const auto& seg : segs) {
-        Paragraph p;
-        p.doc = &doc;
-        p.seg = seg;
-        polytag::internal::Tokenize(doc, seg.span.begin, seg.span.end, &p.tokens, &p.folded);
-        polytag::internal::SegmentSentences(doc, p.tokens, p.folded, &p.sentence_starts);
-        p.sentence_start.assign(p.tokens.size(), false);
-        for (uint32_t start : p.sentence_starts) p.sentence_start[start] = true;
-        c.matcher->Find(doc, p.tokens, p.folded, p.sentence_start, &scratch, &p.matches);
-        out->push_back(std::move(p));
-      }
+    std::vector<polytag::internal::ParagraphSegment> segs;
+    polytag::internal::SegmentParagraphs(doc, c.options.max_heading_words, &segs);
+    for (const auto& seg : segs) {
+      Paragraph p;
+      p.doc = &doc;
+      p.seg = seg;
+      polytag::internal::Tokenize(doc, seg.span.begin, seg.span.end, &p.tokens, &p.folded);
+      polytag::internal::SegmentSentences(doc, p.tokens, p.folded, &p.sentence_starts);
+      p.sentence_start.assign(p.tokens.size(), false);
+      for (uint32_t start : p.sentence_starts) p.sentence_start[start] = true;
+      c.matcher->Find(doc, p.tokens, p.folded, p.sentence_start, &scratch, &p.matches);
+      out->push_back(std::move(p));
+    }
   }
   return out;
 }
 
-// The documents a stage benchmark runs on, and their paragraphs with every stage's
-// output, prepared once.
+// A document as the tagger tokenizes and matches it: all its paragraphs at once.
+struct Document {
+  const std::string* text;
+  polytag::Span range;  // from the first paragraph's start to the last's end
+  std::vector<Token> tokens;
+  std::string folded;
+  polytag::internal::DocumentSentences sentences;
+};
+
+std::vector<Document>* DocumentsOf(const std::vector<std::string>& docs) {
+  auto* out = new std::vector<Document>;
+  const Compiled& c = DefaultCompiled();
+  for (const std::string& text : docs) {
+    std::vector<polytag::internal::ParagraphSegment> segs;
+    polytag::internal::SegmentParagraphs(text, c.options.max_heading_words, &segs);
+    if (segs.empty()) continue;
+    Document d;
+    d.text = &text;
+    d.range = {segs.front().span.begin, segs.back().span.end};
+    polytag::internal::Tokenize(text, d.range.begin, d.range.end, &d.tokens, &d.folded);
+    polytag::internal::SegmentDocumentSentences(text, segs, d.tokens, d.folded, &d.sentences);
+    out->push_back(std::move(d));
+  }
+  return out;
+}
+
+// The documents a stage benchmark runs on, and their paragraphs and documents with
+// every stage's output, prepared once.
 struct DocSet {
   const std::vector<std::string>& docs;
   const std::vector<Paragraph>& paragraphs;
+  const std::vector<Document>& documents;
 };
 
 DocSet Own() {
   static const std::vector<Paragraph>* paragraphs = ParagraphsOf(OwnArticles());
-  return {OwnArticles(), *paragraphs};
+  static const std::vector<Document>* documents = DocumentsOf(OwnArticles());
+  return {OwnArticles(), *paragraphs, *documents};
 }
 
 DocSet Corpus() {
   static const std::vector<Paragraph>* paragraphs = ParagraphsOf(CorpusArticles());
-  return {CorpusArticles(), *paragraphs};
+  static const std::vector<Document>* documents = DocumentsOf(CorpusArticles());
+  return {CorpusArticles(), *paragraphs, *documents};
 }
 
 void StageSegment(benchmark::State& state, DocSet set) {
@@ -139,21 +168,15 @@ void StageSegment(benchmark::State& state, DocSet set) {
 void BM_StageSegment(benchmark::State& state) { StageSegment(state, Own()); }
 BENCHMARK(BM_StageSegment)->Unit(benchmark::kMicrosecond);
 
-// Each document's paragraphs in one call, from the first's start to the last's end,
-// as the tagger tokenizes them.
+// Each document's paragraphs in one call, as the tagger tokenizes them.
 void StageTokenize(benchmark::State& state, DocSet set) {
-  std::vector<std::pair<const std::string*, polytag::Span>> ranges;
-  for (const Paragraph& p : set.paragraphs) {
-    if (ranges.empty() || ranges.back().first != p.doc) ranges.push_back({p.doc, p.seg.span});
-    ranges.back().second.end = p.seg.span.end;
-  }
   std::vector<Token> tokens;
   std::string folded;
   for (auto _ : state) {
-    for (const auto& [doc, range] : ranges) {
+    for (const Document& d : set.documents) {
       tokens.clear();
       folded.clear();
-      polytag::internal::Tokenize(*doc, range.begin, range.end, &tokens, &folded);
+      polytag::internal::Tokenize(*d.text, d.range.begin, d.range.end, &tokens, &folded);
       benchmark::DoNotOptimize(tokens.data());
     }
   }
@@ -162,15 +185,16 @@ void StageTokenize(benchmark::State& state, DocSet set) {
 void BM_StageTokenize(benchmark::State& state) { StageTokenize(state, Own()); }
 BENCHMARK(BM_StageTokenize)->Unit(benchmark::kMicrosecond);
 
+// Each document's paragraphs in one call, as the tagger matches them.
 void StageMatch(benchmark::State& state, DocSet set) {
   const Compiled& c = DefaultCompiled();
   polytag::internal::MatchScratch scratch;
   std::vector<Match> matches;
-  const auto& paragraphs = set.paragraphs;
   for (auto _ : state) {
-    for (const Paragraph& p : paragraphs) {
+    for (const Document& d : set.documents) {
       matches.clear();
-      c.matcher->Find(*p.doc, p.tokens, p.folded, p.sentence_start, &scratch, &matches);
+      c.matcher->Find(*d.text, d.tokens, d.folded, d.sentences.sentence_start, &scratch, &matches,
+                      d.sentences.words);
       benchmark::DoNotOptimize(matches.data());
     }
   }
