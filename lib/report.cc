@@ -256,7 +256,7 @@ std::string ToJson(const Tagger& tagger, const DocumentTags& tags, std::string_v
     w.Key("end").Number(p.span.end);
     w.Key("kind").String(ParagraphKindName(p.kind));
     w.Key("section");
-    if (p.section.empty()) w.Null(); else w.String(p.section);
+    if (p.section.empty()) w.Null(); else w.String(Slice(text, p.section));
     w.Key("themes").BeginArray();
     for (const ThemeTag& t : p.themes) {
       w.BeginObject();
@@ -327,7 +327,7 @@ std::string ToText(const Tagger& tagger, const DocumentTags& tags, std::string_v
                           p.stance.score, p.stance.risk, p.stance.opportunity, p.span.begin, p.span.end);
     absl::StrAppend(&out, "    \"", Clip(Slice(text, p.span), 90), "\"\n");
     if (p.kind == ParagraphKind::kBody && !p.section.empty())
-      absl::StrAppend(&out, "    section: ", Clip(p.section, 70), "\n");
+      absl::StrAppend(&out, "    section: ", Clip(Slice(text, p.section), 70), "\n");
     if (!p.themes.empty()) {
       absl::StrAppend(&out, "    themes:");
       for (const ThemeTag& t : p.themes)

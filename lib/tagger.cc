@@ -252,15 +252,15 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   matcher->Find(text, tokens, s.folded, sentences.sentence_start, &s.match, &s.document_matches, sentences.words);
   NumberMatchesByParagraph(&s);
   const Match* const numbered = s.matches.data();
-  std::string_view section;
+  Span section;
   for (size_t i = 0; i < num_paragraphs; ++i) {
     const internal::ParagraphSegment& seg = s.paragraphs[i];
     ParagraphTags& p = doc.paragraphs[i];
     p.index = i;
     p.span = seg.span;
     p.kind = seg.heading ? ParagraphKind::kHeading : ParagraphKind::kBody;
-    if (seg.heading) section = text.substr(seg.title.begin, seg.title.end - seg.title.begin);
-    p.section = std::string(section);  // a copy moved in: cheaper than assign()
+    if (seg.heading) section = seg.title;
+    p.section = section;
     const auto [first, end] = sentences.words[i];
     TagParagraph(text, seg, tokens.subspan(first, end - first),
                  absl::MakeConstSpan(sentences.sentence_starts.data() + sentences.sentence_begin[i],

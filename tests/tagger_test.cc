@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "gtest/gtest.h"
+#include "polytag/report.h"
 #include "test_util.h"
 
 namespace polytag {
@@ -78,14 +79,35 @@ TEST_F(TaggerTest, ParagraphsHeadingsAndSections) {
   const DocumentTags tags = MustTag(*tagger_, text);
   ASSERT_EQ(tags.paragraphs.size(), 4u);
   EXPECT_EQ(tags.paragraphs[0].kind, ParagraphKind::kHeading);
-  EXPECT_EQ(tags.paragraphs[0].section, "Talks in Geneva");
+  EXPECT_EQ(Slice(text, tags.paragraphs[0].section), "Talks in Geneva");
   EXPECT_EQ(tags.paragraphs[1].kind, ParagraphKind::kBody);
-  EXPECT_EQ(tags.paragraphs[1].section, "Talks in Geneva");
+  EXPECT_EQ(Slice(text, tags.paragraphs[1].section), "Talks in Geneva");
   EXPECT_EQ(tags.paragraphs[1].sentences.size(), 2u);
   EXPECT_EQ(Slice(text, tags.paragraphs[1].sentences[1]), "They agreed to meet again.");
-  EXPECT_EQ(tags.paragraphs[3].section, "The Economic Angle");
+  EXPECT_EQ(Slice(text, tags.paragraphs[3].section), "The Economic Angle");
   EXPECT_EQ(Slice(text, tags.paragraphs[3].span), "Inflation and unemployment dominate the campaign.");
   for (size_t i = 0; i < tags.paragraphs.size(); ++i) EXPECT_EQ(tags.paragraphs[i].index, i);
+}
+
+// A section is a span of the text the offsets refer to: the heading's title without
+// its Markdown marks, and after a repair, a span of the repaired text.
+TEST(TaggerOptionsTest, SectionsAreTitleSpansOfTheTaggedText) {
+  TaggerOptions options;
+  options.repair_invalid_utf8 = true;
+  auto tagger = Tagger::CreateDefault(options);
+  ASSERT_TRUE(tagger.ok());
+  const std::string text =
+      "Ministers gathered in Brussels before dawn to settle the last open points.\n\n"
+      "## Sanctions \xFF Return\n\n"
+      "The bloc agreed to restore the asset freezes it lifted last spring.\n";
+  const DocumentTags tags = MustTag(**tagger, text);
+  ASSERT_EQ(tags.paragraphs.size(), 3u);
+  EXPECT_TRUE(tags.paragraphs[0].section.empty());
+  EXPECT_EQ(tags.paragraphs[1].kind, ParagraphKind::kHeading);
+  EXPECT_EQ(Slice(tags.repaired_text, tags.paragraphs[1].section), "Sanctions \xEF\xBF\xBD Return");
+  EXPECT_EQ(tags.paragraphs[2].section, tags.paragraphs[1].section);
+  EXPECT_NE(ToJson(**tagger, tags, text, std::nullopt).find("\"section\":\"Sanctions \xEF\xBF\xBD Return\""),
+            std::string::npos);
 }
 
 TEST_F(TaggerTest, EveryOffsetPointsIntoTheTextAndHitsReadLikeTheirTerms) {

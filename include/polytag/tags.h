@@ -17,6 +17,7 @@ namespace polytag {
 struct Span {
   size_t begin = 0;
   size_t end = 0;
+  bool empty() const { return begin >= end; }
   bool operator==(const Span& o) const { return begin == o.begin && end == o.end; }
 };
 
@@ -97,9 +98,11 @@ struct ParagraphTags {
   size_t index = 0;        // 0-based position in the document
   Span span;               // the paragraph's text, without surrounding blank lines
   ParagraphKind kind = ParagraphKind::kBody;
-  // The text of the nearest heading above (for a heading, the heading itself), or
-  // empty when there is none.
-  std::string section;
+  // The title of the nearest heading above (for a heading, its own), without
+  // Markdown '#' marks: a span of the text like the others, so that a document of many
+  // short paragraphs under one long heading does not copy the title into each of
+  // them. Empty (begin == end) when there is none.
+  Span section;
   std::vector<Span> sentences;    // in text order; a heading is one sentence
   std::vector<ThemeTag> themes;   // highest score first, then by id
   Stance stance;                  // headings are tagged too; aggregates skip them
