@@ -449,8 +449,15 @@ inline void Matcher::AddTerminals(uint32_t node_id, std::string_view text, absl:
       start = LeadsBefore(id, tokens, folded, first, continues);
       if (start == UINT32_MAX) continue;
     }
-    if (!(terminals_[t] & kCaseSensitive) || CaseMatches(entries_[id], text, tokens, start))
-      scratch->candidates.push_back(Match{id, start, end});
+    if (!(terminals_[t] & kCaseSensitive) || CaseMatches(entries_[id], text, tokens, start)) {
+      auto& c = scratch->candidates;
+      c.push_back(Match{id, start, end});
+      // A match with lead words starts before the walk's word: moved back past the
+      // few found since, the candidates stay in order of their first word, and
+      // Resolve need not sort a whole document's candidates for it.
+      if (start != first)
+        for (size_t k = c.size() - 1; k > 0 && c[k - 1].first > start; --k) std::swap(c[k - 1], c[k]);
+    }
   }
 }
 
@@ -630,8 +637,8 @@ void Matcher::ResolveCluster(uint32_t head, size_t end, MatchScratch* scratch) c
 
 void Matcher::Resolve(MatchScratch* scratch, size_t num_tokens, std::vector<Match>* out) const {
   auto& c = scratch->candidates;
-  // The walk finds candidates in order of their first token; regex entries and
-  // entries with lead words may come out of that order.
+  // The walk finds candidates in order of their first token (AddTerminals keeps
+  // those with lead words in it); regex entries come after them.
   auto by_first = [](const Match& a, const Match& b) { return a.first < b.first; };
   if (!std::is_sorted(c.begin(), c.end(), by_first)) std::sort(c.begin(), c.end(), by_first);
   // Overlaps are resolved within each lexicon, and a candidate can only lose to one
