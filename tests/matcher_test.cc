@@ -265,7 +265,10 @@ class MatcherPropertyTest : public ::testing::Test {
   };
   static inline const std::vector<std::string> kVocabulary = {
       "arms", "armed", "army", "control", "controls", "talks", "talk", "the",
-      "in", "sanction", "sanctions", "sanctioned", "new", "treaty"};
+      "in", "sanction", "sanctions", "sanctioned", "new", "treaty",
+      // Long words that share their first nine bytes: labels and glob prefixes past
+      // eight bytes, and past sixteen, are compared beyond the bytes hashed or packed.
+      "counterinsurgency", "counterintelligence"};
 
   std::mt19937 rng_{20261125};
   size_t Below(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
@@ -332,8 +335,8 @@ class MatcherPropertyTest : public ::testing::Test {
 };
 
 TEST_F(MatcherPropertyTest, TaggerFindsWhatBruteForceFinds) {
-  size_t hits = 0, gap_hits = 0, glob_hits = 0, lead_hits = 0;
-  for (int round = 0; round < 1000; ++round) {
+  size_t hits = 0, gap_hits = 0, glob_hits = 0, lead_hits = 0, long_glob_hits = 0;
+  for (int round = 0; round < 1200; ++round) {
     std::vector<Entry> entries;
     std::set<std::string> patterns;
     std::string lexicons[2] = {"@name p0\n@version 1\n@kind themes\n", "@name p1\n@version 1\n@kind themes\n"};
@@ -411,6 +414,14 @@ TEST_F(MatcherPropertyTest, TaggerFindsWhatBruteForceFinds) {
       glob_hits += f.term.find("* ") != std::string::npos || f.term.back() == '*';
       // Phrases that open with "the" or "in" and a word are anchored at a later word.
       lead_hits += (f.term.rfind("the ", 0) == 0 && f.term[4] != '*') || (f.term.rfind("in ", 0) == 0 && f.term[3] != '*');
+      // A glob prefix of more than eight bytes ("counterinte*").
+      for (size_t star = f.term.find('*'); star != std::string::npos; star = f.term.find('*', star + 1)) {
+        const size_t word_begin = f.term.rfind(' ', star) == std::string::npos ? 0 : f.term.rfind(' ', star) + 1;
+        if (star - word_begin > 8) {
+          ++long_glob_hits;
+          break;
+        }
+      }
     }
   }
   // The cases exercise what they are meant to: many hits, through globs and gaps.
@@ -418,6 +429,7 @@ TEST_F(MatcherPropertyTest, TaggerFindsWhatBruteForceFinds) {
   EXPECT_GT(gap_hits, 150u);
   EXPECT_GT(glob_hits, 600u);
   EXPECT_GT(lead_hits, 100u);
+  EXPECT_GT(long_glob_hits, 40u);
 }
 
 }  // namespace
