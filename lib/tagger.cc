@@ -70,6 +70,23 @@ void NumberMatchesByParagraph(Scratch* s) {
   s->match_begin[num_paragraphs] = static_cast<uint32_t>(num_numbered);
 }
 
+// The paragraphs of `text` into s->paragraphs, and their words into s->tokens and
+// s->folded. Returns npos, or where the tokenizer met ill-formed UTF-8.
+size_t FindWords(std::string_view text, const TaggerOptions& options, Scratch* s) {
+  s->paragraphs.clear();
+  internal::SegmentParagraphs(text, options.max_heading_words, &s->paragraphs);
+  // The words of all paragraphs in one pass: a call per paragraph cost the tokenizer's
+  // setup and a last, partial window each. Paragraphs are apart by line breaks, which
+  // no word runs across, so the words are the same. (A paragraph's first word does
+  // carry the gap flags of what ends the paragraph before it, but every stage reads
+  // gaps only inside a paragraph: those before its second word and on.)
+  s->tokens.clear();
+  s->folded.clear();
+  if (s->paragraphs.empty()) return std::string_view::npos;
+  return internal::Tokenize(text, s->paragraphs.front().span.begin, s->paragraphs.back().span.end, &s->tokens,
+                            &s->folded);
+}
+
 Scratch& ThreadScratch() {
   thread_local Scratch scratch;
   return scratch;
@@ -215,7 +232,16 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
         " bytes (TaggerOptions::max_document_bytes); split it or raise the limit"));
   }
   DocumentTags doc;
-  if (const size_t bad = internal::FindInvalidUtf8(text); bad != std::string_view::npos) {
+  Scratch& s = ThreadScratch();
+  // Ill-formed UTF-8 is found by the tokenizer, which decodes every non-ASCII byte
+  // anyway: a pass of its own over every byte cost 1 to 2% of tagging. Only bytes
+  // inside paragraphs can be ill-formed (outside them there is only white space and
+  // whole no-break spaces), and the tokenizer reads them all in order, so it accepts
+  // exactly the well-formed documents and stops at the first ill-formed byte. (Paragraph
+  // segmentation reads bytes only, and is done again after a repair.)
+  if (const size_t stopped = FindWords(text, options, &s); stopped != std::string_view::npos) {
+    // FindInvalidUtf8 says the same; for the message, it is the authority.
+    const size_t bad = std::min(stopped, internal::FindInvalidUtf8(text));
     if (!options.repair_invalid_utf8) {
       return absl::InvalidArgumentError(absl::StrCat(
           "invalid UTF-8 at byte offset ", bad, "; convert the text to UTF-8 or set repair_invalid_utf8"));
@@ -224,24 +250,13 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
     if (doc.repaired_text.size() > options.max_document_bytes)
       return absl::ResourceExhaustedError("the repaired document is over max_document_bytes");
     text = doc.repaired_text;
+    FindWords(text, options, &s);  // well-formed now
   }
-  Scratch& s = ThreadScratch();
-  s.paragraphs.clear();
-  internal::SegmentParagraphs(text, options.max_heading_words, &s.paragraphs);
-  doc.paragraphs.resize(s.paragraphs.size());
+  const size_t num_paragraphs = s.paragraphs.size();
+  doc.paragraphs.resize(num_paragraphs);
   s.theme_index.clear();
   s.theme_masses.clear();
   s.paragraph_masses.clear();
-  // The words of all paragraphs in one pass: a call per paragraph cost the tokenizer's
-  // setup and a last, partial window each. Paragraphs are apart by line breaks, which
-  // no word runs across, so the words are the same. (A paragraph's first word does
-  // carry the gap flags of what ends the paragraph before it, but every stage reads
-  // gaps only inside a paragraph: those before its second word and on.)
-  s.tokens.clear();
-  s.folded.clear();
-  const size_t num_paragraphs = s.paragraphs.size();
-  if (num_paragraphs != 0)
-    internal::Tokenize(text, s.paragraphs.front().span.begin, s.paragraphs.back().span.end, &s.tokens, &s.folded);
   const absl::Span<const Token> tokens = s.tokens;
   internal::SegmentDocumentSentences(text, s.paragraphs, tokens, s.folded, &s.sentences);
   const internal::DocumentSentences& sentences = s.sentences;

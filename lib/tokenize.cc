@@ -27,6 +27,7 @@ enum Class : uint8_t {
   kExtend,     // Extend, Format, ZWJ: attach to the previous character
   kKatakana,
   kIdeograph,  // Han, Hiragana: one word each
+  kInvalid,    // a byte that starts no well-formed sequence: the tokenizer stops there
 };
 
 constexpr std::array<Class, 128> MakeAsciiTable() {
@@ -87,6 +88,13 @@ struct Cursor {
       *len = 1;
       *cp = b;
       return kAsciiClass[b];
+    }
+    // Every non-ASCII byte that the windows do not settle comes here first, so this
+    // is where ill-formed text is found.
+    if (WellFormedUtf8Length(text, i) == 0) {
+      *len = 1;
+      *cp = 0xFFFD;
+      return kInvalid;
     }
     size_t j = i;
     *cp = DecodeUtf8(text, j);
@@ -596,8 +604,8 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
 
 }  // namespace
 
-void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
-              std::string* folded) {
+size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
+                std::string* folded) {
   Cursor cur{text, end};
   TokenSink token_sink(tokens);
   FoldSink sink(folded);
@@ -637,6 +645,9 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     size_t len;
     char32_t cp;
     Class c = cur.Peek(i, &len, &cp);
+    // Inside a word, the byte ends the word (it is no word character, mark or joiner),
+    // and the next look lands here.
+    if (c == kInvalid) return i;
     if (!WordChar(c) && c != kIdeograph) {
       if (c != kExtend) gap |= GapFlagsOf(cp);
       i += len;
@@ -702,6 +713,7 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
     }
     i = j;
   }
+  return std::string_view::npos;
 }
 
 std::vector<std::string> FoldedWords(std::string_view pattern) {

@@ -51,8 +51,14 @@ struct Token {
 // fold_begin to the last's end, are the paragraph's normalised form (what regex
 // entries run on) without another copy. Allocates only when `tokens` or `folded` must
 // grow: callers reuse them.
-void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
-              std::string* folded);
+//
+// Returns npos; or, when text[begin, end) holds ill-formed UTF-8, the offset of the
+// first ill-formed sequence, where it stopped (the words before it appended). The
+// check costs nothing on ASCII: the windows settle only ASCII and typographic
+// punctuation, whose three bytes they compare exactly, and every other non-ASCII byte
+// is decoded, and checked, on the general path.
+size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
+                std::string* folded);
 
 // The folded words of a lexicon pattern, in order (a convenience for compiling
 // lexicons; the tagger itself uses Tokenize()).

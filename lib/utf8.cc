@@ -74,6 +74,11 @@ size_t SkipAscii(std::string_view text, size_t i) {
 
 }  // namespace
 
+size_t WellFormedUtf8Length(std::string_view text, size_t i) {
+  size_t bad;
+  return WellFormedLength(text, i, &bad);
+}
+
 size_t FindInvalidUtf8(std::string_view text) {
   size_t i = 0;
   while (true) {

@@ -1,5 +1,6 @@
-// UTF-8 validation and repair, done before anything else so that every later stage can
-// assume well-formed text.
+// UTF-8 validation and repair. The tagger finds ill-formed text while tokenizing
+// (WellFormedUtf8Length), not in a pass of its own over every byte; once the tokenizer
+// has accepted a document, every later stage can assume well-formed text.
 #ifndef POLYTAG_LIB_UTF8_H_
 #define POLYTAG_LIB_UTF8_H_
 
@@ -12,6 +13,10 @@ namespace polytag::internal {
 // Returns the byte offset of the first ill-formed sequence (overlong forms, surrogates
 // and code points above U+10FFFF are ill-formed), or npos when `text` is valid.
 size_t FindInvalidUtf8(std::string_view text);
+
+// The byte length of the well-formed sequence that starts at text[i] (a non-ASCII
+// byte), or 0 when it is ill-formed (by the rules of FindInvalidUtf8).
+size_t WellFormedUtf8Length(std::string_view text, size_t i);
 
 // Copies `text` with each maximal ill-formed subsequence replaced by U+FFFD, as the
 // Unicode standard recommends ("substitution of maximal subparts").

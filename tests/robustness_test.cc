@@ -11,8 +11,13 @@
 #include <thread>
 #include <utility>
 
+#include <random>
+
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "polytag/report.h"
 #include "test_util.h"
+#include "utf8.h"
 
 namespace polytag {
 namespace {
@@ -407,6 +412,44 @@ TEST_F(RobustnessTest, DocumentLimitAndUtf8PolicyAreExplicit) {
   absl::StatusOr<DocumentTags> repaired = repairing->Tag("ok \xE2\x82 broken");
   ASSERT_TRUE(repaired.ok());
   EXPECT_EQ(repaired->repaired_text, "ok \xEF\xBF\xBD broken");
+}
+
+// The tagger finds ill-formed UTF-8 while tokenizing, not in a pass of its own: in
+// documents of paragraphs, headings, no-break-space lines and every kind of ill-formed
+// sequence, it must refuse exactly those that FindInvalidUtf8 refuses, at its offset,
+// and when repairing must tag them exactly as it tags their repaired text.
+TEST_F(RobustnessTest, IllFormedUtf8IsFoundWhereverItStands) {
+  TaggerOptions options;
+  options.repair_invalid_utf8 = true;
+  auto repairing = testing::MustCreate(DefaultLexicons(), options);
+  constexpr std::string_view kValid[] = {
+      "Sanctions", " on ", "the regime", " were tightened", ". ", "\n\n", "\n", "# Talks in Geneva\n\n",
+      "\u00A0\n", "  \n\n", "Russia\u2019s", " \u2013 ", "\u201Cwar\u201D", "Z\u00FCrich", "\u4E2D\u56FD"};
+  constexpr std::string_view kIllFormed[] = {"\x80", "\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF5\x80\x80\x80",
+                                             "\xFF", "\xE2\x80", "\xC2"};
+  std::mt19937 rng(20261128);
+  size_t refused = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::string text;
+    for (size_t n = rng() % 40; n > 0; --n)
+      text += rng() % 12 == 0 ? kIllFormed[rng() % std::size(kIllFormed)] : kValid[rng() % std::size(kValid)];
+    const size_t bad = internal::FindInvalidUtf8(text);
+    absl::StatusOr<DocumentTags> strict = tagger_->Tag(text);
+    ASSERT_EQ(strict.ok(), bad == std::string_view::npos) << "[" << text << "]";
+    if (!strict.ok()) {
+      ++refused;
+      EXPECT_NE(strict.status().message().find(absl::StrCat("byte offset ", bad, ";")), std::string::npos)
+          << strict.status() << " [" << text << "]";
+    }
+    absl::StatusOr<DocumentTags> repaired = repairing->Tag(text);
+    ASSERT_TRUE(repaired.ok()) << repaired.status();
+    EXPECT_EQ(repaired->repaired_text.empty(), bad == std::string_view::npos);
+    const std::string fixed = internal::RepairUtf8(text);
+    EXPECT_EQ(ToJson(*repairing, *repaired, text, std::nullopt),
+              ToJson(*repairing, testing::MustTag(*repairing, fixed), fixed, std::nullopt))
+        << "[" << text << "]";
+  }
+  EXPECT_GT(refused, 500u);
 }
 
 }  // namespace

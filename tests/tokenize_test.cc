@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "normalize.h"
+#include "utf8.h"
 
 namespace polytag::internal {
 namespace {
@@ -279,6 +280,46 @@ TEST(TokenizeTest, TypographicPunctuationAgreesWithTheRulesWhereverItFalls) {
     const std::string text = std::string(at, ' ') + "The minister\u2019s \u201Cdeal\u201D \u2013 didn\u2019t hold\u2026 ok";
     ASSERT_EQ(Tokens(text, 0, text.size()), Reference(text, 0, text.size())) << at;
     EXPECT_EQ(Folded(text), (std::vector<std::string>{"the", "minister", "deal", "didn't", "hold", "ok"})) << at;
+  }
+}
+
+// The tagger has no validation pass of its own: the tokenizer must stop at exactly the
+// first ill-formed byte that FindInvalidUtf8 finds, wherever it falls in the windows,
+// inside or between words, beside typographic punctuation or cut off at the end; and
+// return npos for well-formed text.
+TEST(TokenizeTest, StopsAtTheFirstIllFormedByteWhereverItFalls) {
+  constexpr std::string_view kPieces[] = {
+      "a", "Z", "s", "7", " ", " ", " ", ".", "'", ",", "\n", "Russia\u2019s", "\u2013", "\u201C", "caf\u00E9",
+      "\u4E2D", "\U0001F600", "abcdefghijklmnopq",
+      // Ill-formed: a lone continuation byte, a truncated sequence, an overlong form, a
+      // surrogate, a code point above U+10FFFF, a byte that never occurs, and what
+      // looks like typographic punctuation but is cut short.
+      "\x80", "\xC3", "\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF", "\xE2\x80", "\xE2\x80 "};
+  std::mt19937 rng(20261127);
+  size_t ill_formed = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t length = rng() % 300;
+    // Most texts get at most one ill-formed piece, so that it can fall anywhere.
+    const size_t valid_pieces = 18;
+    while (text.size() < length)
+      text += kPieces[rng() % (rng() % 8 == 0 ? std::size(kPieces) : valid_pieces)];
+    std::vector<Token> tokens;
+    std::string folded;
+    const size_t stopped = Tokenize(text, 0, text.size(), &tokens, &folded);
+    ASSERT_EQ(stopped, FindInvalidUtf8(text)) << "[" << text << "]";
+    ill_formed += stopped != std::string_view::npos;
+    for (const Token& t : tokens) ASSERT_LE(t.end, stopped) << "[" << text << "]";  // only words before it
+  }
+  EXPECT_GT(ill_formed, 1000u);
+  // At every offset of a window, and as the text's last byte.
+  for (size_t at = 0; at < 140; ++at) {
+    for (std::string_view bad : {"\x80", "\xE2\x80", "\xE2\x80\x99\xFF"}) {
+      const std::string text = std::string(at, 'x') + std::string(bad);
+      std::vector<Token> tokens;
+      std::string folded;
+      EXPECT_EQ(Tokenize(text, 0, text.size(), &tokens, &folded), FindInvalidUtf8(text)) << at;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // Fuzzes tagging arbitrary bytes with the default lexicons, refusing invalid UTF-8 and
-// repairing it, and checks what every result promises: spans inside the text, in order,
-// and a report that is valid JSON.
+// repairing it, and checks what every result promises: exactly the ill-formed texts
+// refused or repaired, spans inside the text, in order, and a report that is valid
+// JSON.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -28,13 +29,42 @@ void Check(bool ok) {
 
 void CheckSpan(polytag::Span s, size_t size) { Check(s.begin <= s.end && s.end <= size); }
 
+// Whether `text` is well-formed UTF-8 (Unicode's table 3-7), written apart from the
+// library, whose tokenizer finds ill-formed text as it decodes: it must refuse, or
+// repair, exactly the texts this refuses.
+bool WellFormed(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t tail;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) tail = 1;
+    else if (c >= 0xE0 && c <= 0xEF) tail = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) tail = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else return false;
+    if (text.size() - i <= tail) return false;
+    for (size_t k = 1; k <= tail; ++k) {
+      const unsigned char b = static_cast<unsigned char>(text[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return false;
+    }
+    i += tail + 1;
+  }
+  return true;
+}
+
 void TagAndCheck(const polytag::Tagger& tagger, std::string_view text) {
   absl::StatusOr<polytag::DocumentTags> tags = tagger.Tag(text);
+  const bool well_formed = WellFormed(text);
   if (!tags.ok()) {
     Check(!tagger.options().repair_invalid_utf8);
     Check(tags.status().code() == absl::StatusCode::kInvalidArgument);
+    Check(!well_formed);
     return;
   }
+  Check(well_formed == tags->repaired_text.empty());
   const std::string_view tagged = tags->repaired_text.empty() ? text : std::string_view(tags->repaired_text);
   size_t previous_end = 0;
   for (const polytag::ParagraphTags& p : tags->paragraphs) {
