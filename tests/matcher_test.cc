@@ -142,6 +142,35 @@ TEST_F(MatcherTest, CaseSensitiveEntriesNeedTheirCase) {
   EXPECT_TRUE(Hits("Officials who spoke declined.").empty());
 }
 
+// Every shape of case-sensitive entry (one short word, one long word, a phrase, a
+// glob) asks for the exact bytes as written, possessive or not.
+TEST(CaseSensitiveTest, EveryKindOfCaseSensitiveEntryNeedsItsCase) {
+  auto tagger = MustCreate({MustParse(R"(@name cased
+@version 1
+@kind themes
+[t]
+WHO | case
+Republicans | case
+Labour Party | case
+NATO* | case
+IT | case weight=0.5
+)")});
+  auto terms = [&](const std::string& text) {
+    std::vector<std::string> out;
+    const DocumentTags tags = MustTag(*tagger, text);
+    for (const ParagraphTags& p : tags.paragraphs)
+      for (const ThemeTag& t : p.themes)
+        for (const ThemeHit& h : t.hits) out.push_back(Slice(text, h.span) + "<-" + h.term);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(terms("The WHO's experts, Republicans, the Labour Party, NATO's allies and IT staff."),
+            (std::vector<std::string>{"IT<-IT", "Labour Party<-Labour Party", "NATO<-NATO*", "Republicans<-Republicans",
+                                      "WHO<-WHO"}));
+  EXPECT_TRUE(terms("Who knows who the republicans, the labour party or Nato's WHOM and It are.").empty());
+  EXPECT_TRUE(terms("WHOs, WHOA, REPUBLICANS and Labour party it.").empty());
+}
+
 TEST_F(MatcherTest, HyphenatedEntriesMatchEitherSpelling) {
   EXPECT_EQ(Hits("counter terrorism troops").size(), 2u);
   EXPECT_EQ(Hits("counter-terrorism troops").size(), 2u);
