@@ -288,22 +288,26 @@ TEST(TokenizeTest, TypographicPunctuationAgreesWithTheRulesWhereverItFalls) {
 // inside or between words, beside typographic punctuation or cut off at the end; and
 // return npos for well-formed text.
 TEST(TokenizeTest, StopsAtTheFirstIllFormedByteWhereverItFalls) {
-  constexpr std::string_view kPieces[] = {
+  constexpr std::string_view kValid[] = {
       "a", "Z", "s", "7", " ", " ", " ", ".", "'", ",", "\n", "Russia\u2019s", "\u2013", "\u201C", "caf\u00E9",
-      "\u4E2D", "\U0001F600", "abcdefghijklmnopq",
-      // Ill-formed: a lone continuation byte, a truncated sequence, an overlong form, a
-      // surrogate, a code point above U+10FFFF, a byte that never occurs, and what
-      // looks like typographic punctuation but is cut short.
-      "\x80", "\xC3", "\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF", "\xE2\x80", "\xE2\x80 "};
+      "\u4E2D", "\U0001F600", "abcdefghijklmnopq"};
+  // A lone continuation byte, a truncated sequence, an overlong form, a surrogate, a
+  // code point above U+10FFFF, a byte that never occurs, and what looks like
+  // typographic punctuation but is cut short.
+  constexpr std::string_view kIllFormed[] = {"\x80",         "\xC3", "\xC0\x80",     "\xED\xA0\x80",
+                                             "\xF4\x90\x80\x80", "\xFF", "\xE2\x80", "\xE2\x80 "};
+  constexpr size_t kAll = std::size(kValid) + std::size(kIllFormed);
   std::mt19937 rng(20261127);
   size_t ill_formed = 0;
   for (int round = 0; round < 4000; ++round) {
     std::string text;
     const size_t length = rng() % 300;
-    // Most texts get at most one ill-formed piece, so that it can fall anywhere.
-    const size_t valid_pieces = 18;
-    while (text.size() < length)
-      text += kPieces[rng() % (rng() % 8 == 0 ? std::size(kPieces) : valid_pieces)];
+    // One piece in eight is drawn from all of them, the rest from the well-formed ones:
+    // ill-formed pieces are few, and the first can fall anywhere.
+    while (text.size() < length) {
+      const size_t k = rng() % (rng() % 8 == 0 ? kAll : std::size(kValid));
+      text += k < std::size(kValid) ? kValid[k] : kIllFormed[k - std::size(kValid)];
+    }
     std::vector<Token> tokens;
     std::string folded;
     const size_t stopped = Tokenize(text, 0, text.size(), &tokens, &folded);
