@@ -81,10 +81,11 @@ void AggregateDocument(const TaggerOptions& options, const std::vector<std::stri
     if (a.score != b.score) return a.score > b.score;
     return x < y;
   });
-  doc->themes.reserve(order.size());
-  for (uint32_t id : order) {
+  scratch->theme_spares.Resize(&doc->themes, order.size());
+  for (size_t k = 0; k < order.size(); ++k) {
+    const uint32_t id = order[k];
     const AggregateScratch::Acc& a = acc[id];
-    DocumentTheme& t = doc->themes.emplace_back();
+    DocumentTheme& t = doc->themes[k];
     t.id = theme_ids[id];
     t.score = a.score;
     t.paragraphs = a.paragraphs;

@@ -10,6 +10,7 @@
 #include "polytag/options.h"
 #include "polytag/tags.h"
 #include "score_stance.h"
+#include "spares.h"
 
 namespace polytag::internal {
 
@@ -27,6 +28,8 @@ struct AggregateScratch {
   };
   std::vector<Acc> acc;         // per theme
   std::vector<uint32_t> order;  // the document's themes, in output order
+  // Document themes left over from the results before (spares.h).
+  Spares<DocumentTheme> theme_spares;
 };
 
 // Per-theme stance within a paragraph of `num_sentences` sentences: the cues of

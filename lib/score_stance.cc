@@ -34,8 +34,13 @@ constexpr uint32_t kModifierRoles = ~Roles({StanceRole::kRisk, StanceRole::kOppo
 void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span<const Match> matches,
                  absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,
                  StanceScratch* scratch, Stance* out) {
-  scratch->mass = StanceMass{out->risk, out->opportunity};
-  if (matches.empty() || tokens.empty()) return;
+  scratch->mass = StanceMass{};
+  if (matches.empty() || tokens.empty()) {
+    scratch->cue_spares.Truncate(&out->cues, 0);
+    out->label = StanceLabel::kNeutral;
+    out->score = out->risk = out->opportunity = 0;
+    return;
+  }
   // The inputs' bounds, read once: stores to the scratch vectors could alias them for
   // all the compiler knows, which would reload them at every use.
   const Token* const tk = tokens.data();
@@ -89,7 +94,8 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
   auto sentence_end = [&](uint32_t s) {
     return s + 1 < num_sentences ? starts[s + 1] : num_tokens;
   };
-  out->cues.reserve(out->cues.size() + num_cues);
+  scratch->cue_spares.Truncate(&out->cues, num_cues);
+  out->cues.reserve(num_cues);
   StanceMass& mass = scratch->mass;
   size_t first_mod = 0;
   for (size_t c = 0; c < num_cues; ++c) {
@@ -226,7 +232,18 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
     num_rules += unsupported;
     modifiers |= unsupported ? uint32_t{kUnsupported} : 0u;
     w = Select(unsupported, 0.0, w);
-    const StanceCue& cue = out->cues.emplace_back(InPlace{[&] {
+    StanceCue* const reused = scratch->cue_spares.Reuse(&out->cues, c);
+    if (reused != nullptr) {
+      reused->span = span;
+      reused->term = *e.term;
+      reused->polarity = polarity;
+      reused->lexicon_polarity = lexicon_polarity;
+      reused->lexicon_weight = e.weight;
+      reused->weight = w;
+      reused->modifiers = modifiers;
+      reused->rules.assign(rules, rules + num_rules);
+    }
+    const StanceCue& cue = reused != nullptr ? *reused : out->cues.emplace_back(InPlace{[&] {
       return StanceCue{span, *e.term, polarity, lexicon_polarity, e.weight, w, modifiers,
                        std::vector<StanceCue::AppliedRule>(rules, rules + num_rules)};
     }});

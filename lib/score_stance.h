@@ -44,6 +44,7 @@
 #include "score_themes.h"
 #include "polytag/options.h"
 #include "polytag/tags.h"
+#include "spares.h"
 
 namespace polytag::internal {
 
@@ -101,13 +102,16 @@ struct StanceScratch {
   std::vector<const Match*> cues;
   // The sentence of each cue that the last call appended, in order (at least as many).
   std::vector<uint32_t> cue_sentences;
+  // Cues left over from the results before (spares.h).
+  Spares<StanceCue> cue_spares;
 };
 
 // `matches` are the paragraph's matches in text order, of which this reads the
 // stance entries' (so that the tagger need not split them); `entries` is the
 // tagger's ScoringEntries(). `sentence_starts` holds the first token of each sentence
-// (SegmentSentences). Appends to out->cues, adds their weights to out->risk and
-// opportunity, labels the sum (label, score), and leaves it in scratch->mass.
+// (SegmentSentences). Sets out->cues (built in the elements it holds: spares.h), sums
+// their weights into out->risk and opportunity, labels the sum (label, score), and
+// leaves it in scratch->mass.
 void ScoreStance(const ScoringEntry* entries, const TaggerOptions& options,
                  absl::Span<const Match> matches, absl::Span<const Token> tokens,
                  absl::Span<const uint32_t> sentence_starts, StanceScratch* scratch, Stance* out);

@@ -56,7 +56,7 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
   s->sentence_mask.clear();
   s->sentence_begin.assign(1, 0);
   const uint32_t num_matches = static_cast<uint32_t>(matches.size());
-  if (num_matches == 0) return;
+  if (num_matches == 0) return s->tag_spares.Truncate(themes, 0);
   // The buffers only grow, and are read and written through plain pointers: with
   // push_back, every store could alias a vector's bounds for all the compiler knows,
   // which would reload them at every match.
@@ -85,7 +85,7 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
     // fetched now, they have arrived by the time hits and stance cues copy them.
     __builtin_prefetch(e.term);
   }
-  if (n == 0) return;
+  if (n == 0) return s->tag_spares.Truncate(themes, 0);
   // Grouped by theme, then entry, then text order: the matches of one paragraph are
   // few, so sorting beats any map.
   uint64_t* const sorted_keys = s->sorted_keys.data();
@@ -142,7 +142,8 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
     present[rank] = kept[i];
   }
   const std::vector<std::string>& ids = *ctx.theme_ids;
-  themes->reserve(themes->size() + num_present);
+  s->tag_spares.Truncate(themes, num_present);
+  themes->reserve(num_present);
   uint32_t* const sentences = s->sentences.data();  // at most one per hit
   uint32_t num_sentences = 0;
   const uint32_t* const starts = sentence_starts.data();
@@ -172,8 +173,17 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
       last_first = hit ? first : last_first;
     }
     if (by_term && !std::is_sorted(kept, kept + num_kept, hit_before)) std::sort(kept, kept + num_kept, hit_before);
-    ThemeTag& tag =
-        themes->emplace_back(InPlace{[&] { return ThemeTag{ids[group.theme], group.score, {}, StanceLabel::kNeutral, 0}; }});
+    ThemeTag* reused = s->tag_spares.Reuse(themes, p);
+    if (reused != nullptr) {
+      reused->id = ids[group.theme];
+      reused->score = group.score;
+      reused->stance = StanceLabel::kNeutral;
+      reused->stance_score = 0;
+    }
+    ThemeTag& tag = reused != nullptr ? *reused : themes->emplace_back(InPlace{[&] {
+      return ThemeTag{ids[group.theme], group.score, {}, StanceLabel::kNeutral, 0};
+    }});
+    s->hit_spares.Truncate(&tag.hits, num_kept);
     tag.hits.reserve(num_kept);
     // In text order, so the theme's sentences come sorted: each is kept when it differs
     // from the one before (stored always, counted by the condition).
@@ -182,9 +192,15 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
     for (uint32_t i = 0; i < num_kept; ++i) {
       const Match& match = m[kept[i]];
       const ScoringEntry& e = entries[match.entry];
-      tag.hits.emplace_back(InPlace{[&] {
-        return ThemeHit{{tk[match.first].begin, tk[match.end - 1].end}, *e.term, *e.lexicon, weights[kept[i]]};
-      }});
+      const Span span{tk[match.first].begin, tk[match.end - 1].end};
+      if (ThemeHit* hit = s->hit_spares.Reuse(&tag.hits, i)) {
+        hit->span = span;
+        hit->term = *e.term;
+        hit->lexicon = *e.lexicon;
+        hit->weight = weights[kept[i]];
+      } else {
+        tag.hits.emplace_back(InPlace{[&] { return ThemeHit{span, *e.term, *e.lexicon, weights[kept[i]]}; }});
+      }
       const uint32_t sentence = SentenceOf(starts, num_starts, match.first);
       sentences[num_sentences] = sentence;
       num_sentences += sentence != previous_sentence;

@@ -18,6 +18,7 @@
 #include "matcher.h"
 #include "polytag/options.h"
 #include "polytag/tags.h"
+#include "spares.h"
 
 namespace polytag::internal {
 
@@ -79,12 +80,16 @@ struct ThemeScratch {
   std::vector<uint32_t> present;  // the groups that reach the threshold
   std::vector<uint32_t> kept;
   std::vector<double> weights;
+  // Elements left over from the results before (spares.h).
+  Spares<ThemeTag> tag_spares;
+  Spares<ThemeHit> hit_spares;
 };
 
 // `matches` are the paragraph's matches in text order, of which this reads the theme
 // entries' (so that the tagger need not split them); `sentence_starts` holds
-// the first token of each sentence (SegmentSentences). Appends the present themes to
-// `themes` (highest score first, then id), and fills `scratch`'s theme, sentence_begin,
+// the first token of each sentence (SegmentSentences). Sets `themes` to the present
+// themes (highest score first, then id), built in the elements it holds (spares.h),
+// and fills `scratch`'s theme, sentence_begin,
 // sentences and sentence_mask for them (each theme's sentence indices sorted and distinct).
 void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
                  absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,

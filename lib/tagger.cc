@@ -4,6 +4,7 @@
 #include "polytag/tagger.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -17,6 +18,7 @@
 #include "score_stance.h"
 #include "score_themes.h"
 #include "segment.h"
+#include "spares.h"
 #include "tokenize.h"
 #include "utf8.h"
 #include "string_views.h"
@@ -48,6 +50,9 @@ struct Scratch {
   std::vector<internal::ThemeMass> theme_masses;
   std::vector<internal::StanceMass> paragraph_masses;  // per paragraph
   internal::AggregateScratch aggregate;
+  // Paragraphs left over from the results before (spares.h); the stages keep those
+  // of their own elements.
+  internal::Spares<ParagraphTags> paragraph_spares;
 };
 
 // s->document_matches numbered from their paragraph's first word, into s->matches
@@ -135,7 +140,7 @@ class Tagger::Impl {
   std::unique_ptr<internal::Matcher> matcher;
   std::vector<internal::ScoringEntry> scoring;  // per matcher entry
 
-  absl::StatusOr<DocumentTags> Tag(std::string_view text) const;
+  absl::Status Tag(std::string_view text, DocumentTags* doc) const;
 
  private:
   // Scores the paragraph: `tokens` are its words (a stretch of the document's),
@@ -220,19 +225,42 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::CreateDefault(const TaggerOption
   return Create(DefaultLexicons(), options);
 }
 
-absl::StatusOr<DocumentTags> Tagger::Tag(std::string_view text) const { return impl_->Tag(text); }
+absl::StatusOr<DocumentTags> Tagger::Tag(std::string_view text) const {
+  DocumentTags tags;
+  if (absl::Status s = impl_->Tag(text, &tags); !s.ok()) return s;
+  return tags;
+}
+absl::Status Tagger::Tag(std::string_view text, DocumentTags* tags) const { return impl_->Tag(text, tags); }
 const std::vector<LexiconInfo>& Tagger::lexicons() const { return impl_->lexicons; }
 const std::vector<std::string>& Tagger::theme_ids() const { return impl_->theme_ids; }
 const TaggerOptions& Tagger::options() const { return impl_->options; }
 
-absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
-  if (text.size() > options.max_document_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "document of ", text.size(), " bytes is over the limit of ", options.max_document_bytes,
-        " bytes (TaggerOptions::max_document_bytes); split it or raise the limit"));
-  }
-  DocumentTags doc;
+absl::Status Tagger::Impl::Tag(std::string_view text, DocumentTags* out) const {
   Scratch& s = ThreadScratch();
+  // The result is built in the elements `out` holds (spares.h). Its text may be the
+  // repaired text of the result it is tagged into, which is cleared here.
+  std::string own_text;
+  const std::string& old_repair = out->repaired_text;
+  if (!text.empty() && std::less_equal<const char*>()(old_repair.data(), text.data()) &&
+      std::less<const char*>()(text.data(), old_repair.data() + old_repair.size())) {
+    own_text.assign(text);
+    text = own_text;
+  }
+  DocumentTags& doc = *out;
+  doc.repaired_text.clear();
+  doc.stance.cues.clear();
+  auto fail = [&](absl::Status status) {
+    s.paragraph_spares.Resize(&doc.paragraphs, 0);
+    s.aggregate.theme_spares.Resize(&doc.themes, 0);
+    doc.stance = Stance();
+    doc.repaired_text.clear();
+    return status;
+  };
+  if (text.size() > options.max_document_bytes) {
+    return fail(absl::ResourceExhaustedError(absl::StrCat(
+        "document of ", text.size(), " bytes is over the limit of ", options.max_document_bytes,
+        " bytes (TaggerOptions::max_document_bytes); split it or raise the limit")));
+  }
   // Ill-formed UTF-8 is found by the tokenizer, which decodes every non-ASCII byte
   // anyway: a pass of its own over every byte cost 1 to 2% of tagging. Only bytes
   // inside paragraphs can be ill-formed (outside them there is only white space and
@@ -243,17 +271,18 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
     // FindInvalidUtf8 says the same; for the message, it is the authority.
     const size_t bad = std::min(stopped, internal::FindInvalidUtf8(text));
     if (!options.repair_invalid_utf8) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "invalid UTF-8 at byte offset ", bad, "; convert the text to UTF-8 or set repair_invalid_utf8"));
+      return fail(absl::InvalidArgumentError(absl::StrCat(
+          "invalid UTF-8 at byte offset ", bad, "; convert the text to UTF-8 or set repair_invalid_utf8")));
     }
-    doc.repaired_text = internal::RepairUtf8(text);
-    if (doc.repaired_text.size() > options.max_document_bytes)
-      return absl::ResourceExhaustedError("the repaired document is over max_document_bytes");
+    std::string repaired = internal::RepairUtf8(text);
+    if (repaired.size() > options.max_document_bytes)
+      return fail(absl::ResourceExhaustedError("the repaired document is over max_document_bytes"));
+    doc.repaired_text = std::move(repaired);
     text = doc.repaired_text;
     FindWords(text, options, &s);  // well-formed now
   }
   const size_t num_paragraphs = s.paragraphs.size();
-  doc.paragraphs.resize(num_paragraphs);
+  s.paragraph_spares.Resize(&doc.paragraphs, num_paragraphs);
   s.theme_index.clear();
   s.theme_masses.clear();
   s.paragraph_masses.clear();
@@ -284,7 +313,7 @@ absl::StatusOr<DocumentTags> Tagger::Impl::Tag(std::string_view text) const {
   }
   internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses, &s.aggregate,
                               &doc);
-  return doc;
+  return absl::OkStatus();
 }
 
 void Tagger::Impl::TagParagraph(std::string_view text, const internal::ParagraphSegment& seg,
@@ -294,6 +323,7 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
   // The spans are stored field by field: a pushed Span went through the stack, and its
   // 16-byte reload waited for the two 8-byte stores.
   const size_t num_sentences = sentence_starts.size();
+  p->sentences.clear();  // a reused paragraph's
   p->sentences.reserve(std::max<size_t>(num_sentences, 1));
   for (size_t k = 0; k < num_sentences; ++k) {
     const uint32_t b = sentence_starts[k];

@@ -2,12 +2,15 @@
 // allocation through operator new in this binary is counted, and documents that differ
 // only in how many words they hold (not in paragraphs, sentences or hits) must
 // allocate exactly the same number of times once the per-thread scratch has grown.
+// Tagging into a reused result allocates nothing for a document tagged again, and
+// little once the result has served a few documents.
 //
 // This is its own test binary because it replaces the global operator new.
 #include <atomic>
 #include <cstdlib>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "polytag/polytag.h"
@@ -93,6 +96,47 @@ TEST(AllocTest, TenTimesTheWordsAllocateNoMore) {
   EXPECT_GT(small_count, 0u);
   EXPECT_EQ(large_count, small_count) << "tagging allocates per word: " << small_count << " allocations for "
                                       << small.size() << " bytes, " << large_count << " for " << large.size();
+}
+
+TEST(AllocTest, TaggingADocumentAgainIntoItsOwnResultAllocatesNothing) {
+  auto tagger = Tagger::CreateDefault();
+  ASSERT_TRUE(tagger.ok()) << tagger.status();
+  for (const char* name : {"articles/eu-energy-migration.txt", "articles/unicode-dispatch.txt"}) {
+    const std::string doc = testing::ReadTestFile(name);
+    DocumentTags tags;
+    ASSERT_TRUE((*tagger)->Tag(doc, &tags).ok());
+    ASSERT_GT(tags.paragraphs.size(), 5u);
+    ASSERT_FALSE(tags.themes.empty());
+    EXPECT_EQ(AllocationsOf([&] { EXPECT_TRUE((*tagger)->Tag(doc, &tags).ok()); }), 0u) << name;
+  }
+}
+
+TEST(AllocTest, AResultReusedOverDocumentsAllocatesLittle) {
+  auto tagger = Tagger::CreateDefault();
+  ASSERT_TRUE(tagger.ok()) << tagger.status();
+  std::vector<std::string> docs;
+  for (const char* name : {"articles/eu-energy-migration.txt", "articles/asia-tech-security.txt",
+                           "articles/domestic-uk.txt", "articles/unicode-dispatch.txt"})
+    docs.push_back(testing::ReadTestFile(name));
+  docs.push_back(Document(5));
+  size_t fresh = 0;
+  for (const std::string& doc : docs) fresh += AllocationsOf([&] { EXPECT_TRUE((*tagger)->Tag(doc).ok()); });
+  // Documents of different shapes: an element reused in another place may need more
+  // memory than it has, so the rounds allocate less and less, not nothing at once.
+  // (On 400 State Department statements, the third round allocated 0.9 times a
+  // document, against 96 times for new results.)
+  DocumentTags tags;
+  std::vector<size_t> per_round;
+  for (int round = 0; round < 6; ++round) {
+    per_round.push_back(AllocationsOf([&] {
+      for (const std::string& doc : docs) EXPECT_TRUE((*tagger)->Tag(doc, &tags).ok());
+    }));
+  }
+  const std::string rounds = ::testing::PrintToString(per_round) + " against " + std::to_string(fresh);
+  EXPECT_GT(fresh, 100u);
+  EXPECT_LT(per_round[0], fresh) << rounds;  // the first document only builds a result
+  EXPECT_LT(per_round[2] * 10, fresh) << rounds;
+  EXPECT_LE(per_round[5], per_round[2]) << rounds;
 }
 
 }  // namespace

@@ -220,15 +220,90 @@ TEST_F(TaggerTest, ConcurrentTaggingGivesTheSameResultsAsSerial) {
   std::vector<int> mismatches(8, 0);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
+      DocumentTags reused;
       for (int round = 0; round < 10; ++round) {
         const size_t i = static_cast<size_t>(t + round) % docs.size();
-        absl::StatusOr<DocumentTags> tags = tagger_->Tag(docs[i]);
+        // Half the threads reuse one result (whose memory passes through their own
+        // scratch), half get new ones.
+        absl::StatusOr<DocumentTags> tags = DocumentTags();
+        if (t % 2 == 0) {
+          tags = tagger_->Tag(docs[i]);
+        } else {
+          const absl::Status status = tagger_->Tag(docs[i], &reused);
+          tags = status.ok() ? absl::StatusOr<DocumentTags>(reused) : status;
+        }
         if (!tags.ok() || ToJson(*tagger_, *tags, docs[i], std::nullopt) != expected[i]) ++mismatches[t];
       }
     });
   }
   for (std::thread& th : threads) th.join();
   for (int t = 0; t < 8; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+}
+
+// The documents of the test articles, and of their first paragraphs, for tagging into
+// reused results: results of every size, from none to dozens of paragraphs.
+std::vector<std::string> ArticlesAndTheirBeginnings() {
+  std::vector<std::string> docs;
+  for (const char* name : {"articles/eu-energy-migration.txt", "articles/asia-tech-security.txt",
+                           "articles/domestic-uk.txt", "articles/unicode-dispatch.txt"}) {
+    const std::string article = ReadTestFile(name);
+    docs.push_back(article);
+    for (size_t end = article.find("\n\n"); end != std::string::npos; end = article.find("\n\n", end + 2))
+      docs.push_back(article.substr(0, end));
+  }
+  docs.push_back("");
+  return docs;
+}
+
+TEST_F(TaggerTest, ReusedResultsGetExactlyWhatNewResultsGet) {
+  std::vector<std::string> docs = ArticlesAndTheirBeginnings();
+  ASSERT_GT(docs.size(), 40u);
+  const size_t num_valid = docs.size();
+  docs.push_back("Sanctions were announced.\n\nThen \xC3\x28 broke.");  // refused
+  // Two results in turn, so that one gives up elements the other then needs, and a
+  // third that only ever gets the whole articles and their first paragraphs.
+  DocumentTags reused[3];
+  std::mt19937 rng(11);
+  for (int round = 0; round < 600; ++round) {
+    const size_t pick = rng() % docs.size();
+    const std::string& doc = docs[pick];
+    DocumentTags& tags = reused[pick < 8 ? 2 : rng() % 2];
+    const absl::StatusOr<DocumentTags> fresh = tagger_->Tag(doc);
+    const absl::Status status = tagger_->Tag(doc, &tags);
+    ASSERT_EQ(status, fresh.status()) << "document " << pick;
+    if (pick < num_valid) {
+      ASSERT_EQ(testing::FirstDifference(tags, *fresh), "") << "document " << pick << ", round " << round;
+    } else {
+      // Refused: nothing of the result before is left.
+      EXPECT_TRUE(tags.paragraphs.empty());
+      EXPECT_TRUE(tags.themes.empty());
+      EXPECT_EQ(testing::FirstDifference(tags, DocumentTags()), "");
+    }
+  }
+}
+
+TEST(TaggerOptionsTest, ARepairedTextCanBeTaggedIntoItsOwnResult) {
+  TaggerOptions options;
+  options.repair_invalid_utf8 = true;
+  auto tagger = Tagger::CreateDefault(options);
+  ASSERT_TRUE(tagger.ok());
+  // Long enough that the repaired text is on the heap, and a repair that grows it.
+  std::string text = ReadTestFile("articles/asia-tech-security.txt");
+  ASSERT_GT(text.size(), 1000u);
+  text[200] = '\xFF';
+  text[700] = '\xC3';
+  DocumentTags tags;
+  ASSERT_TRUE((*tagger)->Tag(text, &tags).ok());
+  ASSERT_FALSE(tags.repaired_text.empty());
+  const std::string repaired = tags.repaired_text;
+  ASSERT_TRUE((*tagger)->Tag(tags.repaired_text, &tags).ok());
+  EXPECT_TRUE(tags.repaired_text.empty());  // the repaired text needs no repair
+  EXPECT_EQ(testing::FirstDifference(tags, MustTag(**tagger, repaired)), "");
+  // A short one, which the string holds in place rather than on the heap.
+  ASSERT_TRUE((*tagger)->Tag("War \xFF.", &tags).ok());
+  ASSERT_EQ(tags.repaired_text, "War \xEF\xBF\xBD.");
+  ASSERT_TRUE((*tagger)->Tag(std::string_view(tags.repaired_text).substr(0, 3), &tags).ok());
+  EXPECT_EQ(testing::FirstDifference(tags, MustTag(**tagger, "War")), "");
 }
 
 TEST_F(TaggerTest, LexiconInfoIsReported) {

@@ -1,7 +1,7 @@
 // Fuzzes tagging arbitrary bytes with the default lexicons, refusing invalid UTF-8 and
 // repairing it, and checks what every result promises: exactly the ill-formed texts
-// refused or repaired, spans inside the text, in order, and a report that is valid
-// JSON.
+// refused or repaired, spans inside the text, in order, a report that is valid
+// JSON, and the same report from a result reused from input to input.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -55,10 +55,14 @@ bool WellFormed(std::string_view text) {
   return true;
 }
 
-void TagAndCheck(const polytag::Tagger& tagger, std::string_view text) {
+// `reused` holds the result of the input before.
+void TagAndCheck(const polytag::Tagger& tagger, std::string_view text, polytag::DocumentTags* reused) {
   absl::StatusOr<polytag::DocumentTags> tags = tagger.Tag(text);
+  const absl::Status reused_status = tagger.Tag(text, reused);
+  Check(reused_status == tags.status());
   const bool well_formed = WellFormed(text);
   if (!tags.ok()) {
+    Check(reused->paragraphs.empty() && reused->themes.empty() && reused->repaired_text.empty());
     Check(!tagger.options().repair_invalid_utf8);
     Check(tags.status().code() == absl::StatusCode::kInvalidArgument);
     Check(!well_formed);
@@ -77,13 +81,16 @@ void TagAndCheck(const polytag::Tagger& tagger, std::string_view text) {
   }
   const std::string json = polytag::ToJson(tagger, *tags, text, "fuzz");
   Check(nlohmann::json::accept(json));
+  Check(polytag::ToJson(tagger, *reused, text, "fuzz") == json);
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  TagAndCheck(MakeTagger(false), text);
-  TagAndCheck(MakeTagger(true), text);
+  static polytag::DocumentTags* const strict_result = new polytag::DocumentTags;     // leaked, as the taggers
+  static polytag::DocumentTags* const repairing_result = new polytag::DocumentTags;
+  TagAndCheck(MakeTagger(false), text, strict_result);
+  TagAndCheck(MakeTagger(true), text, repairing_result);
   return 0;
 }
