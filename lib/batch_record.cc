@@ -155,7 +155,8 @@ bool LineReader::Read(BatchRecord* record) {
   }
 }
 
-void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_line_bytes, BatchRecord* record) {
+void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_line_bytes, BatchRecord* record,
+               DocumentTags* tags) {
   auto fail = [&](const std::optional<std::string>& id, std::string_view error) {
     std::optional<std::string_view> id_view;
     if (id) id_view = *id;
@@ -187,8 +188,7 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
   if (bad != std::string_view::npos)
     return fail(reader.id, absl::StrCat("invalid UTF-8 at byte offset ", bad, " of the input line"));
   if (!reader.text) return fail(reader.id, "the record has no string \"text\"");
-  absl::StatusOr<DocumentTags> tags = tagger.Tag(*reader.text);
-  if (!tags.ok()) return fail(reader.id, SV(tags.status().message()));
+  if (absl::Status status = tagger.Tag(*reader.text, tags); !status.ok()) return fail(reader.id, SV(status.message()));
   std::optional<std::string_view> id_view;
   if (reader.id) id_view = *reader.id;
   record->output = ToJson(tagger, *tags, *reader.text, id_view, report);

@@ -45,8 +45,10 @@ class LineReader {
 };
 
 // Parses, tags and serialises one record's line into record->output: the tags, or an
-// error line (record->failed) when the line is not a taggable record.
-void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_line_bytes, BatchRecord* record);
+// error line (record->failed) when the line is not a taggable record. The tags are
+// built in `tags`, a worker's result reused from record to record.
+void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_line_bytes, BatchRecord* record,
+               DocumentTags* tags);
 
 }  // namespace polytag::internal
 
