@@ -21,6 +21,7 @@
 namespace polytag_bench {
 namespace {
 
+// Each document's tags in a new result, as Tag(text) returns them, freed after it.
 void TagAll(benchmark::State& state, const std::vector<std::string>& docs) {
   const polytag::Tagger& tagger = DefaultTagger();
   for (auto _ : state) {
@@ -32,11 +33,29 @@ void TagAll(benchmark::State& state, const std::vector<std::string>& docs) {
   Report(state, TotalBytes(docs), docs.size());
 }
 
+// Every document's tags in one result, reused (Tag(text, &tags)), as `polytag batch`
+// and a firehose loop tag: the result's memory serves document after document.
+void TagAllReused(benchmark::State& state, const std::vector<std::string>& docs) {
+  const polytag::Tagger& tagger = DefaultTagger();
+  polytag::DocumentTags tags;
+  for (auto _ : state) {
+    for (const auto& d : docs) {
+      if (!tagger.Tag(d, &tags).ok()) return state.SkipWithError("tagging failed");
+      benchmark::DoNotOptimize(tags.paragraphs.data());
+    }
+  }
+  Report(state, TotalBytes(docs), docs.size());
+}
+
 void BM_TagOwnArticles(benchmark::State& state) { TagAll(state, OwnArticles()); }
 BENCHMARK(BM_TagOwnArticles)->Unit(benchmark::kMicrosecond);
+void BM_TagOwnArticlesReused(benchmark::State& state) { TagAllReused(state, OwnArticles()); }
+BENCHMARK(BM_TagOwnArticlesReused)->Unit(benchmark::kMicrosecond);
 
 void BM_TagCorpus(benchmark::State& state) { TagAll(state, CorpusArticles()); }
+void BM_TagCorpusReused(benchmark::State& state) { TagAllReused(state, CorpusArticles()); }
 void BM_TagStateDept(benchmark::State& state) { TagAll(state, StateDeptArticles()); }
+void BM_TagStateDeptReused(benchmark::State& state) { TagAllReused(state, StateDeptArticles()); }
 
 // The first twelve corpus articles, over and over: text the processor's branch
 // predictors learn, as they learn the five own articles. Against BM_TagCorpusBbc, the
@@ -90,11 +109,13 @@ void BM_IcuWordBreakStateDept(benchmark::State& state) { IcuWordBreak(state, Sta
 const bool kCorpusRegistered = [] {
   if (!CorpusArticles().empty()) {
     benchmark::RegisterBenchmark("BM_TagCorpusBbc", BM_TagCorpus)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_TagCorpusBbcReused", BM_TagCorpusReused)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_TagCorpusBbcRepeated", BM_TagCorpusRepeated)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_IcuWordBreakCorpusBbc", BM_IcuWordBreakCorpus)->Unit(benchmark::kMillisecond);
   }
   if (!StateDeptArticles().empty()) {
     benchmark::RegisterBenchmark("BM_TagCorpusStateDept", BM_TagStateDept)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_TagCorpusStateDeptReused", BM_TagStateDeptReused)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_IcuWordBreakCorpusStateDept", BM_IcuWordBreakStateDept)
         ->Unit(benchmark::kMillisecond);
   }
