@@ -63,6 +63,14 @@ int main() {
   if (bad.ok() || bad.status().code() != absl::StatusCode::kInvalidArgument)
     return Fail("invalid UTF-8 was not refused with kInvalidArgument");
 
+  // A stream of documents tagged into one reused result.
+  polytag::DocumentTags reused;
+  for (const std::string& doc : {std::string("Sanctions were tightened."), text}) {
+    if (absl::Status s = (*tagger)->Tag(doc, &reused); !s.ok()) return Fail(s.ToString());
+  }
+  if (polytag::ToJson(**tagger, reused, text, "consumer") != polytag::ToJson(**tagger, *tags, text, "consumer"))
+    return Fail("a reused result differs from a new one");
+
   const std::string json = polytag::ToJson(**tagger, *tags, text, "consumer");
   if (json.find("\"polytag_version\"") == std::string::npos ||
       json.find(version) == std::string::npos)
