@@ -65,6 +65,6 @@ cmake -S . -B "$BUILD_ROOT/tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPO
   -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=thread"
 ninja -C "$BUILD_ROOT/tsan" -j "$JOBS" polytag_tests polytag_tool
 "$BUILD_ROOT/tsan/tests/polytag_tests" \
-  --gtest_filter='RobustnessTest.OneTagger*:RobustnessTest.Batch*:BatchTest.*'
+  --gtest_filter='RobustnessTest.OneTagger*:RobustnessTest.Batch*:BatchTest.*:TaggerTest.Concurrent*'
 python3 tests/cli_test.py --polytag "$BUILD_ROOT/tsan/examples/polytag" --source-dir . BatchTest
 echo "robustness: all passed"
