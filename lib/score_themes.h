@@ -89,8 +89,8 @@ struct ThemeScratch {
 // entries' (so that the tagger need not split them); `sentence_starts` holds
 // the first token of each sentence (SegmentSentences). Sets `themes` to the present
 // themes (highest score first, then id), built in the elements it holds (spares.h),
-// and fills `scratch`'s theme, sentence_begin,
-// sentences and sentence_mask for them (each theme's sentence indices sorted and distinct).
+// and fills `scratch`'s theme, sentence_begin, sentences and sentence_mask for them
+// (each theme's sentence indices sorted and distinct).
 void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
                  absl::Span<const Token> tokens, absl::Span<const uint32_t> sentence_starts,
                  std::vector<ThemeTag>* themes, ThemeScratch* scratch);

@@ -31,12 +31,11 @@ class Spares {
     v->resize(n);
   }
 
-  // For building `v` element by element, where building a new element in place is
-  // cheaper than assigning to a default one (strings are copied in place, and
-  // assigning one is a call into the C++ library): element `i` (at most v->size())
-  // to assign every field of, when `v` has one or a spare is left (appended); else
-  // null, and the caller appends a new element. Truncate() then drops the elements
-  // the caller did not reach.
+  // For building `v` element by element, after Truncate(v, n), where building a new
+  // element in place is cheaper than assigning to a default one (a string is then
+  // copied in place; assigning one is a call into the C++ library). Element `i`
+  // (i <= v->size(), i < n) to assign every field of, when `v` has one or a spare is
+  // left (appended); else null, and the caller appends a new element.
   T* Reuse(std::vector<T>* v, size_t i) {
     if (i < v->size()) return &(*v)[i];
     if (items_.empty()) return nullptr;
