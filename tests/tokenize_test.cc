@@ -79,6 +79,33 @@ TEST(TokenizeTest, NonAsciiWordsKeepExactOffsets) {
   EXPECT_EQ(tokens[1].end, zurich + std::string("Zürich").size());
 }
 
+TEST(TokenizeTest, NonAsciiWordsFoldAsAloneWhereverTheyFall) {
+  // Words that the general path folds through ICU, some longer once folded ("ŉ" is
+  // "ʼn", "ǰ" a "j" and a combining caron), some shorter ("ﬀ"), many in a row and up to
+  // the end of the text, where the folded text's room runs out.
+  std::vector<std::string> kWords = {"\u0149", "\u01F0ai", "Stra\u00DFe", "\uFB00ect", "\u0391\u0398\u0397\u039D\u0391",
+                                     "\u041C\u043E\u0441\u043A\u0432\u0430", "\u00C9lys\u00E9e", "Zu\u0308rich",
+                                     "\u0130stanbul", "talks", "\uFF35\uFF2E", "\u1E9E\u1E9E\u1E9E", ""};
+  for (int k = 0; k < 60; ++k) kWords.back() += "\u0149";  // 60 bytes more once folded
+  size_t grown = 0;
+  std::mt19937 rng(5);
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    std::vector<std::string> expected;
+    for (size_t k = 0, n = 1 + rng() % 120; k < n; ++k) {
+      const std::string& word = kWords[rng() % kWords.size()];
+      text += word;
+      text += rng() % 4 == 0 ? ", " : " ";
+      std::string folded;
+      AppendFolded(word, &folded);
+      grown += folded.size() > word.size();
+      expected.push_back(folded);
+    }
+    ASSERT_EQ(Folded(text), expected) << text;
+  }
+  EXPECT_GT(grown, 1000u);  // words that outgrow their text were there to fold
+}
+
 TEST(TokenizeTest, CombiningMarksStayWithTheirLetter) {
   // "é" written as e + U+0301 is one word with the precomposed one's folding.
   EXPECT_EQ(Folded("Cafe\xCC\x81 policy"), Folded("Café policy"));
