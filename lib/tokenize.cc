@@ -391,12 +391,23 @@ struct Window {
   // most at byte 60), so that whether an apostrophe joins is known here.
   static void FindTypographic(const char* p, size_t size, uint64_t* unknown, uint64_t* typographic,
                               uint64_t* apostrophe) {
+    // Only the E2 bytes are looked at: in Greek, Cyrillic or Chinese text every byte
+    // is non-ASCII, and a look at each cost a quarter of tagging it.
+    uint64_t e2 = 0;
+#ifdef __SSE2__
+    for (int k = 0; k < 4; ++k) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+      e2 |= static_cast<uint64_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE2)))))
+            << (16 * k);
+    }
+#else
+    for (int k = 0; k < 64; ++k) e2 |= static_cast<uint64_t>(static_cast<unsigned char>(p[k]) == 0xE2) << k;
+#endif
     // Leads at k <= size - 3 and k <= 60.
-    for (uint64_t lead = *unknown & BitsBelow(std::min<size_t>(size < 2 ? 0 : size - 2, 61)); lead != 0;) {
+    for (uint64_t lead = e2 & *unknown & BitsBelow(std::min<size_t>(size < 2 ? 0 : size - 2, 61)); lead != 0;) {
       const size_t k = static_cast<size_t>(__builtin_ctzll(lead));
       const TypographicKind kind = kTypographic[static_cast<unsigned char>(p[k + 2])];
-      if (static_cast<unsigned char>(p[k]) != 0xE2 || static_cast<unsigned char>(p[k + 1]) != 0x80 ||
-          kind == kNotTypographic) {
+      if (static_cast<unsigned char>(p[k + 1]) != 0x80 || kind == kNotTypographic) {
         lead &= lead - 1;
         continue;
       }
