@@ -79,6 +79,28 @@ Class ClassifyNonAscii(char32_t c) {
   return kOther;
 }
 
+// The classes of the characters of two UTF-8 bytes (U+0080 to U+07FF: Latin letters
+// with diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic), and whether each is
+// upper case, looked up once: asking ICU for every such character cost a tenth of
+// tagging Greek or Cyrillic text.
+struct TwoByteClasses {
+  Class cls[0x800];
+  bool upper[0x800];
+  TwoByteClasses() {
+    for (char32_t c = 0x80; c < 0x800; ++c) {
+      cls[c] = ClassifyNonAscii(c);
+      upper[c] = u_isupper(c);
+    }
+  }
+};
+const TwoByteClasses& TwoByte() {
+  static const TwoByteClasses* const table = new TwoByteClasses;
+  return *table;
+}
+
+Class ClassOf(char32_t c) { return c < 0x800 ? TwoByte().cls[c] : ClassifyNonAscii(c); }
+bool IsUpper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : c < 0x800 ? TwoByte().upper[c] : u_isupper(c); }
+
 struct Cursor {
   std::string_view text;
   size_t end;
@@ -100,7 +122,7 @@ struct Cursor {
     size_t j = i;
     *cp = DecodeUtf8(text, j);
     *len = j - i;
-    return ClassifyNonAscii(*cp);
+    return ClassOf(*cp);
   }
 };
 
@@ -674,7 +696,7 @@ size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Tok
     tok.begin = static_cast<uint32_t>(i);
     tok.gap = gap;
     gap = 0;
-    tok.capitalized = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper(cp);
+    tok.capitalized = IsUpper(cp);
     size_t j = i + len;
     if (c == kIdeograph) {
       // One ideograph, with any combining marks after it.
