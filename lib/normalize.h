@@ -14,8 +14,14 @@
 namespace polytag::internal {
 
 // Appends the folded form of one word (valid UTF-8) to `out`. ASCII words take a fast
-// path that lower-cases bytes; other words go through ICU.
+// path that lower-cases bytes; words of ASCII and two-byte characters (Latin with
+// diacritics, Greek, Cyrillic, ...) that fold one by one are folded from a table
+// made once with ICU; other words go through ICU.
 void AppendFolded(std::string_view word, std::string* out);
+
+// AppendFolded always through ICU, for any word (what the table is made with, and what
+// tests compare it with).
+void AppendFoldedByIcu(std::string_view word, std::string* out);
 
 // A 64-bit hash of a folded word, stable within a process. Matching hashes each word
 // once and reuses the hash for every look-up. Every word up to sixteen bytes (nearly

@@ -106,6 +106,47 @@ TEST(TokenizeTest, NonAsciiWordsFoldAsAloneWhereverTheyFall) {
   EXPECT_GT(grown, 1000u);  // words that outgrow their text were there to fold
 }
 
+// The UTF-8 of code point c.
+std::string Utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
+  // Words of two-byte characters and ASCII are folded a character at a time from a
+  // table; the result must be ICU's for the whole word, including where a character
+  // composes with the one before it (combining marks, which the table leaves to ICU).
+  auto check = [](const std::string& word) {
+    std::string fast, icu;
+    AppendFolded(word, &fast);
+    AppendFoldedByIcu(word, &icu);
+    return fast == icu;
+  };
+  for (char32_t c = 0x80; c < 0x800; ++c) {
+    const std::string ch = Utf8(c);
+    for (const std::string& word : {ch, "a" + ch, "e" + ch + "s", ch + ch, "I" + ch + "\u0301", ch + "\u0130"})
+      ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
+  }
+  std::mt19937 rng(29);
+  const char32_t kOthers[] = {'A', 'z', 'I', 'i', '0', '\'', 0x300, 0x301, 0x308, 0x30C, 0x345, 0x2019, 0x1E9E, 0xFB01, 0x2BC};
+  for (int round = 0; round < 20000; ++round) {
+    std::string word;
+    for (size_t k = 0, n = 1 + rng() % 10; k < n; ++k)
+      word += Utf8(rng() % 3 == 0 ? kOthers[rng() % std::size(kOthers)] : 0x80 + rng() % (0x800 - 0x80));
+    ASSERT_TRUE(check(word)) << "[" << word << "]";
+  }
+}
+
 TEST(TokenizeTest, CombiningMarksStayWithTheirLetter) {
   // "é" written as e + U+0301 is one word with the precomposed one's folding.
   EXPECT_EQ(Folded("Cafe\xCC\x81 policy"), Folded("Café policy"));
