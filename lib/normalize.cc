@@ -91,9 +91,32 @@ struct TwoByteFolds {
   }
 };
 
+// Which CJK Unified Ideographs (U+4E00 to U+9FFF) fold to themselves with a boundary
+// before them, as nearly all do: Chinese text is a word per ideograph, each of which
+// went through ICU's normaliser.
+struct IdeographFolds {
+  static constexpr char32_t kFirst = 0x4E00, kEnd = 0xA000;
+  uint64_t alone[(kEnd - kFirst) / 64] = {};
+  IdeographFolds() {
+    const icu::Normalizer2* norm = NfkcCasefold();
+    if (norm == nullptr) return;
+    for (char32_t c = kFirst; c < kEnd; ++c) {
+      const char utf8[3] = {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+                            static_cast<char>(0x80 | (c & 0x3F))};
+      std::string folded;
+      AppendFoldedByIcu(std::string_view(utf8, 3), &folded);
+      if (norm->hasBoundaryBefore(static_cast<UChar32>(c)) && folded == std::string_view(utf8, 3))
+        alone[(c - kFirst) / 64] |= uint64_t{1} << ((c - kFirst) % 64);
+    }
+  }
+  bool FoldsAlone(char32_t c) const {
+    return c >= kFirst && c < kEnd && ((alone[(c - kFirst) / 64] >> ((c - kFirst) % 64)) & 1);
+  }
+};
+
 // Appends the folded `word` a character at a time and returns true, when it is made of
-// ASCII and characters of two bytes that fold alone (TwoByteFolds); else appends
-// nothing and returns false.
+// ASCII, characters of two bytes that fold alone (TwoByteFolds) and ideographs that
+// fold to themselves (IdeographFolds); else appends nothing and returns false.
 bool AppendFoldedByCharacter(std::string_view word, std::string* out) {
   static const TwoByteFolds* const table = new TwoByteFolds;
   constexpr size_t kMaxWord = 64;
@@ -107,7 +130,17 @@ bool AppendFoldedByCharacter(std::string_view word, std::string* out) {
       ++i;
       continue;
     }
-    if ((b & 0xE0) != 0xC0 || i + 1 >= word.size()) return false;  // three bytes or more
+    if ((b & 0xF0) == 0xE0 && i + 2 < word.size()) {  // three bytes: an ideograph?
+      static const IdeographFolds* const ideographs = new IdeographFolds;
+      const char32_t c = (b & 0x0F) << 12 | (static_cast<unsigned char>(word[i + 1]) & 0x3F) << 6 |
+                         (static_cast<unsigned char>(word[i + 2]) & 0x3F);
+      if (!ideographs->FoldsAlone(c)) return false;
+      std::copy(word.data() + i, word.data() + i + 3, buffer + n);
+      n += 3;
+      i += 3;
+      continue;
+    }
+    if ((b & 0xE0) != 0xC0 || i + 1 >= word.size()) return false;  // four bytes
     const TwoByteFolds::Fold& f = table->fold[(b & 0x1F) << 6 | (static_cast<unsigned char>(word[i + 1]) & 0x3F)];
     if (f.len == TwoByteFolds::kNotAlone) return false;
     std::copy(f.bytes, f.bytes + sizeof(f.bytes), buffer + n);

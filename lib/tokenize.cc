@@ -79,27 +79,46 @@ Class ClassifyNonAscii(char32_t c) {
   return kOther;
 }
 
-// The classes of the characters of two UTF-8 bytes (U+0080 to U+07FF: Latin letters
-// with diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic), and whether each is
-// upper case, looked up once: asking ICU for every such character cost a tenth of
-// tagging Greek or Cyrillic text.
-struct TwoByteClasses {
-  Class cls[0x800];
-  bool upper[0x800];
-  TwoByteClasses() {
-    for (char32_t c = 0x80; c < 0x800; ++c) {
-      cls[c] = ClassifyNonAscii(c);
-      upper[c] = u_isupper(c);
+// The classes of the characters of a range, and whether each is upper case, looked up
+// once: asking ICU for every character cost a tenth of tagging Greek or Cyrillic text.
+// Two ranges: the characters of two UTF-8 bytes (U+0080 to U+07FF: Latin letters with
+// diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic), and the CJK Unified
+// Ideographs (U+4E00 to U+9FFF), which Chinese and Japanese text is mostly made of.
+template <char32_t kFirst, char32_t kEnd>
+struct ClassTable {
+  static bool Holds(char32_t c) { return c >= kFirst && c < kEnd; }
+  Class cls[kEnd - kFirst];
+  bool upper[kEnd - kFirst];
+  ClassTable() {
+    for (char32_t c = kFirst; c < kEnd; ++c) {
+      cls[c - kFirst] = ClassifyNonAscii(c);
+      upper[c - kFirst] = u_isupper(c);
     }
   }
+  // Made on first use, so that only text with such characters pays for it.
+  static const ClassTable& Get() {
+    static const ClassTable* const table = new ClassTable;
+    return *table;
+  }
 };
-const TwoByteClasses& TwoByte() {
-  static const TwoByteClasses* const table = new TwoByteClasses;
-  return *table;
-}
+using TwoByteClasses = ClassTable<0x80, 0x800>;
+using IdeographClasses = ClassTable<0x4E00, 0xA000>;
 
-Class ClassOf(char32_t c) { return c < 0x800 ? TwoByte().cls[c] : ClassifyNonAscii(c); }
-bool IsUpper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : c < 0x800 ? TwoByte().upper[c] : u_isupper(c); }
+// Characters of three bytes or more, out of line: the tokenizer's loop, which English
+// text keeps to its windows, stays as small as it was.
+__attribute__((noinline)) Class ClassOfWide(char32_t c) {
+  if (IdeographClasses::Holds(c)) return IdeographClasses::Get().cls[c - 0x4E00];
+  return ClassifyNonAscii(c);
+}
+__attribute__((noinline)) bool IsUpperWide(char32_t c) {
+  if (IdeographClasses::Holds(c)) return IdeographClasses::Get().upper[c - 0x4E00];
+  return u_isupper(c);
+}
+Class ClassOf(char32_t c) { return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().cls[c - 0x80] : ClassOfWide(c); }
+bool IsUpper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().upper[c - 0x80] : IsUpperWide(c);
+}
 
 struct Cursor {
   std::string_view text;

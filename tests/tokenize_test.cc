@@ -123,9 +123,10 @@ std::string Utf8(char32_t c) {
 }
 
 TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
-  // Words of two-byte characters and ASCII are folded a character at a time from a
-  // table; the result must be ICU's for the whole word, including where a character
-  // composes with the one before it (combining marks, which the table leaves to ICU).
+  // Words of ASCII, two-byte characters and CJK ideographs are folded a character at a
+  // time from tables; the result must be ICU's for the whole word, including where a
+  // character composes with the one before it (combining marks, which the tables leave
+  // to ICU).
   auto check = [](const std::string& word) {
     std::string fast, icu;
     AppendFolded(word, &fast);
@@ -137,12 +138,24 @@ TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
     for (const std::string& word : {ch, "a" + ch, "e" + ch + "s", ch + ch, "I" + ch + "\u0301", ch + "\u0130"})
       ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
   }
+  // And every CJK Unified Ideograph, which folds to itself, alone and beside the
+  // marks that would compose with a character before them.
+  for (char32_t c = 0x4E00; c < 0xA000; ++c) {
+    const std::string ch = Utf8(c);
+    for (const std::string& word : {ch, ch + ch + "\u0301", "a" + ch, ch + "\u3099"})
+      ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
+  }
   std::mt19937 rng(29);
-  const char32_t kOthers[] = {'A', 'z', 'I', 'i', '0', '\'', 0x300, 0x301, 0x308, 0x30C, 0x345, 0x2019, 0x1E9E, 0xFB01, 0x2BC};
+  const char32_t kOthers[] = {'A', 'z', 'I', 'i', '0', '\'', 0x300, 0x301, 0x308, 0x30C, 0x345, 0x2019, 0x1E9E,
+                              0xFB01, 0x2BC, 0x3099, 0xF900, 0x4E00, 0x9FFF, 0x4E2D};
   for (int round = 0; round < 20000; ++round) {
     std::string word;
-    for (size_t k = 0, n = 1 + rng() % 10; k < n; ++k)
-      word += Utf8(rng() % 3 == 0 ? kOthers[rng() % std::size(kOthers)] : 0x80 + rng() % (0x800 - 0x80));
+    for (size_t k = 0, n = 1 + rng() % 10; k < n; ++k) {
+      const uint32_t pick = rng() % 4;
+      word += Utf8(pick == 0 ? kOthers[rng() % std::size(kOthers)]
+                   : pick == 1 ? 0x4E00 + rng() % (0xA000 - 0x4E00)
+                               : 0x80 + rng() % (0x800 - 0x80));
+    }
     ASSERT_TRUE(check(word)) << "[" << word << "]";
   }
 }
