@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -105,6 +106,47 @@ const std::vector<std::string>& StateDeptArticles() {
 const polytag::Tagger& DefaultTagger() {
   static const polytag::Tagger* tagger = polytag::Tagger::CreateDefault()->release();
   return *tagger;
+}
+
+const std::vector<std::string>& NonLatinDocuments() {
+  static const auto* docs = [] {
+    // Everyday political vocabulary of each language, in the proportions news has
+    // (function words often), written for this benchmark.
+    const std::vector<std::string> greek = {
+        "κυβέρνηση", "υπουργός", "εκλογές", "συνομιλίες", "κυρώσεις", "συμφωνία", "πρόεδρος", "Βουλή",
+        "ασφάλεια", "οικονομία", "χώρα", "διάλογος", "απόφαση", "πολίτες", "εξωτερικών", "δυνάμεις",
+        "σύνορα", "ειρήνη", "κρίση", "μέτρα", "νέα", "την", "και", "του", "στη", "για", "με", "από", "οι", "τα"};
+    const std::vector<std::string> russian = {
+        "правительство", "министр", "выборы", "переговоры", "санкции", "соглашение", "президент", "парламент",
+        "безопасность", "экономика", "страна", "диалог", "решение", "граждане", "иностранных", "дел",
+        "вооружённые", "силы", "граница", "мир", "кризис", "меры", "новые", "и", "в", "на", "по", "с", "для", "о"};
+    const std::vector<std::string> chinese = {
+        "政府", "部长", "选举", "谈判", "制裁", "协议", "总统", "议会", "安全", "经济", "国家", "对话", "决定",
+        "公民", "外交", "军队", "边境", "和平", "危机", "措施", "新", "的", "在", "和", "对", "与", "表示", "继续"};
+    auto* out = new std::vector<std::string>;
+    std::mt19937 rng(2026);
+    for (int d = 0; d < 60; ++d) {
+      const std::vector<std::string>& words = d % 3 == 0 ? greek : d % 3 == 1 ? russian : chinese;
+      const bool spaced = d % 3 != 2;
+      std::string doc;
+      for (int w = 0; w < 4; ++w) doc += (spaced && w > 0 ? " " : "") + words[rng() % words.size()];
+      doc += "\n\n";
+      while (doc.size() < 3000) {
+        for (int s = 0, sentences = 1 + static_cast<int>(rng() % 4); s < sentences; ++s) {
+          for (int w = 0, n = 6 + static_cast<int>(rng() % 14); w < n; ++w) {
+            if (spaced && w > 0) doc += rng() % 8 == 0 ? ", " : " ";
+            if (!spaced && w > 0 && rng() % 8 == 0) doc += "，";
+            doc += words[rng() % words.size()];
+          }
+          doc += spaced ? ". " : "。";
+        }
+        doc += "\n\n";
+      }
+      out->push_back(doc);
+    }
+    return out;
+  }();
+  return *docs;
 }
 
 size_t TotalBytes(const std::vector<std::string>& docs) {

@@ -52,6 +52,10 @@ BENCHMARK(BM_TagOwnArticles)->Unit(benchmark::kMicrosecond);
 void BM_TagOwnArticlesReused(benchmark::State& state) { TagAllReused(state, OwnArticles()); }
 BENCHMARK(BM_TagOwnArticlesReused)->Unit(benchmark::kMicrosecond);
 
+// Not English news, which the targets are about, but what a multilingual feed holds.
+void BM_TagNonLatin(benchmark::State& state) { TagAll(state, NonLatinDocuments()); }
+BENCHMARK(BM_TagNonLatin)->Unit(benchmark::kMicrosecond);
+
 void BM_TagCorpus(benchmark::State& state) { TagAll(state, CorpusArticles()); }
 void BM_TagCorpusReused(benchmark::State& state) { TagAllReused(state, CorpusArticles()); }
 void BM_TagStateDept(benchmark::State& state) { TagAll(state, StateDeptArticles()); }
@@ -99,6 +103,8 @@ void IcuWordBreak(benchmark::State& state, const std::vector<std::string>& docs)
 }
 void BM_IcuWordBreakOwnArticles(benchmark::State& state) { IcuWordBreak(state, OwnArticles()); }
 BENCHMARK(BM_IcuWordBreakOwnArticles)->Unit(benchmark::kMicrosecond);
+void BM_IcuWordBreakNonLatin(benchmark::State& state) { IcuWordBreak(state, NonLatinDocuments()); }
+BENCHMARK(BM_IcuWordBreakNonLatin)->Unit(benchmark::kMicrosecond);
 void BM_IcuWordBreakCorpus(benchmark::State& state) { IcuWordBreak(state, CorpusArticles()); }
 void BM_IcuWordBreakStateDept(benchmark::State& state) { IcuWordBreak(state, StateDeptArticles()); }
 
