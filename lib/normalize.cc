@@ -114,19 +114,15 @@ struct IdeographFolds {
   }
 };
 
-// Appends the folded `word` a character at a time and returns true, when it is made of
-// ASCII, characters of two bytes that fold alone (TwoByteFolds) and ideographs that
-// fold to themselves (IdeographFolds); else appends nothing and returns false.
-bool AppendFoldedByCharacter(std::string_view word, std::string* out) {
+}  // namespace
+
+size_t FoldByCharacter(std::string_view word, char* out) {
   static const TwoByteFolds* const table = new TwoByteFolds;
-  constexpr size_t kMaxWord = 64;
-  if (word.size() > kMaxWord) return false;
-  char buffer[kMaxWord * 4 + 8];  // a character of two bytes folds to at most seven
   size_t n = 0;
   for (size_t i = 0; i < word.size();) {
     const unsigned char b = static_cast<unsigned char>(word[i]);
     if (b < 0x80) {
-      buffer[n++] = (b >= 'A' && b <= 'Z') ? static_cast<char>(b + 32) : static_cast<char>(b);
+      out[n++] = (b >= 'A' && b <= 'Z') ? static_cast<char>(b + 32) : static_cast<char>(b);
       ++i;
       continue;
     }
@@ -134,24 +130,21 @@ bool AppendFoldedByCharacter(std::string_view word, std::string* out) {
       static const IdeographFolds* const ideographs = new IdeographFolds;
       const char32_t c = (b & 0x0F) << 12 | (static_cast<unsigned char>(word[i + 1]) & 0x3F) << 6 |
                          (static_cast<unsigned char>(word[i + 2]) & 0x3F);
-      if (!ideographs->FoldsAlone(c)) return false;
-      std::copy(word.data() + i, word.data() + i + 3, buffer + n);
+      if (!ideographs->FoldsAlone(c)) return std::string_view::npos;
+      std::copy(word.data() + i, word.data() + i + 3, out + n);
       n += 3;
       i += 3;
       continue;
     }
-    if ((b & 0xE0) != 0xC0 || i + 1 >= word.size()) return false;  // four bytes
+    if ((b & 0xE0) != 0xC0 || i + 1 >= word.size()) return std::string_view::npos;  // four bytes
     const TwoByteFolds::Fold& f = table->fold[(b & 0x1F) << 6 | (static_cast<unsigned char>(word[i + 1]) & 0x3F)];
-    if (f.len == TwoByteFolds::kNotAlone) return false;
-    std::copy(f.bytes, f.bytes + sizeof(f.bytes), buffer + n);
+    if (f.len == TwoByteFolds::kNotAlone) return std::string_view::npos;
+    std::copy(f.bytes, f.bytes + sizeof(f.bytes), out + n);
     n += f.len;
     i += 2;
   }
-  out->append(buffer, n);
-  return true;
+  return n;
 }
-
-}  // namespace
 
 void AppendFolded(std::string_view word, std::string* out) {
   if (IsAscii(word)) {
@@ -164,7 +157,13 @@ void AppendFolded(std::string_view word, std::string* out) {
     }
     return;
   }
-  if (AppendFoldedByCharacter(word, out)) return;
+  const size_t at = out->size();
+  out->resize(at + kMaxFoldGrowth * word.size() + kFoldSlack);
+  if (const size_t n = FoldByCharacter(word, out->data() + at); n != std::string_view::npos) {
+    out->resize(at + n);
+    return;
+  }
+  out->resize(at);
   AppendFoldedByIcu(word, out);
 }
 

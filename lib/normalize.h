@@ -19,6 +19,14 @@ namespace polytag::internal {
 // made once with ICU; other words go through ICU.
 void AppendFolded(std::string_view word, std::string* out);
 
+// AppendFolded's path for words of ASCII, two-byte characters and CJK ideographs
+// that fold one by one: writes the folded `word` to `out`, which has room for
+// kMaxFoldGrowth * word.size() + kFoldSlack bytes, and returns its length; or returns
+// npos, having written anything, for a word that needs ICU.
+constexpr size_t kMaxFoldGrowth = 4;  // a character of two bytes folds to at most seven
+constexpr size_t kFoldSlack = 8;      // each character's fold is copied eight bytes at once
+size_t FoldByCharacter(std::string_view word, char* out);
+
 // AppendFolded always through ICU, for any word (what the table is made with, and what
 // tests compare it with).
 void AppendFoldedByIcu(std::string_view word, std::string* out);

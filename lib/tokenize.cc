@@ -201,14 +201,20 @@ class FoldSink {
   }
   char* cursor() { return out_->data() + pos_; }
   void Advance(size_t n) { pos_ += n; }
-  // Folds a word through ICU (non-ASCII words; they may grow when folded, so the
-  // caller reserves again). Folded apart and copied in: folding at the end of the
-  // string meant cutting it to pos() and growing it again, which zeroed the rest of
-  // the document's room after every such word (for a page of Greek, 15% of the time).
+  // Folds a word of the general path (they may grow when folded, so the caller
+  // reserves again): straight into the room a character at a time when it can be, else
+  // through ICU apart and copied in. Folding at the end of the string meant cutting it
+  // to pos() and growing it again, which zeroed the rest of the document's room after
+  // every such word (for a page of Greek, 15% of the time).
   void AppendFoldedWord(std::string_view word) {
+    Reserve(kMaxFoldGrowth * word.size() + kFoldSlack);
+    if (const size_t n = FoldByCharacter(word, cursor()); n != std::string_view::npos) {
+      pos_ += n;
+      return;
+    }
     thread_local std::string folded;  // a buffer per thread: no allocation per word
     folded.clear();
-    AppendFolded(word, &folded);
+    AppendFoldedByIcu(word, &folded);
     Reserve(folded.size());
     std::memcpy(cursor(), folded.data(), folded.size());
     pos_ += folded.size();
