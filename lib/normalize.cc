@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <string>
 
+#include "utf8.h"
+
 namespace polytag::internal {
 namespace {
 
@@ -81,9 +83,8 @@ struct TwoByteFolds {
     if (norm == nullptr) return;
     for (char32_t c = 0x80; c < 0x800; ++c) {
       if (!norm->hasBoundaryBefore(static_cast<UChar32>(c))) continue;
-      const char utf8[2] = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
       std::string folded;
-      AppendFoldedByIcu(std::string_view(utf8, 2), &folded);  // U+02BC becomes "'" as in a word
+      AppendFoldedByIcu(EncodeUtf8(c), &folded);  // U+02BC becomes "'" as in a word
       if (folded.size() > sizeof(Fold::bytes)) continue;
       fold[c].len = static_cast<uint8_t>(folded.size());
       std::copy(folded.begin(), folded.end(), fold[c].bytes);
@@ -101,16 +102,16 @@ struct IdeographFolds {
     const icu::Normalizer2* norm = NfkcCasefold();
     if (norm == nullptr) return;
     for (char32_t c = kFirst; c < kEnd; ++c) {
-      const char utf8[3] = {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
-                            static_cast<char>(0x80 | (c & 0x3F))};
+      const std::string utf8 = EncodeUtf8(c);
       std::string folded;
-      AppendFoldedByIcu(std::string_view(utf8, 3), &folded);
-      if (norm->hasBoundaryBefore(static_cast<UChar32>(c)) && folded == std::string_view(utf8, 3))
+      AppendFoldedByIcu(utf8, &folded);
+      if (norm->hasBoundaryBefore(static_cast<UChar32>(c)) && folded == utf8)
         alone[(c - kFirst) / 64] |= uint64_t{1} << ((c - kFirst) % 64);
     }
   }
-  bool FoldsAlone(char32_t c) const {
-    return c >= kFirst && c < kEnd && ((alone[(c - kFirst) / 64] >> ((c - kFirst) % 64)) & 1);
+  static bool Holds(char32_t c) { return c >= kFirst && c < kEnd; }
+  bool FoldsAlone(char32_t c) const {  // for Holds(c) only
+    return (alone[(c - kFirst) / 64] >> ((c - kFirst) % 64)) & 1;
   }
 };
 
@@ -126,22 +127,21 @@ size_t FoldByCharacter(std::string_view word, char* out) {
       ++i;
       continue;
     }
-    if ((b & 0xF0) == 0xE0 && i + 2 < word.size()) {  // three bytes: an ideograph?
-      static const IdeographFolds* const ideographs = new IdeographFolds;
-      const char32_t c = (b & 0x0F) << 12 | (static_cast<unsigned char>(word[i + 1]) & 0x3F) << 6 |
-                         (static_cast<unsigned char>(word[i + 2]) & 0x3F);
-      if (!ideographs->FoldsAlone(c)) return std::string_view::npos;
-      std::copy(word.data() + i, word.data() + i + 3, out + n);
-      n += 3;
-      i += 3;
+    const size_t at = i;
+    const char32_t c = DecodeUtf8(word, i);
+    if (c < 0x800) {
+      const TwoByteFolds::Fold& f = table->fold[c];
+      if (f.len == TwoByteFolds::kNotAlone) return std::string_view::npos;
+      std::copy(f.bytes, f.bytes + sizeof(f.bytes), out + n);
+      n += f.len;
       continue;
     }
-    if ((b & 0xE0) != 0xC0 || i + 1 >= word.size()) return std::string_view::npos;  // four bytes
-    const TwoByteFolds::Fold& f = table->fold[(b & 0x1F) << 6 | (static_cast<unsigned char>(word[i + 1]) & 0x3F)];
-    if (f.len == TwoByteFolds::kNotAlone) return std::string_view::npos;
-    std::copy(f.bytes, f.bytes + sizeof(f.bytes), out + n);
-    n += f.len;
-    i += 2;
+    // Made on the first ideograph, not on the first "€" or emoji.
+    if (!IdeographFolds::Holds(c)) return std::string_view::npos;
+    static const IdeographFolds* const ideographs = new IdeographFolds;
+    if (!ideographs->FoldsAlone(c)) return std::string_view::npos;  // those that do fold to themselves
+    std::copy(word.data() + at, word.data() + i, out + n);
+    n += i - at;
   }
   return n;
 }

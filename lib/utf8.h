@@ -36,6 +36,17 @@ inline char32_t DecodeUtf8(std::string_view text, size_t& i) {
   return cp;
 }
 
+// The UTF-8 of code point `c` (at most U+10FFFF, no surrogate).
+inline std::string EncodeUtf8(char32_t c) {
+  if (c < 0x80) return std::string(1, static_cast<char>(c));
+  const int n = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;  // continuation bytes
+  std::string out(static_cast<size_t>(n) + 1, '\0');
+  constexpr unsigned char kLead[] = {0, 0xC0, 0xE0, 0xF0};
+  out[0] = static_cast<char>(kLead[n] | (c >> (6 * n)));
+  for (int k = 1; k <= n; ++k) out[static_cast<size_t>(k)] = static_cast<char>(0x80 | ((c >> (6 * (n - k))) & 0x3F));
+  return out;
+}
+
 }  // namespace polytag::internal
 
 #endif  // POLYTAG_LIB_UTF8_H_

@@ -106,22 +106,6 @@ TEST(TokenizeTest, NonAsciiWordsFoldAsAloneWhereverTheyFall) {
   EXPECT_GT(grown, 1000u);  // words that outgrow their text were there to fold
 }
 
-// The UTF-8 of code point c.
-std::string Utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
-}
-
 TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
   // Words of ASCII, two-byte characters and CJK ideographs are folded a character at a
   // time from tables; the result must be ICU's for the whole word, including where a
@@ -134,14 +118,14 @@ TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
     return fast == icu;
   };
   for (char32_t c = 0x80; c < 0x800; ++c) {
-    const std::string ch = Utf8(c);
+    const std::string ch = EncodeUtf8(c);
     for (const std::string& word : {ch, "a" + ch, "e" + ch + "s", ch + ch, "I" + ch + "\u0301", ch + "\u0130"})
       ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
   }
   // And every CJK Unified Ideograph, which folds to itself, alone and beside the
   // marks that would compose with a character before them.
   for (char32_t c = 0x4E00; c < 0xA000; ++c) {
-    const std::string ch = Utf8(c);
+    const std::string ch = EncodeUtf8(c);
     for (const std::string& word : {ch, ch + ch + "\u0301", "a" + ch, ch + "\u3099"})
       ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
   }
@@ -152,7 +136,7 @@ TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
     std::string word;
     for (size_t k = 0, n = 1 + rng() % 10; k < n; ++k) {
       const uint32_t pick = rng() % 4;
-      word += Utf8(pick == 0 ? kOthers[rng() % std::size(kOthers)]
+      word += EncodeUtf8(pick == 0 ? kOthers[rng() % std::size(kOthers)]
                    : pick == 1 ? 0x4E00 + rng() % (0xA000 - 0x4E00)
                                : 0x80 + rng() % (0x800 - 0x80));
     }

@@ -55,5 +55,21 @@ TEST(Utf8Test, DecodesCodePoints) {
   EXPECT_EQ(i, s.size());
 }
 
+TEST(Utf8Test, EncodesEveryCodePointAsDecodingReadsIt) {
+  EXPECT_EQ(EncodeUtf8(0x41), "A");
+  EXPECT_EQ(EncodeUtf8(0xE9), "\xC3\xA9");
+  EXPECT_EQ(EncodeUtf8(0x4E2D), "\xE4\xB8\xAD");
+  EXPECT_EQ(EncodeUtf8(0x1F600), "\xF0\x9F\x98\x80");
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;  // surrogates have no UTF-8
+    const std::string utf8 = EncodeUtf8(c);
+    ASSERT_EQ(utf8.size(), c < 0x80 ? 1u : c < 0x800 ? 2u : c < 0x10000 ? 3u : 4u) << std::hex << c;
+    ASSERT_EQ(FindInvalidUtf8(utf8), std::string_view::npos) << std::hex << c;
+    size_t i = 0;
+    ASSERT_EQ(DecodeUtf8(utf8, i), c);
+    ASSERT_EQ(i, utf8.size());
+  }
+}
+
 }  // namespace
 }  // namespace polytag::internal
