@@ -87,6 +87,9 @@ Class ClassifyNonAscii(char32_t c) {
 template <char32_t kFirst, char32_t kEnd>
 struct ClassTable {
   static bool Holds(char32_t c) { return c >= kFirst && c < kEnd; }
+  // For Holds(c) only.
+  Class ClassOf(char32_t c) const { return cls[c - kFirst]; }
+  bool IsUpper(char32_t c) const { return upper[c - kFirst]; }
   Class cls[kEnd - kFirst];
   bool upper[kEnd - kFirst];
   ClassTable() {
@@ -107,17 +110,15 @@ using IdeographClasses = ClassTable<0x4E00, 0xA000>;
 // Characters of three bytes or more, out of line: the tokenizer's loop, which English
 // text keeps to its windows, stays as small as it was.
 __attribute__((noinline)) Class ClassOfWide(char32_t c) {
-  if (IdeographClasses::Holds(c)) return IdeographClasses::Get().cls[c - 0x4E00];
-  return ClassifyNonAscii(c);
+  return IdeographClasses::Holds(c) ? IdeographClasses::Get().ClassOf(c) : ClassifyNonAscii(c);
 }
 __attribute__((noinline)) bool IsUpperWide(char32_t c) {
-  if (IdeographClasses::Holds(c)) return IdeographClasses::Get().upper[c - 0x4E00];
-  return u_isupper(c);
+  return IdeographClasses::Holds(c) ? IdeographClasses::Get().IsUpper(c) : u_isupper(c);
 }
-Class ClassOf(char32_t c) { return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().cls[c - 0x80] : ClassOfWide(c); }
+Class ClassOf(char32_t c) { return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().ClassOf(c) : ClassOfWide(c); }
 bool IsUpper(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
-  return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().upper[c - 0x80] : IsUpperWide(c);
+  return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().IsUpper(c) : IsUpperWide(c);
 }
 
 struct Cursor {
