@@ -239,6 +239,8 @@ int Tag(const std::vector<std::string>& args) {
   report.pretty = f.format == "json";
   report.explain = f.explain;
   int status = 0;
+  // One result for every file: each is tagged into the memory the one before left.
+  polytag::DocumentTags tags;
   for (const std::string& file : f.positional) {
     const bool stdin_input = file == "-";
     std::optional<std::string_view> id;
@@ -251,16 +253,16 @@ int Tag(const std::vector<std::string>& args) {
       read = in ? ReadDocument(in, f.options.max_document_bytes) : absl::NotFoundError("cannot open the file");
     }
     const std::string text = read.ok() ? *std::move(read) : std::string();
-    absl::StatusOr<polytag::DocumentTags> tags = read.ok() ? (*tagger)->Tag(text) : read.status();
-    if (!tags.ok()) {
-      const std::string message(tags.status().message());
+    const absl::Status tagged = read.ok() ? (*tagger)->Tag(text, &tags) : read.status();
+    if (!tagged.ok()) {
+      const std::string message(tagged.message());
       std::cerr << "polytag: " << (stdin_input ? "<stdin>" : file) << ": " << message << "\n";
       if (f.format != "text") std::cout << polytag::ErrorToJson(id, message) << "\n";
       status = 1;
       continue;
     }
-    if (f.format == "text") std::cout << polytag::ToText(**tagger, *tags, text, id, report);
-    else std::cout << polytag::ToJson(**tagger, *tags, text, id, report) << "\n";
+    if (f.format == "text") std::cout << polytag::ToText(**tagger, tags, text, id, report);
+    else std::cout << polytag::ToJson(**tagger, tags, text, id, report) << "\n";
   }
   std::cout.flush();
   if (!std::cout) {

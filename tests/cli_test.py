@@ -82,6 +82,26 @@ class TagTest(unittest.TestCase):
         self.assertIsNone(docs[2]["id"])
         self.assertEqual(docs[2]["document"]["themes"][0]["id"], "trade_sanctions")
 
+    def test_files_tagged_in_one_run_get_what_each_gets_alone(self):
+        # One run tags every file into one result; none may keep anything of the file
+        # before it, longer or refused.
+        articles = sorted(os.listdir(source("tests", "data", "articles")))
+        files = [source("tests", "data", "articles", f) for f in articles]
+        with tempfile.TemporaryDirectory() as d:
+            short = os.path.join(d, "short.txt")
+            with open(short, "wb") as f:
+                f.write(b"Sanctions were lifted.")
+            bad = os.path.join(d, "bad.txt")
+            with open(bad, "wb") as f:
+                f.write(b"Talks \xff resumed after the ceasefire.")
+            order = [files[0], short, files[-1], bad, "/nonexistent/article.txt"] + files + [bad, short]
+            for flags in ([], ["--repair-utf8"]):
+                together = run("tag", "--format=jsonl", *flags, *order).stdout.decode().splitlines()
+                self.assertEqual(len(together), len(order))
+                for file, line in zip(order, together):
+                    alone = run("tag", "--format=jsonl", *flags, file).stdout.decode().splitlines()
+                    self.assertEqual(alone, [line], (flags, file))
+
     def test_text_format_explains(self):
         p = run("tag", "--format", "text", "--explain", source("examples", "data", "sample-article.txt"), check_exit=0)
         out = p.stdout.decode()
