@@ -92,13 +92,16 @@ struct TwoByteFolds {
   }
 };
 
-// Which CJK Unified Ideographs (U+4E00 to U+9FFF) fold to themselves with a boundary
-// before them, as nearly all do: Chinese text is a word per ideograph, each of which
-// went through ICU's normaliser.
-struct IdeographFolds {
-  static constexpr char32_t kFirst = 0x4E00, kEnd = 0xA000;
+// Which characters of a range of three-byte ones fold to themselves with a boundary
+// before them, as nearly all CJK ideographs, kana and Hangul syllables do: Chinese and
+// Japanese text is a word per ideograph or kana, and each went through ICU's
+// normaliser. Those that do not (the spacing voiced sound marks, digraphs such as
+// U+309F, which fold to other characters) leave their words to ICU.
+template <char32_t kFirst, char32_t kEnd>
+struct SelfFolds {
+  static_assert(kFirst % 64 == 0 && kEnd % 64 == 0);
   uint64_t alone[(kEnd - kFirst) / 64] = {};
-  IdeographFolds() {
+  SelfFolds() {
     const icu::Normalizer2* norm = NfkcCasefold();
     if (norm == nullptr) return;
     for (char32_t c = kFirst; c < kEnd; ++c) {
@@ -110,10 +113,25 @@ struct IdeographFolds {
     }
   }
   static bool Holds(char32_t c) { return c >= kFirst && c < kEnd; }
-  bool FoldsAlone(char32_t c) const {  // for Holds(c) only
-    return (alone[(c - kFirst) / 64] >> ((c - kFirst) % 64)) & 1;
+  // For Holds(c) only. Each table is made on the first character of its range, not on
+  // the first "€" or emoji.
+  static bool FoldsAlone(char32_t c) {
+    static const SelfFolds* const table = new SelfFolds;
+    return (table->alone[(c - kFirst) / 64] >> ((c - kFirst) % 64)) & 1;
   }
 };
+using IdeographFolds = SelfFolds<0x4E00, 0xA000>;
+using KanaFolds = SelfFolds<0x3040, 0x3100>;
+using HangulFolds = SelfFolds<0xAC00, 0xD7C0>;
+
+// Whether a character of three UTF-8 bytes folds to itself with a boundary before it;
+// false for those no table holds.
+bool WideFoldsAlone(char32_t c) {
+  if (IdeographFolds::Holds(c)) return IdeographFolds::FoldsAlone(c);
+  if (KanaFolds::Holds(c)) return KanaFolds::FoldsAlone(c);
+  if (HangulFolds::Holds(c)) return HangulFolds::FoldsAlone(c);
+  return false;
+}
 
 }  // namespace
 
@@ -136,10 +154,7 @@ size_t FoldByCharacter(std::string_view word, char* out) {
       n += f.len;
       continue;
     }
-    // Made on the first ideograph, not on the first "€" or emoji.
-    if (!IdeographFolds::Holds(c)) return std::string_view::npos;
-    static const IdeographFolds* const ideographs = new IdeographFolds;
-    if (!ideographs->FoldsAlone(c)) return std::string_view::npos;  // those that do fold to themselves
+    if (!WideFoldsAlone(c)) return std::string_view::npos;  // those that do fold to themselves
     std::copy(word.data() + at, word.data() + i, out + n);
     n += i - at;
   }

@@ -15,12 +15,13 @@ namespace polytag::internal {
 
 // Appends the folded form of one word (valid UTF-8) to `out`. ASCII words take a fast
 // path that lower-cases bytes; words of ASCII, two-byte characters (Latin with
-// diacritics, Greek, Cyrillic, ...) and CJK ideographs that fold one by one are folded
-// from tables made once with ICU (FoldByCharacter); other words go through ICU.
+// diacritics, Greek, Cyrillic, ...), CJK ideographs, kana and Hangul syllables that
+// fold one by one are folded from tables made once with ICU (FoldByCharacter); other
+// words go through ICU.
 void AppendFolded(std::string_view word, std::string* out);
 
-// AppendFolded's path for words of ASCII, two-byte characters and CJK ideographs
-// that fold one by one: writes the folded `word` to `out`, which has room for
+// AppendFolded's path for words of ASCII, two-byte characters, CJK ideographs, kana
+// and Hangul syllables that fold one by one: writes the folded `word` to `out`, which has room for
 // kMaxFoldGrowth * word.size() + kFoldSlack bytes, and returns its length; or, for a
 // word that needs ICU, returns npos (what it wrote by then is of no use).
 constexpr size_t kMaxFoldGrowth = 4;  // a character of two bytes folds to at most seven

@@ -81,9 +81,11 @@ Class ClassifyNonAscii(char32_t c) {
 
 // The classes of the characters of a range, and whether each is upper case, looked up
 // once: asking ICU for every character cost a tenth of tagging Greek or Cyrillic text.
-// Two ranges: the characters of two UTF-8 bytes (U+0080 to U+07FF: Latin letters with
-// diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic), and the CJK Unified
-// Ideographs (U+4E00 to U+9FFF), which Chinese and Japanese text is mostly made of.
+// The ranges: the characters of two UTF-8 bytes (U+0080 to U+07FF: Latin letters with
+// diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic); the CJK Unified Ideographs
+// (U+4E00 to U+9FFF), Hiragana and Katakana, and the punctuation between them (U+3000
+// to U+30FF), which Chinese and Japanese text is mostly made of; and the Hangul
+// syllables of Korean (U+AC00 to U+D7AF).
 template <char32_t kFirst, char32_t kEnd>
 struct ClassTable {
   static bool Holds(char32_t c) { return c >= kFirst && c < kEnd; }
@@ -106,14 +108,22 @@ struct ClassTable {
 };
 using TwoByteClasses = ClassTable<0x80, 0x800>;
 using IdeographClasses = ClassTable<0x4E00, 0xA000>;
+using KanaClasses = ClassTable<0x3000, 0x3100>;
+using HangulClasses = ClassTable<0xAC00, 0xD7B0>;
 
 // Characters of three bytes or more, out of line: the tokenizer's loop, which English
 // text keeps to its windows, stays as small as it was.
 __attribute__((noinline)) Class ClassOfWide(char32_t c) {
-  return IdeographClasses::Holds(c) ? IdeographClasses::Get().ClassOf(c) : ClassifyNonAscii(c);
+  if (IdeographClasses::Holds(c)) return IdeographClasses::Get().ClassOf(c);
+  if (KanaClasses::Holds(c)) return KanaClasses::Get().ClassOf(c);
+  if (HangulClasses::Holds(c)) return HangulClasses::Get().ClassOf(c);
+  return ClassifyNonAscii(c);
 }
 __attribute__((noinline)) bool IsUpperWide(char32_t c) {
-  return IdeographClasses::Holds(c) ? IdeographClasses::Get().IsUpper(c) : u_isupper(c);
+  if (IdeographClasses::Holds(c)) return IdeographClasses::Get().IsUpper(c);
+  if (KanaClasses::Holds(c)) return KanaClasses::Get().IsUpper(c);
+  if (HangulClasses::Holds(c)) return HangulClasses::Get().IsUpper(c);
+  return u_isupper(c);
 }
 Class ClassOf(char32_t c) { return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().ClassOf(c) : ClassOfWide(c); }
 bool IsUpper(char32_t c) {

@@ -85,7 +85,8 @@ TEST(TokenizeTest, NonAsciiWordsFoldAsAloneWhereverTheyFall) {
   // the end of the text, where the folded text's room runs out.
   std::vector<std::string> kWords = {"\u0149", "\u01F0ai", "Stra\u00DFe", "\uFB00ect", "\u0391\u0398\u0397\u039D\u0391",
                                      "\u041C\u043E\u0441\u043A\u0432\u0430", "\u00C9lys\u00E9e", "Zu\u0308rich",
-                                     "\u0130stanbul", "talks", "\uFF35\uFF2E", "\u1E9E\u1E9E\u1E9E", ""};
+                                     "\u0130stanbul", "talks", "\uFF35\uFF2E", "\u1E9E\u1E9E\u1E9E",
+                                     "\uB300\uD1B5\uB839", "\u30ED\u30B7\u30A2", "\uFF76\uFF9E", ""};
   for (int k = 0; k < 60; ++k) kWords.back() += "\u0149";  // 60 bytes more once folded
   size_t grown = 0;
   std::mt19937 rng(5);
@@ -122,23 +123,30 @@ TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
     for (const std::string& word : {ch, "a" + ch, "e" + ch + "s", ch + ch, "I" + ch + "\u0301", ch + "\u0130"})
       ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
   }
-  // And every CJK Unified Ideograph, which folds to itself, alone and beside the
-  // marks that would compose with a character before them.
-  for (char32_t c = 0x4E00; c < 0xA000; ++c) {
-    const std::string ch = EncodeUtf8(c);
-    for (const std::string& word : {ch, ch + ch + "\u0301", "a" + ch, ch + "\u3099"})
-      ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
+  // And every CJK Unified Ideograph, kana and Hangul syllable (with the ranges'
+  // neighbours), which mostly fold to themselves, alone and beside the marks that
+  // would compose with a character before them: the voiced sound mark that makes
+  // "が" of "か", and a trailing jamo that makes "각" of "가".
+  for (const auto& [first, end] : {std::pair<char32_t, char32_t>{0x4DC0, 0xA040}, {0x3000, 0x3140}, {0xABC0, 0xD800}}) {
+    for (char32_t c = first; c < end; ++c) {
+      const std::string ch = EncodeUtf8(c);
+      for (const std::string& word : {ch, ch + ch + "\u0301", "a" + ch, ch + "\u3099", ch + "\u11A8", "I" + ch + ch})
+        ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
+    }
   }
   std::mt19937 rng(29);
   const char32_t kOthers[] = {'A', 'z', 'I', 'i', '0', '\'', 0x300, 0x301, 0x308, 0x30C, 0x345, 0x2019, 0x1E9E,
-                              0xFB01, 0x2BC, 0x3099, 0xF900, 0x4E00, 0x9FFF, 0x4E2D};
+                              0xFB01, 0x2BC, 0x3099, 0x309B, 0x309F, 0x30FF, 0x11A8, 0xF900, 0x4E00, 0x9FFF,
+                              0x4E2D, 0xAC00, 0xD7A3, 0xFF76, 0xFF9E};
   for (int round = 0; round < 20000; ++round) {
     std::string word;
     for (size_t k = 0, n = 1 + rng() % 10; k < n; ++k) {
-      const uint32_t pick = rng() % 4;
-      word += EncodeUtf8(pick == 0 ? kOthers[rng() % std::size(kOthers)]
-                   : pick == 1 ? 0x4E00 + rng() % (0xA000 - 0x4E00)
-                               : 0x80 + rng() % (0x800 - 0x80));
+      const uint32_t pick = rng() % 6;
+      word += EncodeUtf8(pick == 0   ? kOthers[rng() % std::size(kOthers)]
+                         : pick == 1 ? 0x4E00 + rng() % (0xA000 - 0x4E00)
+                         : pick == 2 ? 0x3040 + rng() % (0x3100 - 0x3040)
+                         : pick == 3 ? 0xAC00 + rng() % (0xD7B0 - 0xAC00)
+                                     : 0x80 + rng() % (0x800 - 0x80));
     }
     ASSERT_TRUE(check(word)) << "[" << word << "]";
   }
