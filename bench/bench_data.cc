@@ -123,11 +123,22 @@ const std::vector<std::string>& NonLatinDocuments() {
     const std::vector<std::string> chinese = {
         "政府", "部长", "选举", "谈判", "制裁", "协议", "总统", "议会", "安全", "经济", "国家", "对话", "决定",
         "公民", "外交", "军队", "边境", "和平", "危机", "措施", "新", "的", "在", "和", "对", "与", "表示", "继续"};
+    // Japanese: ideographs, kana and katakana loan words, unspaced.
+    const std::vector<std::string> japanese = {
+        "政府", "首相", "選挙", "交渉", "制裁", "合意", "大統領", "国会", "安全保障", "経済", "協議", "決定",
+        "国民", "外交", "国境", "平和", "危機", "措置", "新たな", "ロシア", "ミサイル", "エネルギー", "サイバー",
+        "の", "に", "は", "を", "が", "と", "で", "した", "する", "について", "されている"};
+    // Korean: Hangul syllables, spaced, with their particles.
+    const std::vector<std::string> korean = {
+        "정부는", "장관이", "선거를", "협상", "제재", "합의", "대통령은", "국회", "안보", "경제", "국가", "대화를",
+        "결정", "국민", "외교", "국경", "평화", "위기", "조치를", "새로운", "북한", "미국", "러시아", "에서",
+        "했다", "밝혔다", "것으로", "대한", "있다"};
+    const std::vector<const std::vector<std::string>*> languages = {&greek, &russian, &chinese, &japanese, &korean};
     auto* out = new std::vector<std::string>;
     std::mt19937 rng(2026);
-    for (int d = 0; d < 60; ++d) {
-      const std::vector<std::string>& words = d % 3 == 0 ? greek : d % 3 == 1 ? russian : chinese;
-      const bool spaced = d % 3 != 2;
+    for (int d = 0; d < 100; ++d) {
+      const std::vector<std::string>& words = *languages[d % languages.size()];
+      const bool spaced = &words != &chinese && &words != &japanese;
       std::string doc;
       for (int w = 0; w < 4; ++w) doc += (spaced && w > 0 ? " " : "") + words[rng() % words.size()];
       doc += "\n\n";
