@@ -8,8 +8,11 @@
 #include <emmintrin.h>
 #endif
 
+#include <unicode/uchar.h>
+
 #include "absl/strings/ascii.h"
 #include "normalize.h"
+#include "utf8.h"
 
 namespace polytag::internal {
 namespace {
@@ -79,6 +82,15 @@ char LastSignificant(std::string_view line) {
     // ” ’ » (UTF-8 tails of closing quotes)
     if (e >= 3 && line[e - 3] == '\xE2' && line[e - 2] == '\x80' && (c == 0x9D || c == 0x99)) { e -= 3; continue; }
     if (e >= 2 && line[e - 2] == '\xC2' && c == 0xBB) { e -= 2; continue; }
+    // Chinese and Japanese: the closing corner brackets and full-width parenthesis are
+    // looked through, and the ideographic and full-width stops end sentences.
+    if (e >= 3) {
+      const std::string_view last = line.substr(e - 3, 3);
+      if (last == "\u300D" || last == "\u300F" || last == "\uFF09") { e -= 3; continue; }  // 」 』 ）
+      if (last == "\u3002" || last == "\uFF0E") return '.';                             // 。 ．
+      if (last == "\uFF01") return '!';
+      if (last == "\uFF1F") return '?';
+    }
     return static_cast<char>(c);
   }
   return 0;
@@ -236,6 +248,15 @@ const ShortWords& SentenceOpeners() {
   return *set;
 }
 
+// Whether the word at text[b] starts with a letter of a script without capitals
+// (Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari, Thai, ...), which may open a
+// sentence as a capital does in a script that has them.
+bool StartsUncased(std::string_view text, size_t b) {
+  if (static_cast<unsigned char>(text[b]) < 0x80) return false;
+  const char32_t c = DecodeUtf8(text, b);
+  return u_isalpha(static_cast<UChar32>(c)) && !u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_CASED);
+}
+
 }  // namespace
 
 void SegmentParagraphs(std::string_view text, int max_heading_words,
@@ -303,7 +324,8 @@ void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
     // What stands right after the previous word: a period directly after it may be an
     // abbreviation's; "?" or "!" always ends a sentence.
     const char after_prev = prev.end < text.size() ? text[prev.end] : 0;
-    const bool starts_like_sentence = t.capitalized || absl::ascii_isdigit(static_cast<unsigned char>(text[t.begin]));
+    const bool starts_like_sentence = t.capitalized || absl::ascii_isdigit(static_cast<unsigned char>(text[t.begin])) ||
+                                      StartsUncased(text, t.begin);
     if (!starts_like_sentence) continue;
     if (after_prev == '.') {
       if (NoStopAfter().contains(WordKey(prev_word, folded))) continue;

@@ -3,7 +3,8 @@
 // Paragraphs are separated by blank lines (lines holding only spaces or tabs), with LF,
 // CRLF or CR line ends. A paragraph that is a single line of at most
 // `max_heading_words` words, starts with a capital letter, a digit or a Markdown '#',
-// and does not end like a sentence is a heading: "Challenges Ahead", "2. The Talks".
+// and does not end like a sentence (. , ; : or an ideographic 。) is a heading:
+// "Challenges Ahead", "2. The Talks".
 // A single line ending in '?' or '!' is a heading only when it is in title case
 // ("When Will They Meet?"), since one-line questions also occur as body text.
 #ifndef POLYTAG_LIB_SEGMENT_H_
@@ -34,8 +35,10 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
 // when the next word starts with a capital letter or a digit, unless the word before
 // the stop is a title or a common abbreviation ("Mr.", "Gen.", "Jan.") or a single
 // initial ("J."); after "U.S."-style abbreviations a sentence ends only when a typical
-// sentence opener follows ("U.S. The", not "U.S. Congress"). Line breaks inside a
-// paragraph do not end sentences: hard-wrapped text breaks lines anywhere.
+// sentence opener follows ("U.S. The", not "U.S. Congress"). A letter of a script
+// without capitals (Chinese, Korean, Arabic, ...) counts as a capital, and the
+// ideographic stops (。 ！ ？) as . ! ?. Line breaks inside a paragraph do not end
+// sentences: hard-wrapped text breaks lines anywhere.
 void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts);
 

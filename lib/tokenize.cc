@@ -84,7 +84,8 @@ Class ClassifyNonAscii(char32_t c) {
 // The ranges: the characters of two UTF-8 bytes (U+0080 to U+07FF: Latin letters with
 // diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic); the CJK Unified Ideographs
 // (U+4E00 to U+9FFF), Hiragana and Katakana, and the punctuation between them (U+3000
-// to U+30FF), which Chinese and Japanese text is mostly made of; and the Hangul
+// to U+30FF), which Chinese and Japanese text is mostly made of, with the full-width
+// forms of its commas, colons and brackets (U+FF00 to U+FFEF); and the Hangul
 // syllables of Korean (U+AC00 to U+D7AF).
 template <char32_t kFirst, char32_t kEnd>
 struct ClassTable {
@@ -110,6 +111,7 @@ using TwoByteClasses = ClassTable<0x80, 0x800>;
 using IdeographClasses = ClassTable<0x4E00, 0xA000>;
 using KanaClasses = ClassTable<0x3000, 0x3100>;
 using HangulClasses = ClassTable<0xAC00, 0xD7B0>;
+using FullWidthClasses = ClassTable<0xFF00, 0xFFF0>;
 
 // Characters of three bytes or more, out of line: the tokenizer's loop, which English
 // text keeps to its windows, stays as small as it was.
@@ -117,12 +119,14 @@ __attribute__((noinline)) Class ClassOfWide(char32_t c) {
   if (IdeographClasses::Holds(c)) return IdeographClasses::Get().ClassOf(c);
   if (KanaClasses::Holds(c)) return KanaClasses::Get().ClassOf(c);
   if (HangulClasses::Holds(c)) return HangulClasses::Get().ClassOf(c);
+  if (FullWidthClasses::Holds(c)) return FullWidthClasses::Get().ClassOf(c);
   return ClassifyNonAscii(c);
 }
 __attribute__((noinline)) bool IsUpperWide(char32_t c) {
   if (IdeographClasses::Holds(c)) return IdeographClasses::Get().IsUpper(c);
   if (KanaClasses::Holds(c)) return KanaClasses::Get().IsUpper(c);
   if (HangulClasses::Holds(c)) return HangulClasses::Get().IsUpper(c);
+  if (FullWidthClasses::Holds(c)) return FullWidthClasses::Get().IsUpper(c);
   return u_isupper(c);
 }
 Class ClassOf(char32_t c) { return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().ClassOf(c) : ClassOfWide(c); }
@@ -160,8 +164,13 @@ uint8_t GapFlagsOf(char32_t c) {
   switch (c) {
     case ',': case ';': case ':': case '(': case ')': case '[': case ']':
     case 0x2013: case 0x2014: case 0x2015:  // en dash, em dash, horizontal bar
+    // Chinese and Japanese text: the ideographic comma, the full-width forms of the
+    // ASCII ones above, and the lenticular and tortoise-shell brackets.
+    case 0x3001: case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF08: case 0xFF09: case 0xFF3B: case 0xFF3D:
+    case 0x3010: case 0x3011: case 0x3014: case 0x3015:
       return kGapClause;
     case '.': case '!': case '?': case 0x2026:  // ellipsis
+    case 0x3002: case 0xFF0E: case 0xFF01: case 0xFF1F: case 0xFF61:  // 。 ． ！ ？ ｡
       return kGapTerminal;
     case '\n': case '\r':
       return kGapNewline;

@@ -181,6 +181,28 @@ TEST_F(MatcherTest, PhrasesDoNotCrossSentencesOrClauses) {
   EXPECT_TRUE(Hits("Nuclear, power and water.").size() == 1);  // only "nuclear"
 }
 
+TEST(CjkLexiconTest, PhrasesDoNotCrossIdeographicClausesOrSentences) {
+  // A lexicon of one's own for Chinese and Japanese news: each ideograph is a word, so
+  // "制裁" is a phrase of two, which must not run across 、 ， ； 。 or their like.
+  const auto tagger = MustCreate({MustParse(R"(@name zh
+@version 1
+@kind themes
+[trade_sanctions]
+制裁
+経済制裁
+)")});
+  auto hits = [&](const std::string& text) {
+    size_t n = 0;
+    for (const ParagraphTags& p : MustTag(*tagger, text).paragraphs)
+      for (const ThemeTag& t : p.themes) n += t.hits.size();
+    return n;
+  };
+  EXPECT_EQ(hits("美国宣布制裁。"), 1u);
+  EXPECT_EQ(hits("日本は経済制裁を決めた。"), 1u);
+  for (const std::string gap : {"、", "，", "；", "：", "。", "！", "？", "（", "】"})
+    EXPECT_EQ(hits("美国宣布制" + gap + "裁决将出台。"), 0u) << gap;
+}
+
 TEST_F(MatcherTest, NeedsSupportEntriesCountOnlyWithAnotherEntryOfTheirTheme) {
   EXPECT_TRUE(Hits("Workers went on strike.").empty());
   EXPECT_EQ(Hits("Troops launched a strike.").size(), 2u);

@@ -57,6 +57,23 @@ TEST(SegmentTest, RecognisesHeadings) {
   EXPECT_FALSE(p[6].heading);   // ends with a colon
 }
 
+TEST(SegmentTest, ChineseAndJapaneseLinesEndingInAStopAreNotHeadings) {
+  // Unspaced text counts as one word, so only the end tells a heading from a paragraph.
+  const std::pair<std::string, bool> kLines[] = {
+      {"政府宣布新的制裁措施", true},
+      {"美国政府周二宣布对三家公司实施新的出口管制措施。", false},
+      {"部长表示：“谈判将继续。”", false},       // 。 inside closing quotes
+      {"日本は経済制裁を決めた（共同）。", false},  // 。 after a full-width parenthesis
+      {"交渉は続くのか？", false},                // ？ without title case
+      {"「交渉は続く」", true},                   // a quoted title
+  };
+  for (const auto& [line, heading] : kLines) {
+    const auto p = Paragraphs(line + "\n\nThe talks went on.\n");
+    ASSERT_EQ(p.size(), 2u) << line;
+    EXPECT_EQ(p[0].heading, heading) << line;
+  }
+}
+
 TEST(SegmentTest, LongOrMultiLineParagraphsAreNotHeadings) {
   const std::string long_line =
       "The Foreign Ministers of Seven Countries Met in Tokyo to Discuss Trade Energy Security Climate and Migration Policy Today";
@@ -135,6 +152,23 @@ TEST(SegmentTest, SplitsSentencesButNotAbbreviations) {
                                       "It passed in the U.S.", "The end."}));
   EXPECT_EQ(Sentences("Growth was 3.5 percent. 2024 was worse."),
             (std::vector<std::string>{"Growth was 3.5 percent.", "2024 was worse."}));
+}
+
+TEST(SegmentTest, SplitsChineseJapaneseAndKoreanSentencesAtTheirOwnStops) {
+  // No capitals to tell a sentence's start: their full stops end one whatever follows.
+  // (Sentences() keeps the text from each sentence's first word to the next one's.)
+  EXPECT_EQ(Sentences("政府表示谈判继续。部长对制裁作出决定！和平吗？新的措施，在边境。"),
+            (std::vector<std::string>{"政府表示谈判继续。", "部长对制裁作出决定！", "和平吗？", "新的措施，在边境。"}));
+  EXPECT_EQ(Sentences("ロシアの外交。「交渉」は続く。"), (std::vector<std::string>{"ロシアの外交。「", "交渉」は続く。"}));
+  EXPECT_EQ(Sentences("정부는 대화를 밝혔다. 북한은 제재를 거부했다？ 그렇다."),
+            (std::vector<std::string>{"정부는 대화를 밝혔다.", "북한은 제재를 거부했다？", "그렇다."}));
+  EXPECT_EQ(Sentences("\u05D4\u05DE\u05E9\u05D0. \u05D4\u05E1\u05DB\u05DD."), (std::vector<std::string>{
+                "\u05D4\u05DE\u05E9\u05D0.", "\u05D4\u05E1\u05DB\u05DD."}));  // Hebrew
+  // A period before a lower-case word of a script with capitals still ends nothing,
+  // nor does one after an abbreviation with periods inside.
+  EXPECT_EQ(Sentences("It fell 3 p.c. in May. then it rose.").size(), 1u);
+  EXPECT_EQ(Sentences("\u0397 \u03B2\u03BF\u03C5\u03BB\u03AE. \u03BA\u03B1\u03B9 \u03BF \u03BB\u03B1\u03CC\u03C2.").size(), 1u);
+  EXPECT_EQ(Sentences("It passed in the U.S. \uC815\uBD80\uB294 agreed.").size(), 1u);
 }
 
 TEST(SegmentTest, AbbreviationsCountWhereverTheyFallAndOnlyWhole) {

@@ -58,6 +58,28 @@ TEST(TokenizeTest, TypographicApostrophesFoldToPlainOnes) {
   EXPECT_EQ(Folded("didn’t won’t"), (std::vector<std::string>{"didn't", "won't"}));
 }
 
+TEST(TokenizeTest, ChineseJapaneseAndKoreanWords) {
+  // Each ideograph and hiragana is a word, katakana runs and Hangul words are whole,
+  // and full-width and ideographic punctuation stands between words and marks clauses
+  // and sentences, as ICU's word rules have it.
+  const std::string text = "政府，部长：和平（危机）。ロシアの外交。정부는 대화를, 밝혔다.";
+  EXPECT_EQ(Folded(text), (std::vector<std::string>{"政", "府", "部", "长", "和", "平", "危", "机", "ロシア", "の",
+                                                    "外", "交", "정부는", "대화를", "밝혔다"}));
+  std::vector<Token> tokens;
+  std::string folded;
+  Tokenize(text, 0, text.size(), &tokens, &folded);
+  ASSERT_EQ(tokens.size(), 15u);
+  EXPECT_TRUE(tokens[2].gap & kGapClause);   // ，
+  EXPECT_TRUE(tokens[4].gap & kGapClause);   // ：
+  EXPECT_TRUE(tokens[6].gap & kGapClause);   // （
+  EXPECT_FALSE(tokens[7].gap);
+  EXPECT_TRUE(tokens[8].gap & kGapClause);   // ）
+  EXPECT_TRUE(tokens[8].gap & kGapTerminal);  // 。
+  EXPECT_FALSE(tokens[9].gap);
+  EXPECT_TRUE(tokens[12].gap & kGapTerminal);  // 。
+  EXPECT_TRUE(tokens[14].gap & kGapClause);  // ,
+}
+
 TEST(TokenizeTest, NonAsciiWordsKeepExactOffsets) {
   const std::string text = "In Zürich — and İstanbul — “talks” went on; 中华 ＵＮ.";
   const std::vector<Word> w = Words(text);
