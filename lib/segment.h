@@ -3,7 +3,7 @@
 // Paragraphs are separated by blank lines (lines holding only spaces or tabs), with LF,
 // CRLF or CR line ends. A paragraph that is a single line of at most
 // `max_heading_words` words, starts with a capital letter, a digit or a Markdown '#',
-// and does not end like a sentence (. , ; : or an ideographic 。) is a heading:
+// and does not end like a sentence (. , ; : or 。 । ۔) is a heading:
 // "Challenges Ahead", "2. The Talks".
 // A single line ending in '?' or '!' is a heading only when it is in title case
 // ("When Will They Meet?"), since one-line questions also occur as body text.

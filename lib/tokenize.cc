@@ -85,8 +85,9 @@ Class ClassifyNonAscii(char32_t c) {
 // diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic); the CJK Unified Ideographs
 // (U+4E00 to U+9FFF), Hiragana and Katakana, and the punctuation between them (U+3000
 // to U+30FF), which Chinese and Japanese text is mostly made of, with the full-width
-// forms of its commas, colons and brackets (U+FF00 to U+FFEF); and the Hangul
-// syllables of Korean (U+AC00 to U+D7AF).
+// forms of its commas, colons and brackets (U+FF00 to U+FFEF); the Hangul syllables
+// of Korean (U+AC00 to U+D7AF); and the scripts of India and Thailand (U+0900 to
+// U+0E7F: Devanagari, Bengali, Tamil, ..., Thai).
 template <char32_t kFirst, char32_t kEnd>
 struct ClassTable {
   static bool Holds(char32_t c) { return c >= kFirst && c < kEnd; }
@@ -112,6 +113,7 @@ using IdeographClasses = ClassTable<0x4E00, 0xA000>;
 using KanaClasses = ClassTable<0x3000, 0x3100>;
 using HangulClasses = ClassTable<0xAC00, 0xD7B0>;
 using FullWidthClasses = ClassTable<0xFF00, 0xFFF0>;
+using IndicThaiClasses = ClassTable<0x0900, 0x0E80>;
 
 // Characters of three bytes or more, out of line: the tokenizer's loop, which English
 // text keeps to its windows, stays as small as it was.
@@ -120,6 +122,7 @@ __attribute__((noinline)) Class ClassOfWide(char32_t c) {
   if (KanaClasses::Holds(c)) return KanaClasses::Get().ClassOf(c);
   if (HangulClasses::Holds(c)) return HangulClasses::Get().ClassOf(c);
   if (FullWidthClasses::Holds(c)) return FullWidthClasses::Get().ClassOf(c);
+  if (IndicThaiClasses::Holds(c)) return IndicThaiClasses::Get().ClassOf(c);
   return ClassifyNonAscii(c);
 }
 __attribute__((noinline)) bool IsUpperWide(char32_t c) {
@@ -127,6 +130,7 @@ __attribute__((noinline)) bool IsUpperWide(char32_t c) {
   if (KanaClasses::Holds(c)) return KanaClasses::Get().IsUpper(c);
   if (HangulClasses::Holds(c)) return HangulClasses::Get().IsUpper(c);
   if (FullWidthClasses::Holds(c)) return FullWidthClasses::Get().IsUpper(c);
+  if (IndicThaiClasses::Holds(c)) return IndicThaiClasses::Get().IsUpper(c);
   return u_isupper(c);
 }
 Class ClassOf(char32_t c) { return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().ClassOf(c) : ClassOfWide(c); }
@@ -168,9 +172,11 @@ uint8_t GapFlagsOf(char32_t c) {
     // ASCII ones above, and the lenticular and tortoise-shell brackets.
     case 0x3001: case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF08: case 0xFF09: case 0xFF3B: case 0xFF3D:
     case 0x3010: case 0x3011: case 0x3014: case 0x3015:
+    case 0x060C: case 0x061B:  // Arabic comma and semicolon
       return kGapClause;
     case '.': case '!': case '?': case 0x2026:  // ellipsis
     case 0x3002: case 0xFF0E: case 0xFF01: case 0xFF1F: case 0xFF61:  // 。 ． ！ ？ ｡
+    case 0x0964: case 0x0965: case 0x061F: case 0x06D4:  // danda, double danda, Arabic ? and .
       return kGapTerminal;
     case '\n': case '\r':
       return kGapNewline;

@@ -26,8 +26,8 @@ namespace polytag::internal {
 
 // What the text between the previous word and this one holds.
 enum GapFlags : uint8_t {
-  kGapClause = 1,      // , ; : ( ) [ ] or a dash (and 、 ， ： （ and the like): a clause may end here
-  kGapTerminal = 2,    // . ! ? … (and 。 ！ ？): a sentence may end here (segment.cc decides)
+  kGapClause = 1,      // , ; : ( ) [ ] or a dash (and 、 ， ： （ ، and the like): a clause may end here
+  kGapTerminal = 2,    // . ! ? … (and 。 ！ ？ । ؟): a sentence may end here (segment.cc decides)
   kGapNewline = 4,     // a line break
 };
 

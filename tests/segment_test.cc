@@ -57,7 +57,7 @@ TEST(SegmentTest, RecognisesHeadings) {
   EXPECT_FALSE(p[6].heading);   // ends with a colon
 }
 
-TEST(SegmentTest, ChineseAndJapaneseLinesEndingInAStopAreNotHeadings) {
+TEST(SegmentTest, LinesEndingInAStopOfTheirScriptAreNotHeadings) {
   // Unspaced text counts as one word, so only the end tells a heading from a paragraph.
   const std::pair<std::string, bool> kLines[] = {
       {"政府宣布新的制裁措施", true},
@@ -66,6 +66,8 @@ TEST(SegmentTest, ChineseAndJapaneseLinesEndingInAStopAreNotHeadings) {
       {"日本は経済制裁を決めた（共同）。", false},  // 。 after a full-width parenthesis
       {"交渉は続くのか？", false},                // ？ without title case
       {"「交渉は続く」", true},                   // a quoted title
+      {"सरकार ने प्रतिबंध लगाए।", false},         // Devanagari's danda
+      {"هل تتوقف المحادثات؟", false},             // Arabic's question mark
   };
   for (const auto& [line, heading] : kLines) {
     const auto p = Paragraphs(line + "\n\nThe talks went on.\n");
@@ -154,7 +156,7 @@ TEST(SegmentTest, SplitsSentencesButNotAbbreviations) {
             (std::vector<std::string>{"Growth was 3.5 percent.", "2024 was worse."}));
 }
 
-TEST(SegmentTest, SplitsChineseJapaneseAndKoreanSentencesAtTheirOwnStops) {
+TEST(SegmentTest, SplitsSentencesOfScriptsWithoutCapitalsAtTheirOwnStops) {
   // No capitals to tell a sentence's start: their full stops end one whatever follows.
   // (Sentences() keeps the text from each sentence's first word to the next one's.)
   EXPECT_EQ(Sentences("政府表示谈判继续。部长对制裁作出决定！和平吗？新的措施，在边境。"),
@@ -164,6 +166,11 @@ TEST(SegmentTest, SplitsChineseJapaneseAndKoreanSentencesAtTheirOwnStops) {
             (std::vector<std::string>{"정부는 대화를 밝혔다.", "북한은 제재를 거부했다？", "그렇다."}));
   EXPECT_EQ(Sentences("\u05D4\u05DE\u05E9\u05D0. \u05D4\u05E1\u05DB\u05DD."), (std::vector<std::string>{
                 "\u05D4\u05DE\u05E9\u05D0.", "\u05D4\u05E1\u05DB\u05DD."}));  // Hebrew
+  // Devanagari's danda and Arabic's question mark end sentences too.
+  EXPECT_EQ(Sentences("सरकार ने प्रतिबंध लगाए। वार्ता जारी है।"),
+            (std::vector<std::string>{"सरकार ने प्रतिबंध लगाए।", "वार्ता जारी है।"}));
+  EXPECT_EQ(Sentences("هل تتوقف المحادثات؟ لا، إنها مستمرة."),
+            (std::vector<std::string>{"هل تتوقف المحادثات؟", "لا، إنها مستمرة."}));
   // A period before a lower-case word of a script with capitals still ends nothing,
   // nor does one after an abbreviation with periods inside.
   EXPECT_EQ(Sentences("It fell 3 p.c. in May. then it rose.").size(), 1u);

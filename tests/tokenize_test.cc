@@ -58,7 +58,7 @@ TEST(TokenizeTest, TypographicApostrophesFoldToPlainOnes) {
   EXPECT_EQ(Folded("didn’t won’t"), (std::vector<std::string>{"didn't", "won't"}));
 }
 
-TEST(TokenizeTest, ChineseJapaneseAndKoreanWords) {
+TEST(TokenizeTest, WordsAndPunctuationOfScriptsWithoutCapitals) {
   // Each ideograph and hiragana is a word, katakana runs and Hangul words are whole,
   // and full-width and ideographic punctuation stands between words and marks clauses
   // and sentences, as ICU's word rules have it.
@@ -78,6 +78,14 @@ TEST(TokenizeTest, ChineseJapaneseAndKoreanWords) {
   EXPECT_FALSE(tokens[9].gap);
   EXPECT_TRUE(tokens[12].gap & kGapTerminal);  // 。
   EXPECT_TRUE(tokens[14].gap & kGapClause);  // ,
+  // Arabic's comma and question mark, and Devanagari's danda.
+  const std::string other = "لا، إنها؟ نعم। हाँ";
+  tokens.clear();
+  Tokenize(other, 0, other.size(), &tokens, &folded);
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_EQ(tokens[1].gap, kGapClause);
+  EXPECT_EQ(tokens[2].gap, kGapTerminal);
+  EXPECT_EQ(tokens[3].gap, kGapTerminal);
 }
 
 TEST(TokenizeTest, NonAsciiWordsKeepExactOffsets) {
@@ -145,14 +153,17 @@ TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
     for (const std::string& word : {ch, "a" + ch, "e" + ch + "s", ch + ch, "I" + ch + "\u0301", ch + "\u0130"})
       ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
   }
-  // And every CJK Unified Ideograph, kana and Hangul syllable (with the ranges'
-  // neighbours), which mostly fold to themselves, alone and beside the marks that
-  // would compose with a character before them: the voiced sound mark that makes
-  // "が" of "か", and a trailing jamo that makes "각" of "가".
-  for (const auto& [first, end] : {std::pair<char32_t, char32_t>{0x4DC0, 0xA040}, {0x3000, 0x3140}, {0xABC0, 0xD800}}) {
+  // And every CJK Unified Ideograph, kana, Hangul syllable and Indic or Thai
+  // character (with the ranges' neighbours), which mostly fold to themselves, alone and
+  // beside the marks that would compose with a character before them: the voiced sound
+  // mark that makes "が" of "か", a trailing jamo that makes "각" of "가", Devanagari's
+  // nukta, a Bengali vowel sign that composes with another, and Thai's SARA AM.
+  for (const auto& [first, end] :
+       {std::pair<char32_t, char32_t>{0x4DC0, 0xA040}, {0x3000, 0x3140}, {0xABC0, 0xD800}, {0x08C0, 0x0EC0}}) {
     for (char32_t c = first; c < end; ++c) {
       const std::string ch = EncodeUtf8(c);
-      for (const std::string& word : {ch, ch + ch + "\u0301", "a" + ch, ch + "\u3099", ch + "\u11A8", "I" + ch + ch})
+      for (const std::string& word : {ch, ch + ch + "\u0301", "a" + ch, ch + "\u3099", ch + "\u11A8", "I" + ch + ch,
+                                      ch + "\u093C", ch + "\u09BE", ch + "\u0E33"})
         ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
     }
   }
@@ -163,11 +174,12 @@ TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
   for (int round = 0; round < 20000; ++round) {
     std::string word;
     for (size_t k = 0, n = 1 + rng() % 10; k < n; ++k) {
-      const uint32_t pick = rng() % 6;
+      const uint32_t pick = rng() % 7;
       word += EncodeUtf8(pick == 0   ? kOthers[rng() % std::size(kOthers)]
                          : pick == 1 ? 0x4E00 + rng() % (0xA000 - 0x4E00)
                          : pick == 2 ? 0x3040 + rng() % (0x3100 - 0x3040)
                          : pick == 3 ? 0xAC00 + rng() % (0xD7B0 - 0xAC00)
+                         : pick == 4 ? 0x0900 + rng() % (0x0E80 - 0x0900)
                                      : 0x80 + rng() % (0x800 - 0x80));
     }
     ASSERT_TRUE(check(word)) << "[" << word << "]";
