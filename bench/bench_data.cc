@@ -133,10 +133,21 @@ const std::vector<std::string>& NonLatinDocuments() {
         "정부는", "장관이", "선거를", "협상", "제재", "합의", "대통령은", "국회", "안보", "경제", "국가", "대화를",
         "결정", "국민", "외교", "국경", "평화", "위기", "조치를", "새로운", "북한", "미국", "러시아", "에서",
         "했다", "밝혔다", "것으로", "대한", "있다"};
-    const std::vector<const std::vector<std::string>*> languages = {&greek, &russian, &chinese, &japanese, &korean};
+    // Hindi, spaced, ending its sentences with a danda; Thai, whose runs of letters stay
+    // whole between the spaces that part its phrases.
+    const std::vector<std::string> hindi = {
+        "सरकार", "मंत्री", "चुनाव", "वार्ता", "प्रतिबंध", "समझौता", "राष्ट्रपति", "संसद", "सुरक्षा", "अर्थव्यवस्था",
+        "देश", "निर्णय", "नागरिक", "विदेश", "सेना", "सीमा", "शांति", "संकट", "कदम", "नए", "ने", "की", "का", "में",
+        "और", "से", "को", "है", "किया", "कहा"};
+    const std::vector<std::string> thai = {
+        "รัฐบาล", "รัฐมนตรี", "การเลือกตั้ง", "การเจรจา", "มาตรการคว่ำบาตร", "ข้อตกลง", "ประธานาธิบดี", "รัฐสภา",
+        "ความมั่นคง", "เศรษฐกิจ", "ประเทศ", "การตัดสินใจ", "ประชาชน", "ต่างประเทศ", "กองทัพ", "ชายแดน", "สันติภาพ",
+        "วิกฤต", "ใหม่", "และ", "ของ", "ใน", "ได้", "ว่า"};
+    const std::vector<const std::vector<std::string>*> languages = {&greek,  &russian, &chinese, &japanese,
+                                                                    &korean, &hindi,   &thai};
     auto* out = new std::vector<std::string>;
     std::mt19937 rng(2026);
-    for (int d = 0; d < 100; ++d) {
+    for (int d = 0; d < 140; ++d) {
       const std::vector<std::string>& words = *languages[d % languages.size()];
       const bool spaced = &words != &chinese && &words != &japanese;
       std::string doc;
@@ -149,7 +160,7 @@ const std::vector<std::string>& NonLatinDocuments() {
             if (!spaced && w > 0 && rng() % 8 == 0) doc += "，";
             doc += words[rng() % words.size()];
           }
-          doc += spaced ? ". " : "。";
+          doc += &words == &hindi ? "। " : &words == &thai ? " " : spaced ? ". " : "。";
         }
         doc += "\n\n";
       }
