@@ -115,23 +115,25 @@ using HangulClasses = ClassTable<0xAC00, 0xD7B0>;
 using FullWidthClasses = ClassTable<0xFF00, 0xFFF0>;
 using IndicThaiClasses = ClassTable<0x0900, 0x0E80>;
 
+// `lookup(table, c)` in the table that holds `c`, a character of three bytes or more,
+// or `otherwise(c)` when none does: one list of the tables for every look-up.
+template <typename Lookup, typename Otherwise>
+inline auto InWideTable(char32_t c, Lookup lookup, Otherwise otherwise) {
+  if (IdeographClasses::Holds(c)) return lookup(IdeographClasses::Get(), c);
+  if (KanaClasses::Holds(c)) return lookup(KanaClasses::Get(), c);
+  if (HangulClasses::Holds(c)) return lookup(HangulClasses::Get(), c);
+  if (FullWidthClasses::Holds(c)) return lookup(FullWidthClasses::Get(), c);
+  if (IndicThaiClasses::Holds(c)) return lookup(IndicThaiClasses::Get(), c);
+  return otherwise(c);
+}
 // Characters of three bytes or more, out of line: the tokenizer's loop, which English
 // text keeps to its windows, stays as small as it was.
 __attribute__((noinline)) Class ClassOfWide(char32_t c) {
-  if (IdeographClasses::Holds(c)) return IdeographClasses::Get().ClassOf(c);
-  if (KanaClasses::Holds(c)) return KanaClasses::Get().ClassOf(c);
-  if (HangulClasses::Holds(c)) return HangulClasses::Get().ClassOf(c);
-  if (FullWidthClasses::Holds(c)) return FullWidthClasses::Get().ClassOf(c);
-  if (IndicThaiClasses::Holds(c)) return IndicThaiClasses::Get().ClassOf(c);
-  return ClassifyNonAscii(c);
+  return InWideTable(c, [](const auto& table, char32_t k) { return table.ClassOf(k); }, ClassifyNonAscii);
 }
 __attribute__((noinline)) bool IsUpperWide(char32_t c) {
-  if (IdeographClasses::Holds(c)) return IdeographClasses::Get().IsUpper(c);
-  if (KanaClasses::Holds(c)) return KanaClasses::Get().IsUpper(c);
-  if (HangulClasses::Holds(c)) return HangulClasses::Get().IsUpper(c);
-  if (FullWidthClasses::Holds(c)) return FullWidthClasses::Get().IsUpper(c);
-  if (IndicThaiClasses::Holds(c)) return IndicThaiClasses::Get().IsUpper(c);
-  return u_isupper(c);
+  return InWideTable(c, [](const auto& table, char32_t k) { return table.IsUpper(k); },
+                     [](char32_t k) { return static_cast<bool>(u_isupper(k)); });
 }
 Class ClassOf(char32_t c) { return TwoByteClasses::Holds(c) ? TwoByteClasses::Get().ClassOf(c) : ClassOfWide(c); }
 bool IsUpper(char32_t c) {
