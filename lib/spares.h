@@ -1,7 +1,7 @@
 // Reusing a result's memory: Tagger::Tag(text, &tags) builds the new result in the
 // elements `tags` already holds, overwriting them where they stand, so that their
 // strings and vectors keep their capacity. Building a result element by element
-// otherwise costs about a hundred allocations, and as many frees, for a statement of
+// otherwise costs about eighty allocations, and as many frees, for a statement of
 // twenty paragraphs. The elements one result has too many of are kept per thread for
 // the next that has too few, as documents differ in their numbers of paragraphs,
 // themes, hits and cues.

@@ -124,7 +124,7 @@ TEST(AllocTest, AResultReusedOverDocumentsAllocatesLittle) {
   // Documents of different shapes: an element reused in another place may need more
   // memory than it has, so the rounds allocate less and less, not nothing at once.
   // (On 400 State Department statements, the third round allocated 0.9 times a
-  // document, against 96 times for new results.)
+  // document, against 81 times for new results.)
   DocumentTags tags;
   std::vector<size_t> per_round;
   for (int round = 0; round < 6; ++round) {
