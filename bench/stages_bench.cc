@@ -28,7 +28,7 @@ using polytag::internal::Token;
 struct Compiled {
   std::unique_ptr<polytag::internal::Matcher> matcher;
   std::vector<std::string> theme_ids, lexicon_names;
-  polytag::internal::ScoringTable scoring;
+  std::vector<polytag::internal::ScoringEntry> scoring;
   polytag::TaggerOptions options;
 };
 
@@ -62,7 +62,7 @@ const Compiled& DefaultCompiled() {
       }
     }
     c->matcher = *polytag::internal::Matcher::Build(std::move(entries), patterns);
-    c->scoring = polytag::internal::MakeScoringTable(*c->matcher, c->lexicon_names);
+    c->scoring = polytag::internal::ScoringEntries(*c->matcher, c->lexicon_names);
     return c;
   }();
   return *compiled;
@@ -205,7 +205,7 @@ BENCHMARK(BM_StageMatch)->Unit(benchmark::kMicrosecond);
 
 void StageScore(benchmark::State& state, DocSet set) {
   const Compiled& c = DefaultCompiled();
-  const polytag::internal::ThemeContext ctx{c.scoring.entries.data(), &c.options, &c.theme_ids};
+  const polytag::internal::ThemeContext ctx{c.scoring.data(), &c.options, &c.theme_ids};
   polytag::internal::ThemeScratch theme_scratch;
   polytag::internal::StanceScratch stance_scratch;
   const auto& paragraphs = set.paragraphs;
@@ -214,7 +214,7 @@ void StageScore(benchmark::State& state, DocSet set) {
       std::vector<polytag::ThemeTag> themes;
       polytag::Stance stance;
       polytag::internal::ScoreThemes(ctx, p.matches, p.tokens, p.sentence_starts, &themes, &theme_scratch);
-      polytag::internal::ScoreStance(c.scoring.entries.data(), c.options, p.matches, p.tokens, p.sentence_starts,
+      polytag::internal::ScoreStance(c.scoring.data(), c.options, p.matches, p.tokens, p.sentence_starts,
                                      &stance_scratch, &stance);
       benchmark::DoNotOptimize(themes.data());
       benchmark::DoNotOptimize(stance.score);

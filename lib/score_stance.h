@@ -107,11 +107,11 @@ struct StanceScratch {
 };
 
 // `matches` are the paragraph's matches in text order, of which this reads the
-// stance entries' (so that the tagger need not split them); `entries` are the
-// tagger's ScoringTable::entries. `sentence_starts` holds the first token of each
-// sentence (SegmentSentences). Sets out->cues (built in the elements it holds:
-// spares.h), sums their weights into out->risk and opportunity, labels the sum
-// (label, score), and leaves it in scratch->mass.
+// stance entries' (so that the tagger need not split them); `entries` is the
+// tagger's ScoringEntries(). `sentence_starts` holds the first token of each sentence
+// (SegmentSentences). Sets out->cues (built in the elements it holds: spares.h), sums
+// their weights into out->risk and opportunity, labels the sum (label, score), and
+// leaves it in scratch->mass.
 void ScoreStance(const ScoringEntry* entries, const TaggerOptions& options,
                  absl::Span<const Match> matches, absl::Span<const Token> tokens,
                  absl::Span<const uint32_t> sentence_starts, StanceScratch* scratch, Stance* out);

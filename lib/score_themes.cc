@@ -8,16 +8,13 @@
 
 namespace polytag::internal {
 
-ScoringTable MakeScoringTable(const Matcher& matcher, const std::vector<std::string>& lexicon_names) {
-  ScoringTable table;
-  table.terms.reserve(matcher.size());
-  table.entries.resize(matcher.size());
+std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher, const std::vector<std::string>& lexicon_names) {
+  std::vector<ScoringEntry> out(matcher.size());
   for (uint32_t i = 0; i < matcher.size(); ++i) {
     const CompiledEntry& e = matcher.entry(i);
-    table.terms.push_back(e.term);
-    table.entries[i] = {e.weight, &table.terms[i], &lexicon_names[e.lexicon], e.category, e.stance, e.needs_support};
+    out[i] = {e.weight, &e.term, &lexicon_names[e.lexicon], e.category, e.stance, e.needs_support};
   }
-  return table;
+  return out;
 }
 
 namespace {

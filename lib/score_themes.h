@@ -35,40 +35,24 @@ inline double Select(bool c, double a, double b) {
 }
 
 // What scoring reads of a matcher entry, in a dense array built once per tagger
-// (ScoringTable): scoring a paragraph then reads 32 bytes per match instead of the
+// (ScoringEntries): scoring a paragraph then reads 32 bytes per match instead of the
 // matcher's entries, which hold the patterns' words too.
 struct ScoringEntry {
   double weight = 1;
-  const std::string* term = nullptr;     // the entry as written (in ScoringTable::terms)
+  const std::string* term = nullptr;     // the entry as written (in the matcher)
   const std::string* lexicon = nullptr;  // its lexicon's name
   uint32_t category = 0;                 // theme index, or StanceRole for stance entries
   bool stance = false;
   bool needs_support = false;
 };
 
-// The ScoringEntry of each of a matcher's entries, indexed alike, and their terms.
-// Moving it keeps the entries' pointers valid; it is not copied.
-struct ScoringTable {
-  ScoringTable() = default;
-  ScoringTable(ScoringTable&&) = default;
-  ScoringTable& operator=(ScoringTable&&) = default;
-  ScoringTable(const ScoringTable&) = delete;
-  ScoringTable& operator=(const ScoringTable&) = delete;
-
-  // The terms in entry order, 32 bytes apart (a term of up to 15 bytes inside its
-  // string). Every hit and cue copies its entry's term; read from the matcher's
-  // entries, over a hundred bytes apart, those copies cost 2% more of the time of
-  // tagging the State Department statements.
-  std::vector<std::string> terms;
-  std::vector<ScoringEntry> entries;  // entries[i].term is &terms[i]
-};
-
-// The table of `matcher`'s entries. It points into `lexicon_names` (indexed by
-// CompiledEntry::lexicon), which must outlive it.
-ScoringTable MakeScoringTable(const Matcher& matcher, const std::vector<std::string>& lexicon_names);
+// One ScoringEntry per entry of `matcher`, indexed alike. The result points into
+// `matcher` and `lexicon_names` (indexed by CompiledEntry::lexicon), which must
+// outlive it.
+std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher, const std::vector<std::string>& lexicon_names);
 
 struct ThemeContext {
-  const ScoringEntry* entries;  // ScoringTable::entries
+  const ScoringEntry* entries;  // ScoringEntries()
   const TaggerOptions* options;
   const std::vector<std::string>* theme_ids;
 };

@@ -138,7 +138,7 @@ class Tagger::Impl {
   std::vector<std::string> lexicon_names;
   std::vector<std::string> theme_ids;
   std::unique_ptr<internal::Matcher> matcher;
-  internal::ScoringTable scoring;  // per matcher entry
+  std::vector<internal::ScoringEntry> scoring;  // per matcher entry
 
   absl::Status Tag(std::string_view text, DocumentTags* doc) const;
 
@@ -217,7 +217,7 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
   auto matcher = internal::Matcher::Build(std::move(entries), patterns);
   if (!matcher.ok()) return matcher.status();
   impl->matcher = std::move(*matcher);
-  impl->scoring = internal::MakeScoringTable(*impl->matcher, impl->lexicon_names);
+  impl->scoring = internal::ScoringEntries(*impl->matcher, impl->lexicon_names);
   return std::unique_ptr<Tagger>(new Tagger(std::move(impl)));
 }
 
@@ -338,9 +338,9 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
     sentence.end = se;
   }
   if (n == 0) p->sentences.push_back(seg.span);
-  const internal::ThemeContext ctx{scoring.entries.data(), &options, &theme_ids};
+  const internal::ThemeContext ctx{scoring.data(), &options, &theme_ids};
   internal::ScoreThemes(ctx, matches, tokens, sentence_starts, &p->themes, &s.themes);
-  internal::ScoreStance(scoring.entries.data(), options, matches, tokens, sentence_starts, &s.stance, &p->stance);
+  internal::ScoreStance(scoring.data(), options, matches, tokens, sentence_starts, &s.stance, &p->stance);
   s.paragraph_masses.push_back(s.stance.mass);
   internal::ThemeStances(options, p->sentences.size(), s.stance.cue_sentences, s.themes.sentence_begin,
                          s.themes.sentences, s.themes.sentence_mask, p->stance, &s.aggregate, &p->themes, &s.theme_masses);
