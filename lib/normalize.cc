@@ -94,10 +94,13 @@ struct TwoByteFolds {
 
 // Which characters of a range of three-byte ones fold to themselves with a boundary
 // before them, as nearly all CJK ideographs, kana and Hangul syllables do, and most
-// letters of the scripts of India and Thailand: Chinese and Japanese text is a word per
-// ideograph or kana, and each went through ICU's normaliser. Those that do not (the
-// spacing voiced sound marks, digraphs such as U+309F, the nukta forms of Devanagari,
-// Thai's SARA AM, which fold to other characters) leave their words to ICU.
+// letters of U+0900 to U+1FFF (the scripts of India and Southeast Asia, Georgian,
+// Ethiopic, ..., and the lower-case letters of Vietnamese and polytonic Greek):
+// Chinese and Japanese text is a word per ideograph or kana, and each went through
+// ICU's normaliser. Those that do not (the spacing voiced sound marks, digraphs such as
+// U+309F, the nukta forms of Devanagari, Thai's SARA AM, capitals, which fold to other
+// characters; the vowel and final jamo, which compose with the jamo before them) leave
+// their words to ICU.
 template <char32_t kFirst, char32_t kEnd>
 struct SelfFolds {
   static_assert(kFirst % 64 == 0 && kEnd % 64 == 0);
@@ -124,7 +127,7 @@ struct SelfFolds {
 using IdeographFolds = SelfFolds<0x4E00, 0xA000>;
 using KanaFolds = SelfFolds<0x3040, 0x3100>;
 using HangulFolds = SelfFolds<0xAC00, 0xD7C0>;
-using IndicThaiFolds = SelfFolds<0x0900, 0x0E80>;
+using IndicToGreekExtendedFolds = SelfFolds<0x0900, 0x2000>;
 
 // Whether a character of three UTF-8 bytes folds to itself with a boundary before it;
 // false for those no table holds.
@@ -132,7 +135,7 @@ bool WideFoldsAlone(char32_t c) {
   if (IdeographFolds::Holds(c)) return IdeographFolds::FoldsAlone(c);
   if (KanaFolds::Holds(c)) return KanaFolds::FoldsAlone(c);
   if (HangulFolds::Holds(c)) return HangulFolds::FoldsAlone(c);
-  if (IndicThaiFolds::Holds(c)) return IndicThaiFolds::FoldsAlone(c);
+  if (IndicToGreekExtendedFolds::Holds(c)) return IndicToGreekExtendedFolds::FoldsAlone(c);
   return false;
 }
 

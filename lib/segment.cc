@@ -97,6 +97,15 @@ char LastSignificant(std::string_view line) {
       if (last == "\u06D4") return '.';
       if (last == "\u061F") return '?';
     }
+    // Any other script's sentence ends and commas (Armenian, Ethiopic, Myanmar,
+    // Mongolian, ...), as UAX #29 classes them.
+    size_t b = e - 1;
+    while (b > 0 && e - b < 4 && (static_cast<unsigned char>(line[b]) & 0xC0) == 0x80) --b;
+    if (WellFormedUtf8Length(line, b) == e - b) {
+      const uint8_t flags = SentenceBreakFlags(DecodeUtf8(line, b));
+      if (flags & kGapTerminal) return '.';
+      if (flags & kGapClause) return ',';
+    }
     return static_cast<char>(c);
   }
   return 0;

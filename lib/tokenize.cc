@@ -14,6 +14,19 @@
 #include "utf8.h"
 
 namespace polytag::internal {
+
+uint8_t SentenceBreakFlags(char32_t c) {
+  switch (u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK)) {
+    case U_SB_STERM:
+    case U_SB_ATERM:
+      return kGapTerminal;
+    case U_SB_SCONTINUE:
+      return kGapClause;
+    default:
+      return 0;
+  }
+}
+
 namespace {
 
 // Word_Break classes, reduced to what the rules below distinguish.
@@ -86,8 +99,10 @@ Class ClassifyNonAscii(char32_t c) {
 // (U+4E00 to U+9FFF), Hiragana and Katakana, and the punctuation between them (U+3000
 // to U+30FF), which Chinese and Japanese text is mostly made of, with the full-width
 // forms of its commas, colons and brackets (U+FF00 to U+FFEF); the Hangul syllables
-// of Korean (U+AC00 to U+D7AF); and the scripts of India and Thailand (U+0900 to
-// U+0E7F: Devanagari, Bengali, Tamil, ..., Thai).
+// of Korean (U+AC00 to U+D7AF); and U+0900 to U+1FFF: the scripts of India and
+// Southeast Asia (Devanagari, Bengali, Tamil, ..., Thai, Lao, Tibetan, Myanmar, Khmer),
+// Georgian, the Hangul jamo, Ethiopic, Mongolian, and the Latin and Greek letters with
+// diacritics of Vietnamese and polytonic Greek.
 template <char32_t kFirst, char32_t kEnd>
 struct ClassTable {
   static bool Holds(char32_t c) { return c >= kFirst && c < kEnd; }
@@ -113,7 +128,7 @@ using IdeographClasses = ClassTable<0x4E00, 0xA000>;
 using KanaClasses = ClassTable<0x3000, 0x3100>;
 using HangulClasses = ClassTable<0xAC00, 0xD7B0>;
 using FullWidthClasses = ClassTable<0xFF00, 0xFFF0>;
-using IndicThaiClasses = ClassTable<0x0900, 0x0E80>;
+using IndicToGreekExtendedClasses = ClassTable<0x0900, 0x2000>;
 
 // `lookup(table, c)` in the table that holds `c`, a character of three bytes or more,
 // or `otherwise(c)` when none does: one list of the tables for every look-up.
@@ -123,7 +138,7 @@ inline auto InWideTable(char32_t c, Lookup lookup, Otherwise otherwise) {
   if (KanaClasses::Holds(c)) return lookup(KanaClasses::Get(), c);
   if (HangulClasses::Holds(c)) return lookup(HangulClasses::Get(), c);
   if (FullWidthClasses::Holds(c)) return lookup(FullWidthClasses::Get(), c);
-  if (IndicThaiClasses::Holds(c)) return lookup(IndicThaiClasses::Get(), c);
+  if (IndicToGreekExtendedClasses::Holds(c)) return lookup(IndicToGreekExtendedClasses::Get(), c);
   return otherwise(c);
 }
 // Characters of three bytes or more, out of line: the tokenizer's loop, which English
@@ -183,7 +198,7 @@ uint8_t GapFlagsOf(char32_t c) {
     case '\n': case '\r':
       return kGapNewline;
     default:
-      return 0;
+      return c < 0x80 ? 0 : SentenceBreakFlags(c);
   }
 }
 

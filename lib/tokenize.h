@@ -31,6 +31,14 @@ enum GapFlags : uint8_t {
   kGapNewline = 4,     // a line break
 };
 
+// The gap flags of a non-ASCII character by the classes UAX #29 gives punctuation for
+// sentences, in every script: kGapTerminal for what ends a sentence (STerm and ATerm:
+// "。", the danda, the Armenian full stop, Ethiopic "።", Myanmar "။", Mongolian "᠃",
+// ...), kGapClause for what a sentence goes on past (SContinue: "、", the commas of
+// Armenian and Mongolian, ...), else 0. The tokenizer falls back on it for the
+// characters it does not list; the heading test reads the end of a line by it.
+uint8_t SentenceBreakFlags(char32_t c);
+
 struct Token {
   // Leaves every field unset: Tokenize() writes them all, and grows its vector of
   // tokens ahead of the words it finds without a store per token it then overwrites.

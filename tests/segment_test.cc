@@ -68,6 +68,17 @@ TEST(SegmentTest, LinesEndingInAStopOfTheirScriptAreNotHeadings) {
       {"「交渉は続く」", true},                   // a quoted title
       {"सरकार ने प्रतिबंध लगाए।", false},         // Devanagari's danda
       {"هل تتوقف المحادثات؟", false},             // Arabic's question mark
+      // Other scripts' stops, by their sentence class in Unicode: Armenian's full
+      // stop, Ethiopic's, Myanmar's and Mongolian's; and an Ethiopic title.
+      {"Կառավարությունը նոր պատժամիջոցներ է սահմանել։", false},
+      {"መንግሥቱ አዲስ ማዕቀብ ጣለ።", false},
+      {"အစိုးရက ပိတ်ဆို့မှုအသစ် ချမှတ်ခဲ့သည်။", false},
+      {"ᠵᠠᠰᠠᠭ ᠤᠨ ᠭᠠᠵᠠᠷ ᠰᠠᠨᠠᠯ ᠭᠠᠷᠭᠠᠪᠠ᠃", false},
+      {"ሰላም እና ደህንነት", true},
+      // A line broken off by a dash, as transcripts mark an interruption, ends like
+      // one broken off by a comma (the dashes' sentence class is a comma's).
+      {"QUESTION: And on the sanctions \u2014", false},
+      {"MINISTER: Well \u2013", false},
   };
   for (const auto& [line, heading] : kLines) {
     const auto p = Paragraphs(line + "\n\nThe talks went on.\n");
@@ -171,6 +182,14 @@ TEST(SegmentTest, SplitsSentencesOfScriptsWithoutCapitalsAtTheirOwnStops) {
             (std::vector<std::string>{"सरकार ने प्रतिबंध लगाए।", "वार्ता जारी है।"}));
   EXPECT_EQ(Sentences("هل تتوقف المحادثات؟ لا، إنها مستمرة."),
             (std::vector<std::string>{"هل تتوقف المحادثات؟", "لا، إنها مستمرة."}));
+  // So do the stops of scripts the tokenizer does not list, by their sentence class in
+  // Unicode: Ethiopic's and Myanmar's (no capitals) and Armenian's (before a capital).
+  EXPECT_EQ(Sentences("መንግሥቱ ማዕቀብ ጣለ። ድርድሩ ቀጥሏል።"),
+            (std::vector<std::string>{"መንግሥቱ ማዕቀብ ጣለ።", "ድርድሩ ቀጥሏል።"}));
+  EXPECT_EQ(Sentences("အစိုးရ ဆုံးဖြတ်ခဲ့သည်။ ဆွေးနွေးပွဲ ဆက်လက်သည်။"),
+            (std::vector<std::string>{"အစိုးရ ဆုံးဖြတ်ခဲ့သည်။", "ဆွေးနွေးပွဲ ဆက်လက်သည်။"}));
+  EXPECT_EQ(Sentences("Բանակցությունները շարունակվում են։ Նախարարը հեռացավ։"),
+            (std::vector<std::string>{"Բանակցությունները շարունակվում են։", "Նախարարը հեռացավ։"}));
   // A period before a lower-case word of a script with capitals still ends nothing,
   // nor does one after an abbreviation with periods inside.
   EXPECT_EQ(Sentences("It fell 3 p.c. in May. then it rose.").size(), 1u);

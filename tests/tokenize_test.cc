@@ -86,6 +86,20 @@ TEST(TokenizeTest, WordsAndPunctuationOfScriptsWithoutCapitals) {
   EXPECT_EQ(tokens[1].gap, kGapClause);
   EXPECT_EQ(tokens[2].gap, kGapTerminal);
   EXPECT_EQ(tokens[3].gap, kGapTerminal);
+  // Punctuation the tokenizer does not list, by its sentence class in Unicode:
+  // Armenian's comma and full stop, Ethiopic's full stop (after its word space, no
+  // gap), Mongolian's comma and full stop, and Myanmar's full stop.
+  const std::string more = "Հայաստան՝ խաղաղություն։ መንግሥት፡ሰላም። ᠮᠣᠩᠭᠣᠯ᠂ ᠤᠯᠤᠰ᠃ အစိုးရ။ ဆွေးနွေးပွဲ";
+  tokens.clear();
+  Tokenize(more, 0, more.size(), &tokens, &folded);
+  ASSERT_EQ(tokens.size(), 8u);
+  EXPECT_EQ(tokens[1].gap, kGapClause);    // ՝
+  EXPECT_EQ(tokens[2].gap, kGapTerminal);  // ։
+  EXPECT_EQ(tokens[3].gap, 0);             // ፡ separates words only
+  EXPECT_EQ(tokens[4].gap, kGapTerminal);  // ።
+  EXPECT_EQ(tokens[5].gap, kGapClause);    // ᠂
+  EXPECT_EQ(tokens[6].gap, kGapTerminal);  // ᠃
+  EXPECT_EQ(tokens[7].gap, kGapTerminal);  // ။
 }
 
 TEST(TokenizeTest, NonAsciiWordsKeepExactOffsets) {
@@ -153,17 +167,19 @@ TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
     for (const std::string& word : {ch, "a" + ch, "e" + ch + "s", ch + ch, "I" + ch + "\u0301", ch + "\u0130"})
       ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
   }
-  // And every CJK Unified Ideograph, kana, Hangul syllable and Indic or Thai
-  // character (with the ranges' neighbours), which mostly fold to themselves, alone and
-  // beside the marks that would compose with a character before them: the voiced sound
-  // mark that makes "が" of "か", a trailing jamo that makes "각" of "가", Devanagari's
-  // nukta, a Bengali vowel sign that composes with another, and Thai's SARA AM.
+  // And every CJK Unified Ideograph, kana, Hangul syllable and character of U+0900 to
+  // U+1FFF (Indic, Thai, ..., Georgian, Ethiopic, the jamo, Vietnamese), with the
+  // ranges' neighbours, which mostly fold to themselves, alone and beside the marks
+  // that would compose with a character before them: the voiced sound mark that makes
+  // "が" of "か", a trailing jamo that makes "각" of "가", the vowel jamo that makes "가"
+  // of "ᄀ", Devanagari's nukta, a Bengali vowel sign that composes with another, Thai's
+  // SARA AM, and the acute accent and dot below of Vietnamese.
   for (const auto& [first, end] :
-       {std::pair<char32_t, char32_t>{0x4DC0, 0xA040}, {0x3000, 0x3140}, {0xABC0, 0xD800}, {0x08C0, 0x0EC0}}) {
+       {std::pair<char32_t, char32_t>{0x4DC0, 0xA040}, {0x3000, 0x3140}, {0xABC0, 0xD800}, {0x08C0, 0x2040}}) {
     for (char32_t c = first; c < end; ++c) {
       const std::string ch = EncodeUtf8(c);
       for (const std::string& word : {ch, ch + ch + "\u0301", "a" + ch, ch + "\u3099", ch + "\u11A8", "I" + ch + ch,
-                                      ch + "\u093C", ch + "\u09BE", ch + "\u0E33"})
+                                      ch + "\u093C", ch + "\u09BE", ch + "\u0E33", ch + "\u1161", ch + "\u0323"})
         ASSERT_TRUE(check(word)) << "U+" << std::hex << static_cast<uint32_t>(c) << " in [" << word << "]";
     }
   }
@@ -179,7 +195,7 @@ TEST(FoldTest, WordsFoldAsIcuFoldsThemWhicheverPathTheyTake) {
                          : pick == 1 ? 0x4E00 + rng() % (0xA000 - 0x4E00)
                          : pick == 2 ? 0x3040 + rng() % (0x3100 - 0x3040)
                          : pick == 3 ? 0xAC00 + rng() % (0xD7B0 - 0xAC00)
-                         : pick == 4 ? 0x0900 + rng() % (0x0E80 - 0x0900)
+                         : pick == 4 ? 0x0900 + rng() % (0x2000 - 0x0900)
                                      : 0x80 + rng() % (0x800 - 0x80));
     }
     ASSERT_TRUE(check(word)) << "[" << word << "]";
