@@ -111,6 +111,22 @@ char LastSignificant(std::string_view line) {
   return 0;
 }
 
+// Whether `line` opens with a label in capitals and a colon ("QUESTION: ", "MR PRICE: ",
+// "Q: "): a turn of a transcript, whose question is a speaker's, not a headline's.
+bool OpensWithSpeakerLabel(std::string_view line) {
+  constexpr size_t kMaxLabel = 48;
+  size_t i = 0, capitals = 0;
+  for (; i < line.size() && i < kMaxLabel; ++i) {
+    const char c = line[i];
+    if (absl::ascii_isupper(static_cast<unsigned char>(c))) {
+      ++capitals;
+    } else if (c != ' ' && c != '.' && c != '\'' && c != '-') {
+      break;
+    }
+  }
+  return capitals > 0 && i + 1 < line.size() && line[i] == ':' && line[i + 1] == ' ';
+}
+
 // Bit k of each mask is about p[k], of which 64 bytes are read.
 struct TitleMasks {
   uint64_t separator = 0;  // space or tab
@@ -205,7 +221,8 @@ bool LooksLikeHeading(std::string_view line, const char* text_end, int max_words
     return false;
   const char last = LastSignificant(title);
   if (last == '.' || last == ',' || last == ';' || last == ':') return false;
-  if (last == '?' || last == '!') return long_words > 0 && capitalized * 2 > long_words;
+  if (last == '?' || last == '!')
+    return long_words > 0 && capitalized * 2 > long_words && !OpensWithSpeakerLabel(title);
   return true;
 }
 

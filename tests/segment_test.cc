@@ -44,9 +44,13 @@ TEST(SegmentTest, RecognisesHeadings) {
       "The talks ended without a statement.\n\n"
       "by a staff reporter\n\n"
       "2. What Comes Next\n\n"
-      "Officials said:\n";
+      "Officials said:\n\n"
+      "QUESTION: Can I Ask About Hong Kong?\n\n"
+      "MR LEE: Anything Else on Afghanistan?\n\n"
+      "Q: Will the Talks Resume?\n\n"
+      "ANALYSIS: What Sanctions Can Do\n";
   const auto p = Paragraphs(text);
-  ASSERT_EQ(p.size(), 7u);
+  ASSERT_EQ(p.size(), 11u);
   EXPECT_TRUE(p[0].heading);
   EXPECT_EQ(Text(text, p[0].title), "Sanctions and Their Limits");  // without the '#' marks
   EXPECT_TRUE(p[1].heading);    // title-case question
@@ -55,6 +59,12 @@ TEST(SegmentTest, RecognisesHeadings) {
   EXPECT_FALSE(p[4].heading);   // starts lower-case: a byline
   EXPECT_TRUE(p[5].heading);
   EXPECT_FALSE(p[6].heading);   // ends with a colon
+  // A question after a speaker's label is a turn of a transcript, however capitalised;
+  // a label before a headline that is no question leaves it a headline.
+  EXPECT_FALSE(p[7].heading);
+  EXPECT_FALSE(p[8].heading);
+  EXPECT_FALSE(p[9].heading);
+  EXPECT_TRUE(p[10].heading);
 }
 
 TEST(SegmentTest, LinesEndingInAStopOfTheirScriptAreNotHeadings) {
