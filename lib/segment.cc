@@ -127,6 +127,19 @@ bool OpensWithSpeakerLabel(std::string_view line) {
   return capitals > 0 && i + 1 < line.size() && line[i] == ':' && line[i + 1] == ' ';
 }
 
+// Whether the last word of `line` is a web address: "Details are at www.example.org",
+// "The report: https://...". The address stands where the sentence's stop would,
+// and no headline ends in one.
+bool EndsWithWebAddress(std::string_view line) {
+  size_t e = line.size();
+  while (e > 0 && IsSpaceByte(line[e - 1])) --e;
+  size_t b = e;
+  while (b > 0 && !IsSpaceByte(line[b - 1])) --b;
+  const std::string_view word = line.substr(b, e - b);
+  auto starts = [word](std::string_view prefix) { return word.substr(0, prefix.size()) == prefix; };
+  return starts("http://") || starts("https://") || starts("www.");
+}
+
 // Bit k of each mask is about p[k], of which 64 bytes are read.
 struct TitleMasks {
   uint64_t separator = 0;  // space or tab
@@ -221,6 +234,7 @@ bool LooksLikeHeading(std::string_view line, const char* text_end, int max_words
     return false;
   const char last = LastSignificant(title);
   if (last == '.' || last == ',' || last == ';' || last == ':') return false;
+  if (EndsWithWebAddress(title)) return false;
   if (last == '?' || last == '!')
     return long_words > 0 && capitalized * 2 > long_words && !OpensWithSpeakerLabel(title);
   return true;

@@ -48,9 +48,11 @@ TEST(SegmentTest, RecognisesHeadings) {
       "QUESTION: Can I Ask About Hong Kong?\n\n"
       "MR LEE: Anything Else on Afghanistan?\n\n"
       "Q: Will the Talks Resume?\n\n"
-      "ANALYSIS: What Sanctions Can Do\n";
+      "ANALYSIS: What Sanctions Can Do\n\n"
+      "The Full Report Is Available Here: https://example.org/report\n\n"
+      "For More Details Visit www.example.org \n";
   const auto p = Paragraphs(text);
-  ASSERT_EQ(p.size(), 11u);
+  ASSERT_EQ(p.size(), 13u);
   EXPECT_TRUE(p[0].heading);
   EXPECT_EQ(Text(text, p[0].title), "Sanctions and Their Limits");  // without the '#' marks
   EXPECT_TRUE(p[1].heading);    // title-case question
@@ -65,6 +67,9 @@ TEST(SegmentTest, RecognisesHeadings) {
   EXPECT_FALSE(p[8].heading);
   EXPECT_FALSE(p[9].heading);
   EXPECT_TRUE(p[10].heading);
+  // A line that ends in a web address points to it, as a sentence would.
+  EXPECT_FALSE(p[11].heading);
+  EXPECT_FALSE(p[12].heading);
 }
 
 TEST(SegmentTest, LinesEndingInAStopOfTheirScriptAreNotHeadings) {
