@@ -143,11 +143,34 @@ const std::vector<std::string>& NonLatinDocuments() {
         "รัฐบาล", "รัฐมนตรี", "การเลือกตั้ง", "การเจรจา", "มาตรการคว่ำบาตร", "ข้อตกลง", "ประธานาธิบดี", "รัฐสภา",
         "ความมั่นคง", "เศรษฐกิจ", "ประเทศ", "การตัดสินใจ", "ประชาชน", "ต่างประเทศ", "กองทัพ", "ชายแดน", "สันติภาพ",
         "วิกฤต", "ใหม่", "และ", "ของ", "ใน", "ได้", "ว่า"};
-    const std::vector<const std::vector<std::string>*> languages = {&greek,  &russian, &chinese, &japanese,
-                                                                    &korean, &hindi,   &thai};
+    // Vietnamese, a syllable a word, with the letters of Latin Extended Additional;
+    // Georgian; Amharic, Burmese and Khmer, ending their sentences with their own
+    // stops.
+    const std::vector<std::string> vietnamese = {
+        "chính", "phủ", "bộ", "trưởng", "bầu", "cử", "đàm", "phán", "trừng", "phạt", "thỏa", "thuận", "tổng",
+        "thống", "quốc", "hội", "an", "ninh", "kinh", "tế", "ngoại", "giao", "hòa", "bình", "khủng", "hoảng",
+        "biên", "giới", "và", "của", "trong", "với", "đã", "cho", "Việt", "Nam", "Hà", "Nội"};
+    const std::vector<std::string> georgian = {
+        "მთავრობა", "მინისტრი", "არჩევნები", "მოლაპარაკებები", "სანქციები", "შეთანხმება", "პრეზიდენტი",
+        "პარლამენტი", "უსაფრთხოება", "ეკონომიკა", "ქვეყანა", "დიალოგი", "გადაწყვეტილება", "მოქალაქეები",
+        "საზღვარი", "მშვიდობა", "კრიზისი", "ზომები", "ახალი", "და", "რომ", "არის", "ამ", "მისი"};
+    const std::vector<std::string> amharic = {
+        "መንግሥት", "ሚኒስትር", "ምርጫ", "ድርድር", "ማዕቀብ", "ስምምነት", "ፕሬዚዳንት", "ፓርላማ", "ደህንነት", "ኢኮኖሚ",
+        "አገር", "ውይይት", "ውሳኔ", "ዜጎች", "ድንበር", "ሰላም", "ቀውስ", "እርምጃ", "አዲስ", "እና", "ላይ", "ነው", "ወደ"};
+    const std::vector<std::string> burmese = {
+        "အစိုးရ", "ဝန်ကြီး", "ရွေးကောက်ပွဲ", "ဆွေးနွေးပွဲ", "ပိတ်ဆို့မှု", "သဘောတူညီချက်", "သမ္မတ", "လွှတ်တော်",
+        "လုံခြုံရေး", "စီးပွားရေး", "နိုင်ငံ", "ဆုံးဖြတ်ချက်", "ပြည်သူ", "နယ်စပ်", "ငြိမ်းချမ်းရေး", "အသစ်",
+        "နှင့်", "တွင်", "သည်"};
+    const std::vector<std::string> khmer = {
+        "រដ្ឋាភិបាល", "រដ្ឋមន្ត្រី", "ការបោះឆ្នោត", "ការចរចា", "ទណ្ឌកម្ម", "កិច្ចព្រមព្រៀង", "ប្រធានាធិបតី", "សភា",
+        "សន្តិសុខ", "សេដ្ឋកិច្ច", "ប្រទេស", "ការសម្រេចចិត្ត", "ប្រជាពលរដ្ឋ", "ព្រំដែន", "សន្តិភាព", "វិបត្តិ", "ថ្មី",
+        "និង", "នៅ", "របស់"};
+    const std::vector<const std::vector<std::string>*> languages = {
+        &greek, &russian, &chinese, &japanese, &korean, &hindi, &thai, &vietnamese, &georgian, &amharic,
+        &burmese, &khmer};
     auto* out = new std::vector<std::string>;
     std::mt19937 rng(2026);
-    for (int d = 0; d < 140; ++d) {
+    for (int d = 0; d < 240; ++d) {
       const std::vector<std::string>& words = *languages[d % languages.size()];
       const bool spaced = &words != &chinese && &words != &japanese;
       std::string doc;
@@ -160,7 +183,13 @@ const std::vector<std::string>& NonLatinDocuments() {
             if (!spaced && w > 0 && rng() % 8 == 0) doc += "，";
             doc += words[rng() % words.size()];
           }
-          doc += &words == &hindi ? "। " : &words == &thai ? " " : spaced ? ". " : "。";
+          doc += &words == &hindi     ? "। "
+                 : &words == &thai    ? " "
+                 : &words == &amharic ? "። "
+                 : &words == &burmese ? "။ "
+                 : &words == &khmer   ? "។ "
+                 : spaced             ? ". "
+                                      : "。";
         }
         doc += "\n\n";
       }

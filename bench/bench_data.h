@@ -21,10 +21,10 @@ const std::vector<std::string>& OwnArticles();
 const std::vector<std::string>& CorpusArticles();
 const std::vector<std::string>& StateDeptArticles();
 
-// 140 generated documents of about 3 KB, a seventh each in Greek, Russian, Chinese,
-// Japanese, Korean, Hindi and Thai, made of common political words: text that the
-// tokenizer's ASCII windows do not settle, every character of it going through the
-// general path.
+// 240 generated documents of about 3 KB, a twelfth each in Greek, Russian, Chinese,
+// Japanese, Korean, Hindi, Thai, Vietnamese, Georgian, Amharic, Burmese and Khmer, made
+// of common political words: text that the tokenizer's ASCII windows do not settle,
+// every character of it going through the general path.
 const std::vector<std::string>& NonLatinDocuments();
 
 // The tagger with the default lexicons, built once.
