@@ -83,22 +83,17 @@ char LastSignificant(std::string_view line) {
     if (e >= 3 && line[e - 3] == '\xE2' && line[e - 2] == '\x80' && (c == 0x9D || c == 0x99)) { e -= 3; continue; }
     if (e >= 2 && line[e - 2] == '\xC2' && c == 0xBB) { e -= 2; continue; }
     // Chinese and Japanese: the closing corner brackets and full-width parenthesis are
-    // looked through, and the ideographic and full-width stops end sentences, as do
-    // Devanagari's danda and Arabic's full stop and question mark.
+    // looked through. The full-width and Arabic question and exclamation marks are
+    // told apart from full stops, as the ASCII ones are.
     if (e >= 3) {
       const std::string_view last = line.substr(e - 3, 3);
       if (last == "\u300D" || last == "\u300F" || last == "\uFF09") { e -= 3; continue; }  // 」 』 ）
-      if (last == "\u3002" || last == "\uFF0E" || last == "\u0964" || last == "\u0965") return '.';  // 。 ． । ॥
       if (last == "\uFF01") return '!';
       if (last == "\uFF1F") return '?';
     }
-    if (e >= 2) {
-      const std::string_view last = line.substr(e - 2, 2);
-      if (last == "\u06D4") return '.';
-      if (last == "\u061F") return '?';
-    }
-    // Any other script's sentence ends and commas (Armenian, Ethiopic, Myanmar,
-    // Mongolian, ...), as UAX #29 classes them.
+    if (e >= 2 && line.substr(e - 2, 2) == "\u061F") return '?';
+    // Every other script's sentence ends and commas (。 ． । ॥ ۔, Armenian, Ethiopic,
+    // Myanmar, Mongolian, ...), as UAX #29 classes them.
     size_t b = e - 1;
     while (b > 0 && e - b < 4 && (static_cast<unsigned char>(line[b]) & 0xC0) == 0x80) --b;
     if (WellFormedUtf8Length(line, b) == e - b) {

@@ -181,6 +181,10 @@ struct Cursor {
   }
 };
 
+// The non-ASCII marks listed here that SentenceBreakFlags would also give ("。", "，",
+// the danda, ...) are listed because they are frequent: the switch costs less than
+// ICU's property look-up, and without them Chinese, Japanese and Korean text tagged
+// 1.5 to 3% slower.
 uint8_t GapFlagsOf(char32_t c) {
   switch (c) {
     case ',': case ';': case ':': case '(': case ')': case '[': case ']':
