@@ -128,6 +128,27 @@ double ThreadCpuSeconds() {
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
+double WallSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// What the paired benchmarks below share: each iteration runs `a` once and `b` once,
+// in turns, the order swapped from one iteration to the next, and adds the time each
+// took by `now` to its total. False as soon as either returns false.
+template <typename Now, typename A, typename B>
+bool InTurns(benchmark::State& state, Now now, A a, B b, double* a_seconds, double* b_seconds) {
+  bool b_first = false;
+  for (auto _ : state) {
+    for (int k = 0; k < 2; ++k) {
+      const bool run_b = b_first == (k == 0);
+      const double start = now();
+      if (!(run_b ? b() : a())) return false;
+      (run_b ? *b_seconds : *a_seconds) += now() - start;
+    }
+    b_first = !b_first;
+  }
+  return true;
+}
 
 // The ratios that the speed targets set, measured in pairs: each iteration makes one
 // pass over `docs` tagging them (into a new result per document, or into one reused
@@ -135,7 +156,7 @@ double ThreadCpuSeconds() {
 // iteration to the next, each pass timed in the thread's CPU time. The benchmarks
 // above each run alone, a minute or so apart, and the load that other work puts on a
 // shared machine changes in that time: between two runs of bench/run their ratios
-// moved by up to a fifth. Passes a few milliseconds apart meet the same load.
+// moved by up to a fifth. Passes some tens of milliseconds apart meet the same load.
 // Counters: vs_icu (how many times faster than ICU tagging is), and each pass's
 // microseconds per document.
 void TagVsIcu(benchmark::State& state, const std::vector<std::string>& docs, bool reused) {
@@ -144,22 +165,17 @@ void TagVsIcu(benchmark::State& state, const std::vector<std::string>& docs, boo
   if (bi == nullptr) return state.SkipWithError("ICU has no word break iterator");
   polytag::DocumentTags tags;
   double tag_seconds = 0, icu_seconds = 0;
-  bool icu_first = false;
-  for (auto _ : state) {
-    for (int k = 0; k < 2; ++k) {
-      const bool icu = icu_first == (k == 0);
-      const double start = ThreadCpuSeconds();
-      if (icu) {
-        IcuPass(bi.get(), docs);
-      } else if (!reused) {
-        TagPass(tagger, docs);
-      } else if (!TagPassReused(tagger, docs, &tags)) {
-        return state.SkipWithError("tagging failed");
-      }
-      (icu ? icu_seconds : tag_seconds) += ThreadCpuSeconds() - start;
-    }
-    icu_first = !icu_first;
-  }
+  auto tag = [&] {
+    if (reused) return TagPassReused(tagger, docs, &tags);
+    TagPass(tagger, docs);
+    return true;
+  };
+  auto icu = [&] {
+    IcuPass(bi.get(), docs);
+    return true;
+  };
+  if (!InTurns(state, ThreadCpuSeconds, tag, icu, &tag_seconds, &icu_seconds))
+    return state.SkipWithError("tagging failed");
   const double passes = static_cast<double>(state.iterations()) * static_cast<double>(docs.size());
   state.counters["vs_icu"] = icu_seconds / tag_seconds;
   state.counters["tag_us"] = tag_seconds / passes * 1e6;
@@ -240,18 +256,11 @@ BENCHMARK(BM_Batch)->Arg(1)->Arg(2)->ArgName("threads")->UseRealTime()->Unit(ben
 // order swapped from one iteration to the next. Counter two_vs_one: how many times
 // the records/s of one thread two threads reach.
 void BM_BatchTwoThreadsVsOne(benchmark::State& state) {
-  double seconds[2] = {};
-  bool two_first = false;
-  for (auto _ : state) {
-    for (int k = 0; k < 2; ++k) {
-      const int threads = (k == 0) == two_first ? 2 : 1;
-      const auto start = std::chrono::steady_clock::now();
-      if (!RunBatchOnce(threads)) return state.SkipWithError("batch failed");
-      seconds[threads - 1] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    }
-    two_first = !two_first;
-  }
-  state.counters["two_vs_one"] = seconds[0] / seconds[1];
+  double one_seconds = 0, two_seconds = 0;
+  if (!InTurns(state, WallSeconds, [] { return RunBatchOnce(1); }, [] { return RunBatchOnce(2); }, &one_seconds,
+               &two_seconds))
+    return state.SkipWithError("batch failed");
+  state.counters["two_vs_one"] = one_seconds / two_seconds;
 }
 BENCHMARK(BM_BatchTwoThreadsVsOne)->UseRealTime()->Unit(benchmark::kMillisecond);
 
