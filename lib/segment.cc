@@ -338,6 +338,49 @@ void SegmentParagraphs(std::string_view text, int max_heading_words,
   flush();
 }
 
+namespace {
+
+// Whether token i, which follows a stop (kGapTerminal) inside its paragraph (i is not
+// the paragraph's first word), opens a sentence.
+bool OpensSentence(std::string_view text, const Token* tk, size_t i, std::string_view folded) {
+  const Token& t = tk[i];
+  const Token& prev = tk[i - 1];
+  // What stands right after the previous word: a period directly after it may be an
+  // abbreviation's; "?" or "!" always ends a sentence.
+  const char after_prev = prev.end < text.size() ? text[prev.end] : 0;
+  const bool starts_like_sentence = t.capitalized || absl::ascii_isdigit(static_cast<unsigned char>(text[t.begin])) ||
+                                    StartsUncased(text, t.begin);
+  if (!starts_like_sentence) return false;
+  if (after_prev == '.') {
+    const std::string_view prev_word = folded.substr(prev.fold_begin, prev.fold_len);
+    if (NoStopAfter().contains(WordKey(prev_word, folded))) return false;
+    const bool initial = prev.end - prev.begin == 1 && prev.capitalized;
+    if (initial) return false;
+    const std::string_view word = folded.substr(t.fold_begin, t.fold_len);
+    if (prev_word.find('.') != std::string_view::npos && !SentenceOpeners().contains(WordKey(word, folded))) return false;
+  }
+  return true;
+}
+
+// From token i on, the first token that follows a stop (when `stops` is kGapTerminal;
+// 0 finds none) or that begins at or past byte `end`, or n. Most words follow no stop
+// and lie inside the paragraph: they are skipped four at a time, and the one found
+// among four by a bit scan, since stepping to it word by word mispredicts on unseen
+// text. Token begins ascend, so the last of four tells for all of them whether they
+// lie before `end`.
+inline size_t NextStopOrEnd(const Token* tk, size_t i, size_t n, uint8_t stops, size_t end) {
+  const auto hit = [tk, stops, end](size_t k) {
+    return static_cast<unsigned>(((tk[k].gap & stops) != 0) | (tk[k].begin >= end));
+  };
+  while (i + 4 <= n && tk[i + 3].begin < end && !((tk[i].gap | tk[i + 1].gap | tk[i + 2].gap | tk[i + 3].gap) & stops))
+    i += 4;
+  if (i + 4 <= n) return i + static_cast<size_t>(__builtin_ctz(hit(i) | hit(i + 1) << 1 | hit(i + 2) << 2 | hit(i + 3) << 3));
+  while (i < n && !hit(i)) ++i;  // the last few words
+  return i;
+}
+
+}  // namespace
+
 void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
                       std::string_view folded, std::vector<uint32_t>* sentence_starts) {
   if (tokens.empty()) return;
@@ -346,48 +389,9 @@ void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
   // compiler knows, which would reload its bounds at every word.
   const Token* const tk = tokens.data();
   const size_t n = tokens.size();
-  for (size_t i = 1; i < n; ++i) {
-    // Most words follow no stop: skip them four at a time.
-    while (i + 4 <= n && !((tk[i].gap | tk[i + 1].gap | tk[i + 2].gap | tk[i + 3].gap) & kGapTerminal)) i += 4;
-    if (i + 4 <= n) {
-      // The first of the four that follows a stop, by a bit scan: stepping to it word
-      // by word mispredicts on unseen text.
-      const auto stop = [tk](size_t k) { return static_cast<unsigned>((tk[k].gap & kGapTerminal) != 0); };
-      i += static_cast<size_t>(__builtin_ctz(stop(i) | stop(i + 1) << 1 | stop(i + 2) << 2 | stop(i + 3) << 3));
-    } else {
-      while (i < n && !(tk[i].gap & kGapTerminal)) ++i;  // the last few words
-      if (i == n) break;
-    }
-    const Token& t = tk[i];
-    const Token& prev = tk[i - 1];
-    const std::string_view prev_word = folded.substr(prev.fold_begin, prev.fold_len);
-    const std::string_view word = folded.substr(t.fold_begin, t.fold_len);
-    // What stands right after the previous word: a period directly after it may be an
-    // abbreviation's; "?" or "!" always ends a sentence.
-    const char after_prev = prev.end < text.size() ? text[prev.end] : 0;
-    const bool starts_like_sentence = t.capitalized || absl::ascii_isdigit(static_cast<unsigned char>(text[t.begin])) ||
-                                      StartsUncased(text, t.begin);
-    if (!starts_like_sentence) continue;
-    if (after_prev == '.') {
-      if (NoStopAfter().contains(WordKey(prev_word, folded))) continue;
-      const bool initial = prev.end - prev.begin == 1 && prev.capitalized;
-      if (initial) continue;
-      if (prev_word.find('.') != std::string_view::npos && !SentenceOpeners().contains(WordKey(word, folded))) continue;
-    }
-    sentence_starts->push_back(static_cast<uint32_t>(i));
-  }
+  for (size_t i = NextStopOrEnd(tk, 1, n, kGapTerminal, SIZE_MAX); i < n; i = NextStopOrEnd(tk, i + 1, n, kGapTerminal, SIZE_MAX))
+    if (OpensSentence(text, tk, i, folded)) sentence_starts->push_back(static_cast<uint32_t>(i));
 }
-
-namespace {
-
-// How many of `tokens` (in text order) begin before byte `offset`.
-size_t WordsBefore(absl::Span<const Token> tokens, size_t offset) {
-  if (tokens.empty()) return 0;
-  const Token* last = LastAtMost(tokens.data(), tokens.size(), offset, [](const Token& t) { return size_t{t.begin}; });
-  return static_cast<size_t>(last - tokens.data()) + (last->begin < offset);
-}
-
-}  // namespace
 
 void SegmentDocumentSentences(std::string_view text, const std::vector<ParagraphSegment>& paragraphs,
                               absl::Span<const Token> tokens, std::string_view folded, DocumentSentences* out) {
@@ -395,26 +399,34 @@ void SegmentDocumentSentences(std::string_view text, const std::vector<Paragraph
   out->words.resize(num_paragraphs);
   out->sentence_begin.resize(num_paragraphs + 1);
   out->sentence_starts.clear();
-  // Every word lies inside a paragraph (only white space is outside them), so each
-  // paragraph's words start where the previous paragraph's end.
-  for (size_t i = 0, next = 0; i < num_paragraphs; ++i) {
-    const ParagraphSegment& seg = paragraphs[i];
-    const size_t first = next;
-    const size_t end = first + WordsBefore(tokens.subspan(first), seg.span.end);
-    next = end;
-    out->words[i] = {static_cast<uint32_t>(first), static_cast<uint32_t>(end)};
-    out->sentence_begin[i] = static_cast<uint32_t>(out->sentence_starts.size());
-    if (seg.heading) {
-      if (end > first) out->sentence_starts.push_back(0);
-    } else {
-      SegmentSentences(text, tokens.subspan(first, end - first), folded, &out->sentence_starts);
+  out->sentence_start.assign(tokens.size(), false);
+  const Token* const tk = tokens.data();
+  const size_t n = tokens.size();
+  // One pass over the words finds where each paragraph's words end and where its
+  // sentences start: every word lies inside a paragraph (only white space is outside
+  // them), so a paragraph's words are those from the previous paragraph's end that
+  // begin before its own end. (A search per paragraph for its end cost more than this
+  // pass.)
+  size_t i = 0;
+  for (size_t p = 0; p < num_paragraphs; ++p) {
+    const ParagraphSegment& seg = paragraphs[p];
+    const size_t first = i;
+    out->sentence_begin[p] = static_cast<uint32_t>(out->sentence_starts.size());
+    if (i < n && tk[i].begin < seg.span.end) {
+      out->sentence_starts.push_back(0);
+      out->sentence_start[i] = true;
+      // A heading is one sentence: only its end is looked for.
+      const uint8_t stops = seg.heading ? 0 : kGapTerminal;
+      for (i = NextStopOrEnd(tk, i + 1, n, stops, seg.span.end); i < n && tk[i].begin < seg.span.end;
+           i = NextStopOrEnd(tk, i + 1, n, stops, seg.span.end)) {
+        if (!OpensSentence(text, tk, i, folded)) continue;
+        out->sentence_starts.push_back(static_cast<uint32_t>(i - first));
+        out->sentence_start[i] = true;
+      }
     }
+    out->words[p] = {static_cast<uint32_t>(first), static_cast<uint32_t>(i)};
   }
   out->sentence_begin[num_paragraphs] = static_cast<uint32_t>(out->sentence_starts.size());
-  out->sentence_start.assign(tokens.size(), false);
-  for (size_t i = 0; i < num_paragraphs; ++i)
-    for (uint32_t k = out->sentence_begin[i]; k < out->sentence_begin[i + 1]; ++k)
-      out->sentence_start[out->words[i].first + out->sentence_starts[k]] = true;
 }
 
 }  // namespace polytag::internal

@@ -227,6 +227,65 @@ TEST(SegmentTest, AbbreviationsCountWhereverTheyFallAndOnlyWhole) {
   }
 }
 
+// The document's pass (SegmentDocumentSentences) against the paragraphs one by one:
+// each paragraph's words are those that begin inside its span, its sentences are what
+// SegmentSentences finds in them, and a heading is one sentence. Generated documents
+// mix headings that hold stops, paragraphs without words, several lines, CRLF, stops
+// at paragraph ends and starts, abbreviations and non-ASCII words, in paragraphs of
+// one word to over a hundred (the pass skips words four at a time).
+TEST(SegmentTest, DocumentSentencesAgreeWithParagraphByParagraph) {
+  const std::vector<std::string> pieces = {
+      "The", "talks", "resumed", "in", "Vienna.", "Mr.", "Grossi", "said", "so.", "U.S.", "officials", "agreed!",
+      "Was", "it", "enough?", "2024", "was", "worse.", "“Yes,”", "he", "said.", "Ελλάδα", "και", "Россия.",
+      "东京。", "会談", "—", "***", "(", ")", "J.", "Blinken", "No.", "e.g.", "inflation", "rose"};
+  const std::vector<std::string> breaks = {"\n\n", "\r\n\r\n", "\n \n", "\n\n\n", "\n", "\r\n"};
+  std::mt19937 rng(20261126);
+  for (int doc = 0; doc < 400; ++doc) {
+    std::string text;
+    const int paragraphs = 1 + static_cast<int>(rng() % 8);
+    for (int p = 0; p < paragraphs; ++p) {
+      if (p > 0) text += breaks[rng() % breaks.size()];
+      // Short lines are often headings; some paragraphs are long.
+      const int words = rng() % 4 == 0 ? 1 + static_cast<int>(rng() % 140) : 1 + static_cast<int>(rng() % 6);
+      for (int w = 0; w < words; ++w) {
+        if (w > 0) text += rng() % 9 == 0 ? "\n" : " ";
+        text += pieces[rng() % pieces.size()];
+      }
+      if (rng() % 3 == 0) text += " Accord";  // no stop at the end
+    }
+    std::vector<Token> tokens;
+    std::string folded;
+    ASSERT_EQ(Tokenize(text, 0, text.size(), &tokens, &folded), std::string_view::npos);
+    const auto paragraphs_found = Paragraphs(text);
+    DocumentSentences got;
+    SegmentDocumentSentences(text, paragraphs_found, tokens, folded, &got);
+    ASSERT_EQ(got.words.size(), paragraphs_found.size());
+    std::vector<uint32_t> want_starts;
+    std::vector<bool> want_start(tokens.size(), false);
+    size_t first = 0;
+    for (size_t p = 0; p < paragraphs_found.size(); ++p) {
+      size_t end = first;
+      while (end < tokens.size() && tokens[end].begin < paragraphs_found[p].span.end) ++end;
+      EXPECT_EQ(got.words[p], std::make_pair(static_cast<uint32_t>(first), static_cast<uint32_t>(end)))
+          << "paragraph " << p << " of [" << text << "]";
+      EXPECT_EQ(got.sentence_begin[p], want_starts.size()) << "paragraph " << p << " of [" << text << "]";
+      const size_t before = want_starts.size();
+      if (paragraphs_found[p].heading) {
+        if (end > first) want_starts.push_back(0);
+      } else {
+        SegmentSentences(text, absl::MakeConstSpan(tokens).subspan(first, end - first), folded, &want_starts);
+      }
+      for (size_t k = before; k < want_starts.size(); ++k) want_start[first + want_starts[k]] = true;
+      first = end;
+    }
+    EXPECT_EQ(first, tokens.size());
+    EXPECT_EQ(got.sentence_starts, want_starts) << "[" << text << "]";
+    EXPECT_EQ(got.sentence_begin.back(), want_starts.size());
+    EXPECT_EQ(got.sentence_start, want_start) << "[" << text << "]";
+    if (HasFailure()) break;
+  }
+}
+
 TEST(SegmentTest, SentenceOfFindsTheSentenceHoldingEachToken) {
   const std::vector<uint32_t> starts = {0, 3, 7, 8};
   const uint32_t expected[] = {0, 0, 0, 1, 1, 1, 1, 2, 3, 3, 3};
