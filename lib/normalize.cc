@@ -63,44 +63,53 @@ void AppendFoldedUtf16(std::string_view word, std::string* out) {
   folded.toUTF8String(*out);
 }
 
-// The folded form of each character of two UTF-8 bytes (U+0080 to U+07FF: Latin
-// letters with diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic) by itself, for
-// folding words of such characters and ASCII a character at a time: ICU's normaliser
-// cost a fifth of tagging Greek or Cyrillic text. A word folds so only when each of
-// its characters has a normalisation boundary before it (ICU's hasBoundaryBefore:
-// NFKC_Casefold of the word is then that of each character in turn); combining marks
-// and the like, which compose with the character before them, do not. ASCII
-// characters all do.
-struct TwoByteFolds {
+// The folded form of each character of a range by itself, for folding words a
+// character at a time: ICU's normaliser cost a fifth of tagging Greek or Cyrillic text.
+// The ranges: the characters of two UTF-8 bytes (U+0080 to U+07FF: Latin letters with
+// diacritics, Greek, Cyrillic, Armenian, Hebrew, Arabic), and U+0900 to U+1FFF (the
+// scripts of India and Southeast Asia, Georgian, Cherokee, Ethiopic, ..., and the Latin
+// and Greek letters of Vietnamese and polytonic Greek), whose capitals fold to other
+// letters of three bytes ("Ệ" to "ệ", Georgian Mtavruli to Mkhedruli). A word folds so
+// only when each of its characters has a normalisation boundary before it (ICU's
+// hasBoundaryBefore: NFKC_Casefold of the word is then that of each character in turn);
+// combining marks and the like, which compose with the character before them, do not.
+// ASCII characters all do.
+struct Fold {
   static constexpr uint8_t kNotAlone = 0xFF;
-  struct Fold {
-    uint8_t len = kNotAlone;  // bytes of `bytes`, or kNotAlone: fold the word through ICU
-    char bytes[7] = {};
-  };
-  Fold fold[0x800];
-  TwoByteFolds() {
+  uint8_t len = kNotAlone;  // bytes of `bytes`, or kNotAlone: fold the word through ICU
+  char bytes[7] = {};
+};
+template <char32_t kFirst, char32_t kEnd>
+struct FoldTable {
+  Fold fold[kEnd - kFirst];
+  FoldTable() {
     const icu::Normalizer2* norm = NfkcCasefold();
     if (norm == nullptr) return;
-    for (char32_t c = 0x80; c < 0x800; ++c) {
+    for (char32_t c = kFirst; c < kEnd; ++c) {
       if (!norm->hasBoundaryBefore(static_cast<UChar32>(c))) continue;
       std::string folded;
       AppendFoldedByIcu(EncodeUtf8(c), &folded);  // U+02BC becomes "'" as in a word
       if (folded.size() > sizeof(Fold::bytes)) continue;
-      fold[c].len = static_cast<uint8_t>(folded.size());
-      std::copy(folded.begin(), folded.end(), fold[c].bytes);
+      fold[c - kFirst].len = static_cast<uint8_t>(folded.size());
+      std::copy(folded.begin(), folded.end(), fold[c - kFirst].bytes);
     }
   }
+  static bool Holds(char32_t c) { return c >= kFirst && c < kEnd; }
+  // For Holds(c) only. Made on the first character of its range.
+  static const Fold& Of(char32_t c) {
+    static const FoldTable* const table = new FoldTable;
+    return table->fold[c - kFirst];
+  }
 };
+using TwoByteFolds = FoldTable<0x80, 0x800>;
+using IndicToGreekExtendedFolds = FoldTable<0x0900, 0x2000>;
 
 // Which characters of a range of three-byte ones fold to themselves with a boundary
-// before them, as nearly all CJK ideographs, kana and Hangul syllables do, and most
-// letters of U+0900 to U+1FFF (the scripts of India and Southeast Asia, Georgian,
-// Ethiopic, ..., and the lower-case letters of Vietnamese and polytonic Greek):
-// Chinese and Japanese text is a word per ideograph or kana, and each went through
-// ICU's normaliser. Those that do not (the spacing voiced sound marks, digraphs such as
-// U+309F, the nukta forms of Devanagari, Thai's SARA AM, capitals, which fold to other
-// characters; the vowel and final jamo, which compose with the jamo before them) leave
-// their words to ICU.
+// before them, as nearly all CJK ideographs, kana and Hangul syllables do: Chinese and
+// Japanese text is a word per ideograph or kana, and each went through ICU's
+// normaliser. A bit a character, where these ranges have no capitals to fold to
+// something else. Those that do not (the spacing voiced sound marks, digraphs such as
+// U+309F) leave their words to ICU.
 template <char32_t kFirst, char32_t kEnd>
 struct SelfFolds {
   static_assert(kFirst % 64 == 0 && kEnd % 64 == 0);
@@ -127,7 +136,6 @@ struct SelfFolds {
 using IdeographFolds = SelfFolds<0x4E00, 0xA000>;
 using KanaFolds = SelfFolds<0x3040, 0x3100>;
 using HangulFolds = SelfFolds<0xAC00, 0xD7C0>;
-using IndicToGreekExtendedFolds = SelfFolds<0x0900, 0x2000>;
 
 // Whether a character of three UTF-8 bytes folds to itself with a boundary before it;
 // false for those no table holds.
@@ -135,14 +143,12 @@ bool WideFoldsAlone(char32_t c) {
   if (IdeographFolds::Holds(c)) return IdeographFolds::FoldsAlone(c);
   if (KanaFolds::Holds(c)) return KanaFolds::FoldsAlone(c);
   if (HangulFolds::Holds(c)) return HangulFolds::FoldsAlone(c);
-  if (IndicToGreekExtendedFolds::Holds(c)) return IndicToGreekExtendedFolds::FoldsAlone(c);
   return false;
 }
 
 }  // namespace
 
 size_t FoldByCharacter(std::string_view word, char* out) {
-  static const TwoByteFolds* const table = new TwoByteFolds;
   size_t n = 0;
   for (size_t i = 0; i < word.size();) {
     const unsigned char b = static_cast<unsigned char>(word[i]);
@@ -153,9 +159,9 @@ size_t FoldByCharacter(std::string_view word, char* out) {
     }
     const size_t at = i;
     const char32_t c = DecodeUtf8(word, i);
-    if (c < 0x800) {
-      const TwoByteFolds::Fold& f = table->fold[c];
-      if (f.len == TwoByteFolds::kNotAlone) return std::string_view::npos;
+    if (c < 0x800 || IndicToGreekExtendedFolds::Holds(c)) {
+      const Fold& f = c < 0x800 ? TwoByteFolds::Of(c) : IndicToGreekExtendedFolds::Of(c);
+      if (f.len == Fold::kNotAlone) return std::string_view::npos;
       std::copy(f.bytes, f.bytes + sizeof(f.bytes), out + n);
       n += f.len;
       continue;

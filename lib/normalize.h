@@ -16,17 +16,18 @@ namespace polytag::internal {
 // Appends the folded form of one word (valid UTF-8) to `out`. ASCII words take a fast
 // path that lower-cases bytes; words of ASCII, two-byte characters (Latin with
 // diacritics, Greek, Cyrillic, ...), CJK ideographs, kana, Hangul syllables and the
-// letters of Indic scripts and Thai that fold one by one are folded from tables made
-// once with ICU (FoldByCharacter); other words go through ICU.
+// letters of U+0900 to U+1FFF (Indic scripts, Thai, ..., Georgian, Vietnamese, capitals
+// too) that fold one by one are folded from tables made once with ICU
+// (FoldByCharacter); other words go through ICU.
 void AppendFolded(std::string_view word, std::string* out);
 
 // AppendFolded's path for words of ASCII, two-byte characters, CJK ideographs, kana,
-// Hangul syllables and Indic and Thai letters that fold one by one: writes the folded
+// Hangul syllables and letters of U+0900 to U+1FFF that fold one by one: writes the folded
 // `word` to `out`, which has room for kMaxFoldGrowth * word.size() + kFoldSlack bytes,
 // and returns its length; or, for a word that needs ICU, returns npos (what it wrote by
 // then is of no use).
-constexpr size_t kMaxFoldGrowth = 4;  // a character of two bytes folds to at most seven
-constexpr size_t kFoldSlack = 8;      // a two-byte character's fold is copied seven bytes at once
+constexpr size_t kMaxFoldGrowth = 4;  // a character of two or three bytes folds to at most seven
+constexpr size_t kFoldSlack = 8;      // a table's fold is copied seven bytes at once
 size_t FoldByCharacter(std::string_view word, char* out);
 
 // AppendFolded always through ICU, for any word (what the table is made with, and what
