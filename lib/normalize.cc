@@ -95,10 +95,12 @@ struct FoldTable {
     }
   }
   static bool Holds(char32_t c) { return c >= kFirst && c < kEnd; }
-  // For Holds(c) only. Made on the first character of its range.
-  static const Fold& Of(char32_t c) {
+  // For Holds(c) only.
+  const Fold& Of(char32_t c) const { return fold[c - kFirst]; }
+  // Made on first use, as ClassTable's are.
+  static const FoldTable& Get() {
     static const FoldTable* const table = new FoldTable;
-    return table->fold[c - kFirst];
+    return *table;
   }
 };
 using TwoByteFolds = FoldTable<0x80, 0x800>;
@@ -149,6 +151,9 @@ bool WideFoldsAlone(char32_t c) {
 }  // namespace
 
 size_t FoldByCharacter(std::string_view word, char* out) {
+  // Fetched once a word, not at every character (a function-local static is a guarded
+  // load at each use). The other table is made on the first character of its range.
+  const TwoByteFolds& two_byte = TwoByteFolds::Get();
   size_t n = 0;
   for (size_t i = 0; i < word.size();) {
     const unsigned char b = static_cast<unsigned char>(word[i]);
@@ -160,7 +165,7 @@ size_t FoldByCharacter(std::string_view word, char* out) {
     const size_t at = i;
     const char32_t c = DecodeUtf8(word, i);
     if (c < 0x800 || IndicToGreekExtendedFolds::Holds(c)) {
-      const Fold& f = c < 0x800 ? TwoByteFolds::Of(c) : IndicToGreekExtendedFolds::Of(c);
+      const Fold& f = c < 0x800 ? two_byte.Of(c) : IndicToGreekExtendedFolds::Get().Of(c);
       if (f.len == Fold::kNotAlone) return std::string_view::npos;
       std::copy(f.bytes, f.bytes + sizeof(f.bytes), out + n);
       n += f.len;
