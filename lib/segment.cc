@@ -379,6 +379,19 @@ inline size_t NextStopOrEnd(const Token* tk, size_t i, size_t n, uint8_t stops, 
   return i;
 }
 
+// Calls on_start(i) for each token i after `first` (the first word of a paragraph,
+// which opens a sentence) that opens a sentence, up to the first token that begins at
+// or past byte `end`, and returns that token's index (or n). `stops`: as for
+// NextStopOrEnd; 0 for a heading, which is one sentence.
+template <typename OnStart>
+size_t SentenceStartsAfter(std::string_view text, const Token* tk, size_t first, size_t n, uint8_t stops,
+                           size_t end, std::string_view folded, OnStart on_start) {
+  size_t i = NextStopOrEnd(tk, first + 1, n, stops, end);
+  for (; i < n && tk[i].begin < end; i = NextStopOrEnd(tk, i + 1, n, stops, end))
+    if (OpensSentence(text, tk, i, folded)) on_start(i);
+  return i;
+}
+
 }  // namespace
 
 void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
@@ -389,8 +402,8 @@ void SegmentSentences(std::string_view text, absl::Span<const Token> tokens,
   // compiler knows, which would reload its bounds at every word.
   const Token* const tk = tokens.data();
   const size_t n = tokens.size();
-  for (size_t i = NextStopOrEnd(tk, 1, n, kGapTerminal, SIZE_MAX); i < n; i = NextStopOrEnd(tk, i + 1, n, kGapTerminal, SIZE_MAX))
-    if (OpensSentence(text, tk, i, folded)) sentence_starts->push_back(static_cast<uint32_t>(i));
+  SentenceStartsAfter(text, tk, 0, n, kGapTerminal, SIZE_MAX, folded,
+                      [sentence_starts](size_t i) { sentence_starts->push_back(static_cast<uint32_t>(i)); });
 }
 
 void SegmentDocumentSentences(std::string_view text, const std::vector<ParagraphSegment>& paragraphs,
@@ -416,13 +429,11 @@ void SegmentDocumentSentences(std::string_view text, const std::vector<Paragraph
       out->sentence_starts.push_back(0);
       out->sentence_start[i] = true;
       // A heading is one sentence: only its end is looked for.
-      const uint8_t stops = seg.heading ? 0 : kGapTerminal;
-      for (i = NextStopOrEnd(tk, i + 1, n, stops, seg.span.end); i < n && tk[i].begin < seg.span.end;
-           i = NextStopOrEnd(tk, i + 1, n, stops, seg.span.end)) {
-        if (!OpensSentence(text, tk, i, folded)) continue;
-        out->sentence_starts.push_back(static_cast<uint32_t>(i - first));
-        out->sentence_start[i] = true;
-      }
+      i = SentenceStartsAfter(text, tk, first, n, seg.heading ? 0 : kGapTerminal, seg.span.end, folded,
+                              [out, first](size_t k) {
+                                out->sentence_starts.push_back(static_cast<uint32_t>(k - first));
+                                out->sentence_start[k] = true;
+                              });
     }
     out->words[p] = {static_cast<uint32_t>(first), static_cast<uint32_t>(i)};
   }
