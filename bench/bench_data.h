@@ -49,8 +49,35 @@ polytag::Lexicon SyntheticLexicon(size_t entries);
 // BM_Stage*CorpusBbc, when there are any.
 void RegisterCorpusStageBenchmarks();
 
-// The heap bytes in use now (glibc's mallinfo2), to measure what a structure keeps.
+// The heap bytes in use now (glibc's mallinfo2, mapped blocks included), to measure
+// what a structure keeps.
 size_t HeapInUse();
+
+// Clocks for InTurns: the calling thread's CPU time, and wall-clock time (for work
+// spread over threads), in seconds.
+double ThreadCpuSeconds();
+double WallSeconds();
+
+// What the paired benchmarks share (the ratios of the speed targets): each iteration
+// runs `a` once and `b` once, in turns, the order swapped from one iteration to the
+// next, and adds the time each took by `now` to its total. Benchmarks that each run
+// alone run a minute or so apart, and the load that other work puts on a shared
+// machine changes in that time; passes some milliseconds apart meet the same load.
+// False as soon as either returns false.
+template <typename Now, typename A, typename B>
+bool InTurns(benchmark::State& state, Now now, A a, B b, double* a_seconds, double* b_seconds) {
+  bool b_first = false;
+  for (auto _ : state) {
+    for (int k = 0; k < 2; ++k) {
+      const bool run_b = b_first == (k == 0);
+      const double start = now();
+      if (!(run_b ? b() : a())) return false;
+      (run_b ? *b_seconds : *a_seconds) += now() - start;
+    }
+    b_first = !b_first;
+  }
+  return true;
+}
 
 }  // namespace polytag_bench
 

@@ -13,8 +13,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -123,40 +121,11 @@ BENCHMARK(BM_IcuWordBreakNonLatin)->Unit(benchmark::kMicrosecond);
 void BM_IcuWordBreakCorpus(benchmark::State& state) { IcuWordBreak(state, CorpusArticles()); }
 void BM_IcuWordBreakStateDept(benchmark::State& state) { IcuWordBreak(state, StateDeptArticles()); }
 
-double ThreadCpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-double WallSeconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// What the paired benchmarks below share: each iteration runs `a` once and `b` once,
-// in turns, the order swapped from one iteration to the next, and adds the time each
-// took by `now` to its total. False as soon as either returns false.
-template <typename Now, typename A, typename B>
-bool InTurns(benchmark::State& state, Now now, A a, B b, double* a_seconds, double* b_seconds) {
-  bool b_first = false;
-  for (auto _ : state) {
-    for (int k = 0; k < 2; ++k) {
-      const bool run_b = b_first == (k == 0);
-      const double start = now();
-      if (!(run_b ? b() : a())) return false;
-      (run_b ? *b_seconds : *a_seconds) += now() - start;
-    }
-    b_first = !b_first;
-  }
-  return true;
-}
-
-// The ratios that the speed targets set, measured in pairs: each iteration makes one
-// pass over `docs` tagging them (into a new result per document, or into one reused
-// result) and one pass segmenting them with ICU, in turns, the order swapped from one
-// iteration to the next, each pass timed in the thread's CPU time. The benchmarks
-// above each run alone, a minute or so apart, and the load that other work puts on a
-// shared machine changes in that time: between two runs of bench/run their ratios
-// moved by up to a fifth. Passes some tens of milliseconds apart meet the same load.
+// The ratios that the speed targets set, measured in pairs (InTurns): each iteration
+// makes one pass over `docs` tagging them (into a new result per document, or into
+// one reused result) and one pass segmenting them with ICU, each pass timed in the
+// thread's CPU time. Between two runs of bench/run, the ratios of the benchmarks above,
+// which each run alone, moved by up to a fifth.
 // Counters: vs_icu (how many times faster than ICU tagging is), and each pass's
 // microseconds per document.
 void TagVsIcu(benchmark::State& state, const std::vector<std::string>& docs, bool reused) {
