@@ -64,11 +64,11 @@ BENCHMARK(BM_TagSynthetic)->ArgName("entries")->Arg(1000)->Arg(10000)->Arg(10000
 // iteration tags the own articles with the 100k-entry lexicon and with the 1k-entry
 // one, in turns, timed in the thread's CPU time. A pass goes over them sixteen times,
 // so that it lasts some milliseconds and the caches, which the other lexicon's pass
-// left holding its own structures, are warm again for most of it. (Alone, the 1k
-// benchmark above runs before the larger lexicons are built, and ran about a tenth
-// faster than in these pairs, or than in pairs with itself: their ratio understated
-// what the size costs.) Counter large_vs_small: the throughput with 100k entries over
-// that with 1k; large_us and small_us: microseconds per document of each.
+// left holding its own structures, are warm again for most of it: the 1k lexicon in
+// pairs with itself gave 0.99. (The lone benchmarks above run a minute apart, the 1k
+// one before the larger lexicons are built; when these pairs gave 0.84 to 0.90, their
+// ratio was 0.79 to 0.84.) Counter large_vs_small: the throughput with 100k entries
+// over that with 1k; large_us and small_us: microseconds per document of each.
 void BM_TagSynthetic100kVs1k(benchmark::State& state) {
   constexpr int kRounds = 16;
   const polytag::Tagger& large = SyntheticTagger(100000);
