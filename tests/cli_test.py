@@ -5,6 +5,7 @@ skip when it is absent."""
 import argparse
 import json
 import os
+import pathlib
 import subprocess
 import sys
 import tempfile
@@ -37,9 +38,9 @@ class Validators:
 
     @classmethod
     def load(cls):
-        cls.ours = jsonschema.Draft202012Validator(json.load(open(source("docs", "polytag-output.schema.json"))))
+        cls.ours = jsonschema.Draft202012Validator(json.loads(pathlib.Path(source("docs", "polytag-output.schema.json")).read_text()))
         if os.path.exists(shared("spec", "document-tags.schema.json")):
-            cls.contract = jsonschema.Draft202012Validator(json.load(open(shared("spec", "document-tags.schema.json"))))
+            cls.contract = jsonschema.Draft202012Validator(json.loads(pathlib.Path(shared("spec", "document-tags.schema.json")).read_text()))
 
     @classmethod
     def check(cls, doc, contract=True):
@@ -53,7 +54,7 @@ class TagTest(unittest.TestCase):
         p = run("tag", source("examples", "data", "sample-article.txt"), check_exit=0)
         doc = json.loads(p.stdout)
         Validators.check(doc)
-        text = open(source("examples", "data", "sample-article.txt"), "rb").read()
+        text = pathlib.Path(source("examples", "data", "sample-article.txt")).read_bytes()
         self.assertGreater(len(doc["paragraphs"]), 15)
         self.assertEqual(doc["id"], source("examples", "data", "sample-article.txt"))
         self.assertEqual([l["name"] for l in doc["lexicons"]], ["polytag-themes", "polytag-stance"])
@@ -186,14 +187,14 @@ class BatchTest(unittest.TestCase):
     def test_input_and_output_files(self):
         with tempfile.TemporaryDirectory() as d:
             inp, out = os.path.join(d, "in.jsonl"), os.path.join(d, "out.jsonl")
-            open(inp, "wb").write(b'{"id": "x", "text": "Inflation rose."}\n')
+            pathlib.Path(inp).write_bytes(b'{"id": "x", "text": "Inflation rose."}\n')
             run("batch", "--input", inp, "--output", out, check_exit=0)
-            self.assertEqual(json.loads(open(out).read())["id"], "x")
+            self.assertEqual(json.loads(pathlib.Path(out).read_text())["id"], "x")
 
     def test_tags_every_dev_paragraph(self):
         if not os.path.exists(shared("eval", "dev-paragraphs.jsonl")):
             self.skipTest("../shared is absent")
-        data = open(shared("eval", "dev-paragraphs.jsonl"), "rb").read()
+        data = pathlib.Path(shared("eval", "dev-paragraphs.jsonl")).read_bytes()
         p = run("batch", "--threads=2", stdin=data, check_exit=0)
         lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
         self.assertEqual(len(lines), len(data.decode().splitlines()))
