@@ -234,8 +234,8 @@ polytag::Lexicon SyntheticLexicon(size_t entries) {
       e.pattern = MadeUpWord(rng) + " " + MadeUpWord(rng);
       if (rng.Below(3) == 0) e.pattern += " " + MadeUpWord(rng);
     } else {
-      // The prefix runs at least to the digit: "stea*", cut before it, matched
-      // "steady", and lexicons of more entries found more hits.
+      // The prefix runs at least to the digit: "trea*", cut before it, matched
+      // "treaty", and lexicons of more entries found more hits.
       const std::string word = MadeUpWord(rng);
       const size_t digit = word.find_first_of("0123456789");
       e.pattern = word.substr(0, std::max<size_t>(digit + 1, 4 + rng.Below(3))) + "*";
