@@ -64,20 +64,15 @@ void SegmentDocumentSentences(std::string_view text, const std::vector<Paragraph
 // The last of sorted[0, n) (n >= 1) that is at most `key`, or sorted[0] when none is.
 // Its steps depend on n only (the comparison selects, it does not branch), so it
 // never mispredicts on the keys of unseen text.
-// `key_of` gives the key an element is sorted by (the element itself by default).
-template <typename T, typename K, typename KeyOf>
-inline const T* LastAtMost(const T* sorted, size_t n, K key, KeyOf key_of) {
+template <typename T>
+inline const T* LastAtMost(const T* sorted, size_t n, T key) {
   const T* base = sorted;
   for (size_t len = n; len > 1;) {
     const size_t half = len / 2;
-    base = key_of(base[half]) <= key ? base + half : base;
+    base = base[half] <= key ? base + half : base;
     len -= half;
   }
   return base;
-}
-template <typename T>
-inline const T* LastAtMost(const T* sorted, size_t n, T key) {
-  return LastAtMost(sorted, n, key, [](T x) { return x; });
 }
 
 // The sentence that holds token `t`, given SegmentSentences' `sentence_starts` (not
