@@ -149,7 +149,8 @@ class Matcher {
     void Add(uint64_t h) { Add(h, h); }
     bool MayContain(uint64_t h) const { return MayContain(h, h); }
     // With the filter word picked by `block` and the bits by `h`: keys that share a
-    // block are tested with one load (a word's glob groups of three and four bytes).
+    // block are tested with one load (a word's root pairs, both ways), and a key
+    // whose top bits are not mixed picks its word by other bits.
     void Add(uint64_t block, uint64_t h) { words_[block >> shift_] |= Bits(h); }
     uint64_t Block(uint64_t block) const { return words_[block >> shift_]; }
     static bool BlockMayContain(uint64_t word, uint64_t h) {
@@ -307,7 +308,7 @@ class Matcher {
   // (b, a) apart, and no multiply is needed.
   static uint64_t PairKey(uint64_t first, uint64_t second) { return first ^ (second << 23 | second >> 41); }
   BitFilter<1> root_pairs_;
-  BitFilter<1> glob_starts_;  // group key hashes, in the block of their first three bytes
+  BitFilter<1> glob_starts_;  // the keys of the glob groups (GlobGroupsMayLead)
   // Glob edges with a prefix of three bytes or more, grouped by node and first three
   // bytes (prefixes of exactly three), first four (four or five) or first six (longer
   // ones): a word is compared with each of its group's prefixes directly, eight bytes
