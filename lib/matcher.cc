@@ -149,7 +149,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   m->slot_mask_ = m->slots_.size() - 1;
   m->nodes_.reserve(words + 1);
   m->edge_filter_.Init(words, 16);
-  m->glob_starts_.Init(globs, 32);
+  std::vector<std::pair<uint64_t, uint64_t>> glob_keys;  // (block, bits) in text_filter_
   std::vector<std::pair<uint64_t, GlobEdge>> long_globs;  // (GlobGroupKey, edge)
   // (parent, min, max) -> child, so that entries sharing a gap share its edge.
   absl::flat_hash_map<uint64_t, uint32_t> gap_children;
@@ -224,8 +224,8 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
           long_globs.emplace_back(key, g);
           // LongGlobGroupKey is mixed already, but its top bit is always set: its word
           // is picked by the bits below.
-          if (group_bytes == 6) m->glob_starts_.Add(key << 1, key);
-          else m->glob_starts_.Add(GlobFilterKey(key), GlobFilterKey(key));
+          if (group_bytes == 6) glob_keys.emplace_back(key << 1, key);
+          else glob_keys.emplace_back(GlobFilterKey(key), GlobFilterKey(key));
         }
       }
       node = child;
@@ -270,7 +270,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
     }
   }
   m->terminal_offsets_.back() = static_cast<uint32_t>(m->terminals_.size());
-  m->FilterRootWords();
+  m->FillTextFilter(glob_keys);
   // Every reference to a node carries its flags, now that they are all known.
   auto ref = [&m](uint32_t id) { return id | m->node_flags_[id]; };
   m->root_ = ref(0);
@@ -291,7 +291,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   return m;
 }
 
-void Matcher::FilterRootWords() {
+void Matcher::FillTextFilter(const std::vector<std::pair<uint64_t, uint64_t>>& glob_keys) {
   auto label_hash = [this](uint32_t node) {
     return HashBytes(std::string_view(labels_.data() + nodes_[node].label_begin, nodes_[node].label_len));
   };
@@ -326,12 +326,12 @@ void Matcher::FilterRootWords() {
       const uint32_t parent = s.edge & ~kLongLabel;
       if (parent != 0 && pair_only[parent]) next_pairs.push_back(PairKey(label_hash(parent), label_hash(s.child)));
     }
-  root_words_.Init(anywhere.size() + paired.size(), 32);
-  for (uint64_t h : anywhere) root_words_.Add(h, h);
-  for (uint64_t h : paired) root_words_.Add(h, h >> 6);
-  root_pairs_.Init(next_pairs.size() + lead_pairs.size(), 32);
-  for (uint64_t pair : next_pairs) root_pairs_.Add(pair, pair);
-  for (uint64_t pair : lead_pairs) root_pairs_.Add(pair, pair >> 6);
+  text_filter_.Init(anywhere.size() + paired.size() + next_pairs.size() + lead_pairs.size() + glob_keys.size(), 32);
+  for (uint64_t h : anywhere) text_filter_.Add(h, h);
+  for (uint64_t h : paired) text_filter_.Add(h, h >> 6);
+  for (uint64_t pair : next_pairs) text_filter_.Add(pair, pair);
+  for (uint64_t pair : lead_pairs) text_filter_.Add(pair, pair >> 6);
+  for (const auto& [block, h] : glob_keys) text_filter_.Add(block, h);
 }
 
 bool Matcher::CaseMatches(const CompiledEntry& e, std::string_view text,
@@ -366,12 +366,12 @@ inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint64_t glob3_byte
   uint32_t may = 0;
   if (glob3_bytes != kNoGlobs) {
     const uint64_t hash3 = GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFF));
-    may = ((word_bytes >= glob3_bytes) & glob_starts_.MayContain(hash3)) ? kMayGlob3 : 0;
+    may = ((word_bytes >= glob3_bytes) & text_filter_.MayContain(hash3)) ? kMayGlob3 : 0;
   }
   const uint64_t hash4 = GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFFFF));
-  may |= ((word_bytes >= glob4_bytes) & glob_starts_.MayContain(hash4)) ? kMayGlob4 : 0;
+  may |= ((word_bytes >= glob4_bytes) & text_filter_.MayContain(hash4)) ? kMayGlob4 : 0;
   const uint64_t key6 = LongGlobGroupKey(node_id, head & 0xFFFFFFFFFFFF);
-  may |= ((word_bytes >= std::max<uint64_t>(glob4_bytes, 6)) & glob_starts_.MayContain(key6 << 1, key6))
+  may |= ((word_bytes >= std::max<uint64_t>(glob4_bytes, 6)) & text_filter_.MayContain(key6 << 1, key6))
              ? kMayGlob6
              : 0;
   return may;
@@ -379,7 +379,7 @@ inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint64_t glob3_byte
 
 template <bool kRootGlob3, bool kRootShortGlobs>
 inline uint32_t Matcher::RootMayLead(const Token& tok, uint64_t head, bool paired) const {
-  const uint64_t words = root_words_.Block(tok.hash);
+  const uint64_t words = text_filter_.Block(tok.hash);
   const bool anywhere = BitFilter<1>::BlockMayContain(words, tok.hash);
   const bool beside = BitFilter<1>::BlockMayContain(words, tok.hash >> 6) & paired;
   const uint32_t may = (anywhere | beside) ? kMayWord : 0;
@@ -494,12 +494,12 @@ template <bool kRootGlob3, bool kRootShortGlobs>
 uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active) const {
   uint32_t num_active = 0;
   // The pair of each word and the next (0 past the end) is looked up once, for both
-  // of its bits in root_pairs_: the first word's as a word that the second follows, and
+  // of its bits in text_filter_: the first word's as a word that the second follows, and
   // the second's as a word that the first leads.
   bool led = false;
   auto mark = [&](uint32_t i, uint64_t head, uint64_t next) {
     const uint64_t pair = PairKey(toks[i].hash, next);
-    const uint64_t pairs = root_pairs_.Block(pair);
+    const uint64_t pairs = text_filter_.Block(pair);
     const uint32_t may =
         RootMayLead<kRootGlob3, kRootShortGlobs>(toks[i], head, BitFilter<1>::BlockMayContain(pairs, pair) | led);
     led = BitFilter<1>::BlockMayContain(pairs, pair >> 6);

@@ -194,8 +194,9 @@ class Matcher {
   // `filtered`: the caller has seen the edge pass edge_filter_.
   NodeRef Child(uint32_t parent, bool glob, std::string_view label, uint64_t word, bool filtered = false) const;
   uint32_t AddChild(uint32_t parent, bool glob, std::string_view label, uint64_t word);
-  // Fills root_words_ and root_pairs_, once the trie and its terminals are built.
-  void FilterRootWords();
+  // Fills text_filter_ with the root's words and pairs, once the trie and its
+  // terminals are built, and with `glob_keys`: (block, bits) of each glob group.
+  void FillTextFilter(const std::vector<std::pair<uint64_t, uint64_t>>& glob_keys);
   // Returns the child of `node` that token `tok` (its folded word in `folded`)
   // leads to through a word edge (or 0), and pushes onto the scratch stack those it
   // leads to through glob edges.
@@ -205,7 +206,7 @@ class Matcher {
   // leads nowhere). Computed without a branch on the outcome.
   static constexpr uint32_t kMayWord = 1, kMayGlob3 = 2, kMayGlob4 = 4, kMayShortGlobs = 8, kMayGlob6 = 16;
   // `head` is the first eight bytes of its folded word (as Head() reads them);
-  // `paired`: root_pairs_ holds it with the word before or after it. kRootGlob3:
+  // `paired`: text_filter_ holds it paired with the word before or after it. kRootGlob3:
   // root_glob3_ (without, the test of three-byte glob groups is compiled out);
   // kRootShortGlobs: root_short_globs_.
   template <bool kRootGlob3, bool kRootShortGlobs>
@@ -289,26 +290,29 @@ class Matcher {
   std::vector<Slot> slots_;   // the edges, keyed by EdgeKey
   uint64_t slot_mask_ = 0;
   BitFilter<2> edge_filter_;  // EdgeKey of every edge: most probes end here
-  // The root's word edges again, keyed by the labels' HashBytes, which the tokenizer
-  // has computed for every word of the text: the root is probed with every word, and
-  // this probe needs no hashing of its own. Bit hash & 63 of a word's filter word
-  // holds the root words that walk wherever they stand (an entry ends at them without
-  // lead words, or globs or gaps follow them), bit (hash >> 6) & 63 the others, which
-  // walk only beside certain words (root_pairs_).
-  BitFilter<1> root_words_;
-  // The other root words walk only beside a word that can follow them ("prime" before
-  // "minister") or the last lead word of an entry that ends at them ("that" before
-  // "said"): root_pairs_ holds those pairs of word hashes. News text is full of such
-  // words ("said", "public", "other", "general") next to words that lead nowhere with
-  // them: on unseen articles, a third of the walks from root words started at one and
-  // ended a step later. A pair has two bits in one filter word: bit PairKey & 63 says that the
-  // first word walks when the second follows it, bit (PairKey >> 6) & 63 that the
-  // second walks when the first leads it.
-  // Token hashes are well mixed already (HashShort): a rotation keeps (a, b) and
-  // (b, a) apart, and no multiply is needed.
+  // One filter for every test of the first pass over the text (MarkActive), which
+  // probes it four times a word: the root's words, the pairs of words beside which
+  // some of them walk, and the glob groups (those of every node: Step tests a node's
+  // groups here too). Three filters, each with its own array and size, kept more
+  // values live than the pass has registers; one of the size of all three, with the
+  // keys of each kind mixed apart, passes as few absent keys.
+  //
+  // The root's word edges are keyed by the labels' HashBytes, which the tokenizer has
+  // computed for every word of the text, so that this probe needs no hashing of its
+  // own. Bit hash & 63 of a word's filter word holds the root words that walk wherever
+  // they stand (an entry ends at them without lead words, or globs or gaps follow
+  // them), bit (hash >> 6) & 63 the others, which walk only beside certain words: a
+  // word that can follow them ("prime" before "minister") or the last lead word of an
+  // entry that ends at them ("that" before "said"). The filter holds those pairs of
+  // word hashes too. News text is full of such words ("said", "public", "other",
+  // "general") next to words that lead nowhere with them: on unseen articles, a third
+  // of the walks from root words started at one and ended a step later. A pair has two
+  // bits in one filter word: bit PairKey & 63 says that the first word walks when the
+  // second follows it, bit (PairKey >> 6) & 63 that the second walks when the first
+  // leads it. Token hashes are well mixed already (HashShort): a rotation keeps (a, b)
+  // and (b, a) apart, and no multiply is needed.
   static uint64_t PairKey(uint64_t first, uint64_t second) { return first ^ (second << 23 | second >> 41); }
-  BitFilter<1> root_pairs_;
-  BitFilter<1> glob_starts_;  // the keys of the glob groups (GlobGroupsMayLead)
+  BitFilter<1> text_filter_;
   // Glob edges with a prefix of three bytes or more, grouped by node and first three
   // bytes (prefixes of exactly three), first four (four or five) or first six (longer
   // ones): a word is compared with each of its group's prefixes directly, eight bytes
