@@ -150,6 +150,7 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
   m->nodes_.reserve(words + 1);
   m->edge_filter_.Init(words, 16);
   std::vector<std::pair<uint64_t, uint64_t>> glob_keys;  // (block, bits) in text_filter_
+  glob_keys.reserve(globs);
   std::vector<std::pair<uint64_t, GlobEdge>> long_globs;  // (GlobGroupKey, edge)
   // (parent, min, max) -> child, so that entries sharing a gap share its edge.
   absl::flat_hash_map<uint64_t, uint32_t> gap_children;
