@@ -536,7 +536,9 @@ void Matcher::FindTrie(std::string_view text, absl::Span<const Token> tokens, st
   // text the processor has not seen, a branch on it per word mispredicted often: this
   // pass made tagging unseen articles 3 to 6% faster.
   // The pass also keeps which filters passed, so that the walks do not test again.
-  scratch->active.resize(n);
+  // The buffer only grows: resized to each document's words, it zeroed the words a
+  // document had beyond the one before (1.3% of the instructions on the statements).
+  if (scratch->active.size() < n) scratch->active.resize(n);
   uint64_t* const active = scratch->active.data();
   // Lexicons without globs of one to three bytes at the start of an entry (most) get
   // a first pass without their tests.
