@@ -465,7 +465,13 @@ inline void Matcher::AddTerminals(uint32_t node_id, std::string_view text, absl:
     }
     if (!(terminals_[t] & kCaseSensitive) || CaseMatches(entries_[id], text, tokens, start)) {
       auto& c = scratch->candidates;
-      c.push_back(Match{id, start, end});
+      // Written field by field in place: push_back(Match{...}) built the match on the
+      // stack with three 4-byte stores and copied it with an 8-byte load across two of
+      // them, which waits for both to leave the store buffer.
+      Match& added = c.emplace_back();
+      added.entry = id;
+      added.first = start;
+      added.end = end;
       // A match with lead words starts before the walk's word: moved back past the
       // few found since, the candidates stay in order of their first word, and
       // Resolve need not sort a whole document's candidates for it.
