@@ -498,7 +498,8 @@ void Matcher::PushGaps(uint32_t node_id, uint32_t j, const Continues& continues,
 }
 
 template <bool kRootGlob3, bool kRootShortGlobs>
-uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active) const {
+uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active,
+                             bool avx512) const {
   uint32_t num_active = 0;
   // The pair of each word and the next (0 past the end) is looked up once, for both
   // of its bits in text_filter_: the first word's as a word that the second follows, and
@@ -520,9 +521,42 @@ uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view fol
   fast_end = n - 1;
   while (fast_end > 0 && toks[fast_end - 1].fold_begin + 8 > folded.size()) --fast_end;
 #endif
-  for (uint32_t i = 0; i < fast_end; ++i) mark(i, LoadWord(folded.data() + toks[i].fold_begin), toks[i + 1].hash);
+  uint32_t i = 0;
+#ifdef POLYTAG_AVX512_FIRST_PASS
+  // The kernel knows no three-byte or shorter root globs; the lexicons that have
+  // them are few.
+  if (!kRootGlob3 && !kRootShortGlobs && avx512) {
+    i = fast_end & ~7u;
+    MarkActiveAvx512(toks, i, folded.data(), active, &num_active, &led);
+  }
+#else
+  (void)avx512;
+#endif
+  for (; i < fast_end; ++i) mark(i, LoadWord(folded.data() + toks[i].fold_begin), toks[i + 1].hash);
   for (uint32_t i = fast_end; i < n; ++i) mark(i, Head(folded, toks[i]), i + 1 < n ? toks[i + 1].hash : 0);
   return num_active;
+}
+
+bool Matcher::HasAvx512() {
+#ifdef POLYTAG_AVX512_FIRST_PASS
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+  return has;
+#else
+  return false;
+#endif
+}
+
+uint32_t Matcher::FirstPass(absl::Span<const Token> tokens, std::string_view folded, uint64_t* active,
+                            bool avx512) const {
+  const Token* const toks = tokens.data();
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  if (n == 0) return 0;
+  avx512 = avx512 && HasAvx512();
+  // Lexicons without globs of one to three bytes at the start of an entry (most) get
+  // a first pass without their tests.
+  return root_short_globs_ ? MarkActive<true, true>(toks, n, folded, active, avx512)
+         : root_glob3_     ? MarkActive<true, false>(toks, n, folded, active, avx512)
+                           : MarkActive<false, false>(toks, n, folded, active, avx512);
 }
 
 void Matcher::FindTrie(std::string_view text, absl::Span<const Token> tokens, std::string_view folded,
@@ -544,14 +578,9 @@ void Matcher::FindTrie(std::string_view text, absl::Span<const Token> tokens, st
   // The pass also keeps which filters passed, so that the walks do not test again.
   // The buffer only grows: resized to each document's words, it zeroed the words a
   // document had beyond the one before (1.3% of the instructions on the statements).
-  if (scratch->active.size() < n) scratch->active.resize(n);
+  if (scratch->active.size() < n + kFirstPassSlack) scratch->active.resize(n + kFirstPassSlack);
   uint64_t* const active = scratch->active.data();
-  // Lexicons without globs of one to three bytes at the start of an entry (most) get
-  // a first pass without their tests.
-  const uint32_t num_active =
-      root_short_globs_ ? MarkActive<true, true>(toks, n, folded, active)
-      : root_glob3_     ? MarkActive<true, false>(toks, n, folded, active)
-                        : MarkActive<false, false>(toks, n, folded, active);
+  const uint32_t num_active = FirstPass(tokens, folded, active, /*avx512=*/true);
   for (uint32_t a = 0; a < num_active; ++a) {
     const uint32_t i = static_cast<uint32_t>(active[a] >> 32);
     stack.clear();
