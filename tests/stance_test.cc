@@ -138,6 +138,21 @@ TEST_F(StanceTest, HedgesWeakenCuesOfTheirClause) {
   EXPECT_FALSE(conditional.cues[0].hedged());  // "if" governs its own clause only
 }
 
+// Regexes match a paragraph's folded words, so a regex cue may run across a sentence
+// start; a modifier after it then counts in the sentence where the cue ends.
+TEST(StanceRegexTest, ACueRunningAcrossASentenceStartTakesTheModifiersAfterItsEnd) {
+  const auto tagger = MustCreate({MustParse("@name r\n@version 1\n@kind stance\n[risk]\n/tensions rise/\n"
+                                            "[hedge]\ncould\n")});
+  const std::string text = "Tensions. Rise could follow.";
+  const DocumentTags tags = MustTag(*tagger, text);
+  ASSERT_EQ(tags.paragraphs.size(), 1u);
+  ASSERT_EQ(tags.paragraphs[0].sentences.size(), 2u);
+  const std::vector<StanceCue>& cues = tags.paragraphs[0].stance.cues;
+  ASSERT_EQ(cues.size(), 1u);
+  EXPECT_EQ(Slice(text, cues[0].span), "Tensions. Rise");
+  EXPECT_TRUE(cues[0].hedged());
+}
+
 TEST_F(StanceTest, IntensifiersAndDiminishersScaleTheNextCue) {
   const Stance s = Of("A serious threat and a slight risk.");
   ASSERT_EQ(s.cues.size(), 2u);
