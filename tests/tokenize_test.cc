@@ -450,6 +450,51 @@ TEST(TokenizeTest, StopsAtTheFirstIllFormedByteWhereverItFalls) {
   }
 }
 
+// Where the processor has AVX-512BW, each window's bytes are classified with it; the
+// SSE2 classification must give the same tokens, folded words, gaps and stopping
+// point on any text: random mixes of every class the windows tell apart (letters of
+// both cases, digits, '_', the joiners . ' , ;, spaces and tabs, punctuation, line
+// breaks, typographic punctuation and apostrophes, other non-ASCII letters and
+// ideographs, ill-formed bytes), at every length around the windows' 64 bytes and
+// beyond.
+TEST(TokenizeTest, Avx512AndSse2ClassificationsTokenizeAlike) {
+  if (!TokenizerHasAvx512()) GTEST_SKIP() << "this processor has no AVX-512F and BW: only the SSE2 code runs";
+  constexpr std::string_view kAscii[] = {"a", "Z", "q", "s", "Word", "7", "1990", "0", "_", ".", "'", ",", ";",
+                                         " ", " ", " ", "  ", "\t", "\n", "-", " - ", "(", ")", "!", "?", ":",
+                                         "\"", "'s"};
+  constexpr std::string_view kOther[] = {"\u2019", "\u2018", "\u201C", "\u201D", "\u2013", "\u2014",
+                                         "\u2026", "\u2019s", "caf\u00E9", "\u0416", "\u4E2D", "\u30AB",
+                                         "\u00A0", "\xE2\x80", "\x80"};
+  std::mt19937 rng(20261126);
+  size_t words = 0;
+  auto same = [&](const std::string& text) {
+    std::vector<Token> sse2_tokens, avx512_tokens;
+    std::string sse2_folded, avx512_folded;
+    const size_t sse2_stop = Tokenize(text, 0, text.size(), &sse2_tokens, &sse2_folded, /*avx512=*/false);
+    const size_t avx512_stop = Tokenize(text, 0, text.size(), &avx512_tokens, &avx512_folded, /*avx512=*/true);
+    EXPECT_EQ(avx512_stop, sse2_stop) << "[" << text << "]";
+    EXPECT_EQ(avx512_folded, sse2_folded) << "[" << text << "]";
+    ASSERT_EQ(avx512_tokens.size(), sse2_tokens.size()) << "[" << text << "]";
+    for (size_t k = 0; k < sse2_tokens.size(); ++k) {
+      const Token &a = avx512_tokens[k], &b = sse2_tokens[k];
+      ASSERT_TRUE(a.begin == b.begin && a.end == b.end && a.fold_begin == b.fold_begin && a.fold_len == b.fold_len &&
+                  a.hash == b.hash && a.gap == b.gap && a.capitalized == b.capitalized)
+          << "token " << k << " of [" << text << "]";
+    }
+    words += sse2_tokens.size();
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t length = rng() % 400;
+    // Mostly ASCII, as news text is, so that most windows take the fast path.
+    while (text.size() < length)
+      text += rng() % 4 == 0 ? kOther[rng() % std::size(kOther)] : kAscii[rng() % std::size(kAscii)];
+    same(text);
+  }
+  for (size_t n = 0; n < 200; ++n) same(std::string(n, 'x') + " Don\u2019t stop. " + std::string(n % 70, 'Y'));
+  EXPECT_GT(words, 20000u);
+}
+
 TEST(TokenizeTest, AsciiWordsMeetingNonAsciiLettersStayWhole) {
   // Wherever an ASCII run meets a non-ASCII letter or a joiner before one, the word
   // is one word through the general rules.
