@@ -242,7 +242,8 @@ BENCHMARK(BM_StageJson)->Unit(benchmark::kMicrosecond);
 
 // The first pass of matching (Matcher::FirstPass), the portable code and the AVX-512
 // kernel in turns over the same documents, each pass timed apart: how much the kernel
-// saves, measured where it runs. Registered only where the processor has AVX-512.
+// saves, measured where it runs. Registered (as the next) only where the processor
+// has AVX-512.
 // Counters: portable_us and avx512_us per document, and their ratio.
 void FirstPassAvx512VsPortable(benchmark::State& state, DocSet set) {
   const Compiled& c = DefaultCompiled();
@@ -261,10 +262,37 @@ void FirstPassAvx512VsPortable(benchmark::State& state, DocSet set) {
   state.counters["avx512_us"] = avx512_seconds / passes * 1e6;
   state.counters["portable_vs_avx512"] = portable_seconds / avx512_seconds;
 }
-const bool kFirstPassRegistered = [] {
+// Tokenizing with the windows classified by SSE2 and by AVX-512BW, in turns as above.
+// Counters: sse2_us and avx512_us per document, and their ratio.
+void TokenizeAvx512VsSse2(benchmark::State& state, DocSet set) {
+  std::vector<Token> tokens;
+  std::string folded;
+  auto pass = [&](bool avx512) {
+    for (const Document& d : set.documents) {
+      tokens.clear();
+      folded.clear();
+      polytag::internal::Tokenize(*d.text, d.range.begin, d.range.end, &tokens, &folded, avx512);
+      benchmark::DoNotOptimize(tokens.data());
+    }
+    return true;
+  };
+  double sse2_seconds = 0, avx512_seconds = 0;
+  InTurns(state, ThreadCpuSeconds, [&] { return pass(false); }, [&] { return pass(true); }, &sse2_seconds,
+          &avx512_seconds);
+  const double passes = static_cast<double>(state.iterations()) * static_cast<double>(set.documents.size());
+  state.counters["sse2_us"] = sse2_seconds / passes * 1e6;
+  state.counters["avx512_us"] = avx512_seconds / passes * 1e6;
+  state.counters["sse2_vs_avx512"] = sse2_seconds / avx512_seconds;
+}
+
+const bool kAvx512Registered = [] {
   if (polytag::internal::Matcher::HasAvx512())
     benchmark::RegisterBenchmark("BM_StageFirstPassAvx512VsPortable",
                                  [](benchmark::State& state) { FirstPassAvx512VsPortable(state, Own()); })
+        ->Unit(benchmark::kMicrosecond);
+  if (polytag::internal::TokenizerHasAvx512())
+    benchmark::RegisterBenchmark("BM_StageTokenizeAvx512VsSse2",
+                                 [](benchmark::State& state) { TokenizeAvx512VsSse2(state, Own()); })
         ->Unit(benchmark::kMicrosecond);
   return true;
 }();
@@ -280,6 +308,10 @@ void RegisterCorpusStageBenchmarks() {
   if (polytag::internal::Matcher::HasAvx512())
     benchmark::RegisterBenchmark("BM_StageFirstPassAvx512VsPortableCorpusBbc", [](benchmark::State& state) {
       FirstPassAvx512VsPortable(state, Corpus());
+    })->Unit(benchmark::kMicrosecond);
+  if (polytag::internal::TokenizerHasAvx512())
+    benchmark::RegisterBenchmark("BM_StageTokenizeAvx512VsSse2CorpusBbc", [](benchmark::State& state) {
+      TokenizeAvx512VsSse2(state, Corpus());
     })->Unit(benchmark::kMicrosecond);
   for (const auto& [name, stage] : stages)
     benchmark::RegisterBenchmark(name, [stage = stage](benchmark::State& state) { stage(state, Corpus()); })
