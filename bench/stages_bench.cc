@@ -240,34 +240,38 @@ void StageJson(benchmark::State& state, DocSet set) {
 void BM_StageJson(benchmark::State& state) { StageJson(state, Own()); }
 BENCHMARK(BM_StageJson)->Unit(benchmark::kMicrosecond);
 
-// The first pass of matching (Matcher::FirstPass), the portable code and the AVX-512
-// kernel in turns over the same documents, each pass timed apart: how much the kernel
-// saves, measured where it runs. Registered (as the next) only where the processor
-// has AVX-512.
-// Counters: portable_us and avx512_us per document, and their ratio.
+// A stage with and without its AVX-512 kernel, in turns over the same documents,
+// each pass timed apart: how much the kernel saves, measured where it runs.
+// `pass(avx512)` makes one pass over `documents` documents. Counters: <portable>_us
+// and avx512_us per document, and <portable>_vs_avx512.
+template <typename Pass>
+void WithAndWithoutAvx512(benchmark::State& state, size_t documents, const std::string& portable, Pass pass) {
+  double portable_seconds = 0, avx512_seconds = 0;
+  InTurns(state, ThreadCpuSeconds, [&] { return pass(false); }, [&] { return pass(true); }, &portable_seconds,
+          &avx512_seconds);
+  const double passes = static_cast<double>(state.iterations()) * static_cast<double>(documents);
+  state.counters[portable + "_us"] = portable_seconds / passes * 1e6;
+  state.counters["avx512_us"] = avx512_seconds / passes * 1e6;
+  state.counters[portable + "_vs_avx512"] = portable_seconds / avx512_seconds;
+}
+
+// The first pass of matching (Matcher::FirstPass), portable and with AVX-512.
 void FirstPassAvx512VsPortable(benchmark::State& state, DocSet set) {
   const Compiled& c = DefaultCompiled();
   std::vector<uint64_t> active;
   for (const Document& d : set.documents) active.resize(std::max(active.size(), d.tokens.size() + 8));
-  auto pass = [&](bool avx512) {
+  WithAndWithoutAvx512(state, set.documents.size(), "portable", [&](bool avx512) {
     for (const Document& d : set.documents)
       if (!d.tokens.empty()) benchmark::DoNotOptimize(c.matcher->FirstPass(d.tokens, d.folded, active.data(), avx512));
     return true;
-  };
-  double portable_seconds = 0, avx512_seconds = 0;
-  InTurns(state, ThreadCpuSeconds, [&] { return pass(false); }, [&] { return pass(true); }, &portable_seconds,
-          &avx512_seconds);
-  const double passes = static_cast<double>(state.iterations()) * static_cast<double>(set.documents.size());
-  state.counters["portable_us"] = portable_seconds / passes * 1e6;
-  state.counters["avx512_us"] = avx512_seconds / passes * 1e6;
-  state.counters["portable_vs_avx512"] = portable_seconds / avx512_seconds;
+  });
 }
-// Tokenizing with the windows classified by SSE2 and by AVX-512BW, in turns as above.
-// Counters: sse2_us and avx512_us per document, and their ratio.
+
+// Tokenizing with the windows classified by SSE2 and by AVX-512BW.
 void TokenizeAvx512VsSse2(benchmark::State& state, DocSet set) {
   std::vector<Token> tokens;
   std::string folded;
-  auto pass = [&](bool avx512) {
+  WithAndWithoutAvx512(state, set.documents.size(), "sse2", [&](bool avx512) {
     for (const Document& d : set.documents) {
       tokens.clear();
       folded.clear();
@@ -275,22 +279,16 @@ void TokenizeAvx512VsSse2(benchmark::State& state, DocSet set) {
       benchmark::DoNotOptimize(tokens.data());
     }
     return true;
-  };
-  double sse2_seconds = 0, avx512_seconds = 0;
-  InTurns(state, ThreadCpuSeconds, [&] { return pass(false); }, [&] { return pass(true); }, &sse2_seconds,
-          &avx512_seconds);
-  const double passes = static_cast<double>(state.iterations()) * static_cast<double>(set.documents.size());
-  state.counters["sse2_us"] = sse2_seconds / passes * 1e6;
-  state.counters["avx512_us"] = avx512_seconds / passes * 1e6;
-  state.counters["sse2_vs_avx512"] = sse2_seconds / avx512_seconds;
+  });
 }
 
+// Registered, as their corpus forms are, only where the processor has AVX-512.
 const bool kAvx512Registered = [] {
-  if (polytag::internal::Matcher::HasAvx512())
+  if (polytag::internal::HasAvx512Dq())
     benchmark::RegisterBenchmark("BM_StageFirstPassAvx512VsPortable",
                                  [](benchmark::State& state) { FirstPassAvx512VsPortable(state, Own()); })
         ->Unit(benchmark::kMicrosecond);
-  if (polytag::internal::TokenizerHasAvx512())
+  if (polytag::internal::HasAvx512Bw())
     benchmark::RegisterBenchmark("BM_StageTokenizeAvx512VsSse2",
                                  [](benchmark::State& state) { TokenizeAvx512VsSse2(state, Own()); })
         ->Unit(benchmark::kMicrosecond);
@@ -305,11 +303,11 @@ void RegisterCorpusStageBenchmarks() {
       {"BM_StageSegmentCorpusBbc", StageSegment}, {"BM_StageTokenizeCorpusBbc", StageTokenize},
       {"BM_StageMatchCorpusBbc", StageMatch},     {"BM_StageScoreCorpusBbc", StageScore},
       {"BM_StageJsonCorpusBbc", StageJson}};
-  if (polytag::internal::Matcher::HasAvx512())
+  if (polytag::internal::HasAvx512Dq())
     benchmark::RegisterBenchmark("BM_StageFirstPassAvx512VsPortableCorpusBbc", [](benchmark::State& state) {
       FirstPassAvx512VsPortable(state, Corpus());
     })->Unit(benchmark::kMicrosecond);
-  if (polytag::internal::TokenizerHasAvx512())
+  if (polytag::internal::HasAvx512Bw())
     benchmark::RegisterBenchmark("BM_StageTokenizeAvx512VsSse2CorpusBbc", [](benchmark::State& state) {
       TokenizeAvx512VsSse2(state, Corpus());
     })->Unit(benchmark::kMicrosecond);

@@ -522,7 +522,7 @@ uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view fol
   while (fast_end > 0 && toks[fast_end - 1].fold_begin + 8 > folded.size()) --fast_end;
 #endif
   uint32_t i = 0;
-#ifdef POLYTAG_AVX512_FIRST_PASS
+#ifdef POLYTAG_AVX512_KERNELS
   // The kernel knows no three-byte or shorter root globs; the lexicons that have
   // them are few.
   if (!kRootGlob3 && !kRootShortGlobs && avx512) {
@@ -537,21 +537,12 @@ uint32_t Matcher::MarkActive(const Token* toks, uint32_t n, std::string_view fol
   return num_active;
 }
 
-bool Matcher::HasAvx512() {
-#ifdef POLYTAG_AVX512_FIRST_PASS
-  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
-  return has;
-#else
-  return false;
-#endif
-}
-
 uint32_t Matcher::FirstPass(absl::Span<const Token> tokens, std::string_view folded, uint64_t* active,
                             bool avx512) const {
   const Token* const toks = tokens.data();
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   if (n == 0) return 0;
-  avx512 = avx512 && HasAvx512();
+  avx512 = avx512 && HasAvx512Dq();
   // Lexicons without globs of one to three bytes at the start of an entry (most) get
   // a first pass without their tests.
   return root_short_globs_ ? MarkActive<true, true>(toks, n, folded, active, avx512)

@@ -18,16 +18,9 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "polytag/lexicon.h"
+#include "cpu_features.h"
 #include "pattern.h"
 #include "tokenize.h"
-
-// On x86-64 with GCC or Clang, FindTrie's first pass has an AVX-512 kernel
-// (matcher_avx512.cc), compiled for AVX-512 on its own and taken at run time only
-// where the processor has it; elsewhere, and for the rest of the library, the code is
-// portable.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define POLYTAG_AVX512_FIRST_PASS 1
-#endif
 
 namespace polytag::internal {
 
@@ -103,10 +96,9 @@ class Matcher {
   // token << 32 | which filters passed, and returns how many it wrote. `active` must
   // hold tokens.size() + 8 entries. `avx512`: take the AVX-512 kernel where the
   // processor and the lexicons allow it (as Find does); false forces the portable
-  // code. Public so that tests can hold the two to the same output.
+  // code. Public so that tests can hold the two to the same output. The kernel runs
+  // where HasAvx512Dq() (cpu_features.h).
   uint32_t FirstPass(absl::Span<const Token> tokens, std::string_view folded, uint64_t* active, bool avx512) const;
-  // Whether the processor has what the AVX-512 first pass needs (AVX-512F and DQ).
-  static bool HasAvx512();
 
  private:
   // A node as the walk refers to it: its index in nodes_ in the low bits and, in the

@@ -1,10 +1,10 @@
 // The AVX-512 kernel of the matcher's first pass (Matcher::MarkActiveAvx512): eight
 // words at a time, the same entries as MarkActive<false, false> word by word. Only
 // this function is compiled for AVX-512 (a target attribute, so the build needs no
-// flags of its own); Matcher::HasAvx512() decides at run time whether it runs.
+// flags of its own); HasAvx512Dq() decides at run time whether it runs.
 #include "matcher.h"
 
-#ifdef POLYTAG_AVX512_FIRST_PASS
+#ifdef POLYTAG_AVX512_KERNELS
 
 // GCC 12 warns that the intrinsics' undefined vectors (the "__Y = __Y" they start
 // from) may be used uninitialized: GCC bug 105593, inside its own header.
@@ -132,4 +132,4 @@ __attribute__((target("avx512f,avx512dq"))) void Matcher::MarkActiveAvx512(const
 
 }  // namespace polytag::internal
 
-#endif  // POLYTAG_AVX512_FIRST_PASS
+#endif  // POLYTAG_AVX512_KERNELS

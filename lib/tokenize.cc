@@ -6,18 +6,19 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+
+#include "cpu_features.h"
+#include "normalize.h"
+#include "utf8.h"
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-// x86-64 with GCC or Clang: windows are classified with AVX-512BW where the processor
-// has it (ClassifyAvx512, compiled for it alone); elsewhere with SSE2.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define POLYTAG_AVX512_TOKENIZER 1
+// Windows are classified with AVX-512BW where the processor has it (ClassifyAvx512,
+// compiled for it alone); elsewhere with SSE2.
+#ifdef POLYTAG_AVX512_KERNELS
 #include <immintrin.h>
 #endif
-
-#include "normalize.h"
-#include "utf8.h"
 
 namespace polytag::internal {
 
@@ -359,7 +360,7 @@ struct ByteClasses {
   uint64_t e2;    // 0xE2, the first byte of the typographic punctuation windows settle
 };
 
-#ifdef POLYTAG_AVX512_TOKENIZER
+#ifdef POLYTAG_AVX512_KERNELS
 // Window::Load's classification with AVX-512BW: one 64-byte compare per class gives
 // its mask, where SSE2 takes four compares, four mask moves and their shifts; about
 // a hundred instructions a window fewer, and tagging 1.5 to 2.5% faster. Out of line,
@@ -423,7 +424,7 @@ struct Window {
     bytes = p;
     uint64_t letter = 0, digit = 0, join = 0, mid_num_let = 0, mid_num = 0, space = 0, high = 0;
     uint64_t e2 = 0;  // with AVX-512 only; the SSE2 path finds them in windows with non-ASCII bytes alone
-#ifdef POLYTAG_AVX512_TOKENIZER
+#ifdef POLYTAG_AVX512_KERNELS
     if (avx512) {
       ByteClasses c;
       ClassifyAvx512(p, &c);
@@ -769,15 +770,6 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
 
 }  // namespace
 
-bool TokenizerHasAvx512() {
-#ifdef POLYTAG_AVX512_TOKENIZER
-  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
-  return has;
-#else
-  return false;
-#endif
-}
-
 size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
                 std::string* folded) {
   return Tokenize(text, begin, end, tokens, folded, /*avx512=*/true);
@@ -785,7 +777,7 @@ size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Tok
 
 size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens, std::string* folded,
                 bool avx512) {
-  avx512 = avx512 && TokenizerHasAvx512();
+  avx512 = avx512 && HasAvx512Bw();
   Cursor cur{text, end};
   TokenSink token_sink(tokens);
   FoldSink sink(folded);

@@ -71,12 +71,10 @@ size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Tok
 // Tokenize() with the classification of its 64-byte windows chosen by the caller:
 // `avx512` takes AVX-512BW where the processor has it, as Tokenize() does; false
 // forces the SSE2 code (or the portable one, without SSE2). Both give the same
-// output; this form is for the tests that hold them to it.
+// output; this form is for the tests that hold them to it. The AVX-512 code runs
+// where HasAvx512Bw() (cpu_features.h).
 size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens, std::string* folded,
                 bool avx512);
-// Whether the processor has what Tokenize's AVX-512 classification needs (AVX-512F
-// and BW).
-bool TokenizerHasAvx512();
 
 // The folded words of a lexicon pattern, in order (a convenience for compiling
 // lexicons; the tagger itself uses Tokenize()).

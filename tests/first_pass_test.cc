@@ -60,7 +60,7 @@ FirstPasses BothPasses(const Matcher& matcher, std::string_view text) {
 class FirstPassTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!Matcher::HasAvx512()) GTEST_SKIP() << "this processor has no AVX-512F and DQ: only the portable pass runs";
+    if (!HasAvx512Dq()) GTEST_SKIP() << "this processor has no AVX-512F and DQ: only the portable pass runs";
   }
 };
 

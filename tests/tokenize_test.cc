@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "cpu_features.h"
 #include "gtest/gtest.h"
 #include "normalize.h"
 #include "utf8.h"
@@ -458,7 +459,7 @@ TEST(TokenizeTest, StopsAtTheFirstIllFormedByteWhereverItFalls) {
 // ideographs, ill-formed bytes), at every length around the windows' 64 bytes and
 // beyond.
 TEST(TokenizeTest, Avx512AndSse2ClassificationsTokenizeAlike) {
-  if (!TokenizerHasAvx512()) GTEST_SKIP() << "this processor has no AVX-512F and BW: only the SSE2 code runs";
+  if (!HasAvx512Bw()) GTEST_SKIP() << "this processor has no AVX-512F and BW: only the SSE2 code runs";
   constexpr std::string_view kAscii[] = {"a", "Z", "q", "s", "Word", "7", "1990", "0", "_", ".", "'", ",", ";",
                                          " ", " ", " ", "  ", "\t", "\n", "-", " - ", "(", ")", "!", "?", ":",
                                          "\"", "'s"};
