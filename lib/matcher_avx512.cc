@@ -102,15 +102,16 @@ __attribute__((target("avx512f,avx512dq"))) void Matcher::MarkActiveAvx512(const
     const unsigned led_before = ((leads << 1) | carry) & 0xFF;
     carry = leads >> 7;
     // RootMayLead: the word anywhere, or beside a word it pairs with.
-    const unsigned word = holds(s.words, s.hash) | (holds(s.words, _mm512_srli_epi64(s.hash, 6)) & (follows | led_before));
+    const unsigned beside = holds(s.words, _mm512_srli_epi64(s.hash, 6)) & (follows | led_before);
+    const unsigned word = holds(s.words, s.hash) | beside;
     const unsigned glob4 = holds(s.block4, s.key4) & s.at_least4;
     const unsigned glob6 = holds(s.block6, s.key6) & s.at_least6;
     const __m512i may =
         _mm512_or_si512(_mm512_or_si512(_mm512_maskz_mov_epi64(static_cast<__mmask8>(word), may_word),
                                         _mm512_maskz_mov_epi64(static_cast<__mmask8>(glob4), may_glob4)),
                         _mm512_maskz_mov_epi64(static_cast<__mmask8>(glob6), may_glob6));
-    const __m512i entries =
-        _mm512_or_si512(_mm512_or_si512(_mm512_set1_epi64(static_cast<long long>(uint64_t{i} << 32)), lane_tokens), may);
+    const __m512i first_token = _mm512_set1_epi64(static_cast<long long>(uint64_t{i} << 32));
+    const __m512i entries = _mm512_or_si512(_mm512_or_si512(first_token, lane_tokens), may);
     // The words that may lead anywhere, packed to the front of a full store: `active`
     // has room for the lanes past them (kFirstPassSlack).
     const __mmask8 any = static_cast<__mmask8>(word | glob4 | glob6);

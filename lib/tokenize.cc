@@ -363,7 +363,7 @@ struct ByteClasses {
 #ifdef POLYTAG_AVX512_KERNELS
 // Window::Load's classification with AVX-512BW: one 64-byte compare per class gives
 // its mask, where SSE2 takes four compares, four mask moves and their shifts; about
-// a hundred instructions a window fewer, and tagging 1.5 to 2.5% faster. Out of line,
+// a hundred instructions a window fewer, and tagging 1 to 2.5% faster. Out of line,
 // as AVX-512 code cannot be inlined into the portable tokenizer.
 __attribute__((target("avx512f,avx512bw"), noinline)) void ClassifyAvx512(const char* p, ByteClasses* out) {
   const __m512i v = _mm512_loadu_si512(p);
