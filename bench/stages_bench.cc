@@ -259,7 +259,8 @@ void WithAndWithoutAvx512(benchmark::State& state, size_t documents, const std::
 void FirstPassAvx512VsPortable(benchmark::State& state, DocSet set) {
   const Compiled& c = DefaultCompiled();
   std::vector<uint64_t> active;
-  for (const Document& d : set.documents) active.resize(std::max(active.size(), d.tokens.size() + 8));
+  for (const Document& d : set.documents)
+    active.resize(std::max(active.size(), d.tokens.size() + polytag::internal::Matcher::kFirstPassSlack));
   WithAndWithoutAvx512(state, set.documents.size(), "portable", [&](bool avx512) {
     for (const Document& d : set.documents)
       if (!d.tokens.empty()) benchmark::DoNotOptimize(c.matcher->FirstPass(d.tokens, d.folded, active.data(), avx512));
@@ -282,18 +283,22 @@ void TokenizeAvx512VsSse2(benchmark::State& state, DocSet set) {
   });
 }
 
-// Registered, as their corpus forms are, only where the processor has AVX-512.
-const bool kAvx512Registered = [] {
-  if (polytag::internal::HasAvx512Dq())
-    benchmark::RegisterBenchmark("BM_StageFirstPassAvx512VsPortable",
-                                 [](benchmark::State& state) { FirstPassAvx512VsPortable(state, Own()); })
-        ->Unit(benchmark::kMicrosecond);
-  if (polytag::internal::HasAvx512Bw())
-    benchmark::RegisterBenchmark("BM_StageTokenizeAvx512VsSse2",
-                                 [](benchmark::State& state) { TokenizeAvx512VsSse2(state, Own()); })
-        ->Unit(benchmark::kMicrosecond);
-  return true;
-}();
+// The kernels' benchmarks over `set()`, named with `suffix`, each registered only
+// where the processor has what its kernel needs.
+void RegisterAvx512Stages(const std::string& suffix, DocSet (*set)()) {
+  const struct {
+    const char* name;
+    bool available;
+    void (*stage)(benchmark::State&, DocSet);
+  } kernels[] = {{"BM_StageFirstPassAvx512VsPortable", polytag::internal::HasAvx512Dq(), FirstPassAvx512VsPortable},
+                 {"BM_StageTokenizeAvx512VsSse2", polytag::internal::HasAvx512Bw(), TokenizeAvx512VsSse2}};
+  for (const auto& k : kernels)
+    if (k.available)
+      benchmark::RegisterBenchmark((k.name + suffix).c_str(),
+                                   [stage = k.stage, set](benchmark::State& state) { stage(state, set()); })
+          ->Unit(benchmark::kMicrosecond);
+}
+const bool kAvx512Registered = (RegisterAvx512Stages("", Own), true);
 
 }  // namespace
 
@@ -303,14 +308,7 @@ void RegisterCorpusStageBenchmarks() {
       {"BM_StageSegmentCorpusBbc", StageSegment}, {"BM_StageTokenizeCorpusBbc", StageTokenize},
       {"BM_StageMatchCorpusBbc", StageMatch},     {"BM_StageScoreCorpusBbc", StageScore},
       {"BM_StageJsonCorpusBbc", StageJson}};
-  if (polytag::internal::HasAvx512Dq())
-    benchmark::RegisterBenchmark("BM_StageFirstPassAvx512VsPortableCorpusBbc", [](benchmark::State& state) {
-      FirstPassAvx512VsPortable(state, Corpus());
-    })->Unit(benchmark::kMicrosecond);
-  if (polytag::internal::HasAvx512Bw())
-    benchmark::RegisterBenchmark("BM_StageTokenizeAvx512VsSse2CorpusBbc", [](benchmark::State& state) {
-      TokenizeAvx512VsSse2(state, Corpus());
-    })->Unit(benchmark::kMicrosecond);
+  RegisterAvx512Stages("CorpusBbc", Corpus);
   for (const auto& [name, stage] : stages)
     benchmark::RegisterBenchmark(name, [stage = stage](benchmark::State& state) { stage(state, Corpus()); })
         ->Unit(benchmark::kMicrosecond);

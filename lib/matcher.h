@@ -94,11 +94,13 @@ class Matcher {
   // The first pass of Find over `tokens` (at least one; `folded` as for Find): writes
   // to `active` each token whose first step into the trie may lead anywhere, as
   // token << 32 | which filters passed, and returns how many it wrote. `active` must
-  // hold tokens.size() + 8 entries. `avx512`: take the AVX-512 kernel where the
+  // hold tokens.size() + kFirstPassSlack entries: the AVX-512 kernel stores eight at
+  // a time past the last it keeps. `avx512`: take the AVX-512 kernel where the
   // processor and the lexicons allow it (as Find does); false forces the portable
   // code. Public so that tests can hold the two to the same output. The kernel runs
   // where HasAvx512Dq() (cpu_features.h).
   uint32_t FirstPass(absl::Span<const Token> tokens, std::string_view folded, uint64_t* active, bool avx512) const;
+  static constexpr uint32_t kFirstPassSlack = 8;
 
  private:
   // A node as the walk refers to it: its index in nodes_ in the low bits and, in the
@@ -255,11 +257,10 @@ class Matcher {
   // FindTrie's first pass over its `n` tokens: writes to `active` each token whose
   // root step may lead anywhere, as token << 32 | RootMayLead(), and returns how many
   // it wrote.
-  // `active` holds n + kFirstPassSlack entries: the AVX-512 kernel stores eight at a
-  // time past the last it keeps. `avx512`: the kernel may take the words it can.
+  // `active` holds n + kFirstPassSlack entries. `avx512`: the kernel may take the
+  // words it can.
   template <bool kRootGlob3, bool kRootShortGlobs>
   uint32_t MarkActive(const Token* toks, uint32_t n, std::string_view folded, uint64_t* active, bool avx512) const;
-  static constexpr uint32_t kFirstPassSlack = 8;
   // MarkActive<false, false> for words [0, end), eight at a time with AVX-512 (end a
   // multiple of eight; every word there has eight bytes to read from its folded start,
   // and a word after it): the same entries, appended to `active` from *num_active,

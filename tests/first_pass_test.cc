@@ -50,8 +50,8 @@ FirstPasses BothPasses(const Matcher& matcher, std::string_view text) {
   if (tokens.empty()) return out;
   // Filled with a value no entry has, so that an entry the kernel wrote past its
   // count cannot pass for one the portable code wrote.
-  out.portable.assign(tokens.size() + 8, ~uint64_t{0});
-  out.avx512.assign(tokens.size() + 8, ~uint64_t{0});
+  out.portable.assign(tokens.size() + Matcher::kFirstPassSlack, ~uint64_t{0});
+  out.avx512.assign(tokens.size() + Matcher::kFirstPassSlack, ~uint64_t{0});
   out.portable.resize(matcher.FirstPass(tokens, folded, out.portable.data(), /*avx512=*/false));
   out.avx512.resize(matcher.FirstPass(tokens, folded, out.avx512.data(), /*avx512=*/true));
   return out;
