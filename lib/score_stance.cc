@@ -107,7 +107,7 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
     // The cue is built in locals and stored whole at the end.
     Polarity polarity = lexicon_polarity;
     uint32_t modifiers = 0;
-    // The rules gather here and go to cue.rules in one allocation: each rule applies
+    // The rules gather here and go to cue.rules in one step: each rule applies
     // at most once, so there are at most as many as CueModifier bits.
     StanceCue::AppliedRule rules[10];
     size_t num_rules = 0;
@@ -245,7 +245,7 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
     }
     const StanceCue& cue = reused != nullptr ? *reused : out->cues.emplace_back(InPlace{[&] {
       return StanceCue{span, *e.term, polarity, lexicon_polarity, e.weight, w, modifiers,
-                       std::vector<StanceCue::AppliedRule>(rules, rules + num_rules)};
+                       StanceCue::AppliedRules(rules, rules + num_rules)};
     }});
     mass.Add(cue, o);
   }

@@ -69,7 +69,7 @@ class POLYTAG_EXPORT Tagger {
   // Tags one document into `*tags`, which afterwards holds exactly what Tag(text)
   // would return, whatever it held before. Its strings and vectors are reused: in a
   // loop over documents, passing the same DocumentTags each time saves most of the
-  // allocations (and frees) that building a new result costs: about eighty for a
+  // allocations (and frees) that building a new result costs: about seventy for a
   // statement of twenty paragraphs, and up to 7% of the time of tagging news articles
   // (see the README's "Performance"). Tagging a document again into its own result
   // allocates nothing. The elements a shorter document leaves over (paragraphs, themes,

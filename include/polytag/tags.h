@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "polytag/export.h"
 
 namespace polytag {
@@ -69,7 +70,11 @@ struct StanceCue {
     CueModifier rule;
     Span by;
   };
-  std::vector<AppliedRule> rules;
+  // A vector that holds up to two rules in place: nearly every cue has none, one or
+  // two (in news text more than 99%), and a heap block per cue with a rule was a
+  // sixth of the allocations of a new result.
+  using AppliedRules = absl::InlinedVector<AppliedRule, 2>;
+  AppliedRules rules;
 
   bool negated() const { return modifiers & kNegated; }
   bool hedged() const { return modifiers & kHedged; }
