@@ -88,7 +88,7 @@ void BM_TagStateDeptReused(benchmark::State& state) { TagAllReused(state, StateD
 
 // The first twelve corpus articles, over and over: text the processor's branch
 // predictors learn, as they learn the five own articles. Against BM_TagCorpusBbc, the
-// cost of tagging text never seen before (see the README's "Performance").
+// cost of tagging text never seen before (see docs/performance.md, "Unseen text").
 void BM_TagCorpusRepeated(benchmark::State& state) {
   static const std::vector<std::string> docs(CorpusArticles().begin(),
                                              CorpusArticles().begin() + std::min<size_t>(12, CorpusArticles().size()));

@@ -71,7 +71,7 @@ class POLYTAG_EXPORT Tagger {
   // loop over documents, passing the same DocumentTags each time saves most of the
   // allocations (and frees) that building a new result costs: about seventy for a
   // statement of twenty paragraphs, and up to 7% of the time of tagging news articles
-  // (see the README's "Performance"). Tagging a document again into its own result
+  // (see docs/performance.md). Tagging a document again into its own result
   // allocates nothing. The elements a shorter document leaves over (paragraphs, themes,
   // hits, cues) are kept in the calling thread's scratch, up to 1024 of each kind, for
   // the next result that needs more. `tags` must not be null, and no other thread may
