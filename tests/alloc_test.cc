@@ -116,7 +116,7 @@ TEST(AllocTest, ANewResultAllocatesExactlyTheBlocksItHolds) {
       for (const StanceCue& cue : p.stance.cues) cues_with_rules += !cue.rules.empty();
     }
   }
-  // The articles exercise the rule lists (which then cost no block).
+  // The articles hold cues with rules, so the count covers the rule lists too.
   EXPECT_GT(cues_with_rules, 20u) << cues;
 }
 

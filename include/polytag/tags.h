@@ -71,8 +71,8 @@ struct StanceCue {
     Span by;
   };
   // A vector that holds up to two rules in place: nearly every cue has none, one or
-  // two (in news text more than 99%), and a heap block per cue with a rule was a
-  // sixth of the allocations of a new result.
+  // two (in news text more than 99%), and a heap block per cue with a rule was up to
+  // a sixth of the allocations of a new result.
   using AppliedRules = absl::InlinedVector<AppliedRule, 2>;
   AppliedRules rules;
 
