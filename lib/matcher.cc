@@ -372,9 +372,11 @@ inline uint32_t Matcher::GlobGroupsMayLead(uint32_t node_id, uint64_t glob3_byte
   const uint64_t hash4 = GlobFilterKey(GlobGroupKey(node_id, head & 0xFFFFFFFF));
   may |= ((word_bytes >= glob4_bytes) & text_filter_.MayContain(hash4)) ? kMayGlob4 : 0;
   const uint64_t key6 = LongGlobGroupKey(node_id, head & 0xFFFFFFFFFFFF);
-  may |= ((word_bytes >= std::max<uint64_t>(glob4_bytes, 6)) & text_filter_.MayContain(key6 << 1, key6))
-             ? kMayGlob6
-             : 0;
+  // Both tests are made and combined without a branch, whose outcome on unseen words
+  // would mispredict.
+  const bool long_enough = word_bytes >= std::max<uint64_t>(glob4_bytes, 6);
+  const bool may_glob6 = text_filter_.MayContain(key6 << 1, key6);
+  may |= (long_enough & may_glob6) ? kMayGlob6 : 0;
   return may;
 }
 

@@ -83,8 +83,8 @@ class LiwcImporter : public Importer {
       const size_t pattern_end = f[first_id - 1].at + f[first_id - 1].text.size();
       const std::string_view pattern = l.text.substr(f[0].at, pattern_end - f[0].at);
       for (size_t k = first_id; k < f.size(); ++k) {
-        int n;
-        absl::SimpleAtoi(AV(f[k].text), &n);
+        int n = 0;
+        if (!absl::SimpleAtoi(AV(f[k].text), &n)) continue;  // never: the loop above parsed it
         auto it = categories.find(absl::StrCat(n));
         if (it == categories.end()) {
           if (!b.Problem(l.number, ColumnOf(l.text, f[k].at),
