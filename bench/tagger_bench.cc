@@ -58,7 +58,7 @@ void IcuPass(icu::BreakIterator* bi, const std::vector<std::string>& docs) {
   }
 }
 // The stricter reference: the same segmentation of text already in UTF-16, the
-// conversion left out, as ICU's own speed is usually quoted. It is 5 to 15% faster on
+// conversion left out, as ICU's own speed is usually quoted. It is 5 to 14% faster on
 // news text, and tagging's ratio against it that much lower.
 void IcuPassUtf16(icu::BreakIterator* bi, const std::vector<icu::UnicodeString>& docs) {
   for (const icu::UnicodeString& u : docs) {
