@@ -36,6 +36,35 @@ TEST(SegmentTest, BlankLinesSeparateParagraphsWithAnyLineEnd) {
   }
 }
 
+// Texts whose lines end in LF alone are split by a search for LF; a text with a CR
+// anywhere goes the general way, sixteen bytes at a time. A CR put after the end of a
+// text changes none of its paragraphs, so the two ways must agree on every text,
+// wherever its line ends fall against the sixteen-byte steps and however it ends.
+TEST(SegmentTest, LineEndsAreFoundAlikeWithAndWithoutCarriageReturns) {
+  std::mt19937 rng(20261126);
+  const char kLetters[] = "abcdefghij ";
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t target = std::uniform_int_distribution<size_t>(0, 400)(rng);
+    while (text.size() < target) {
+      // Blank lines, lines of spaces, and lines of every length around the blocks'.
+      const int kind = std::uniform_int_distribution<int>(0, 5)(rng);
+      const size_t length = kind == 0 ? 0 : kind == 1 ? 2 : std::uniform_int_distribution<size_t>(1, 140)(rng);
+      for (size_t k = 0; k < length; ++k)
+        text += kind == 1 ? ' ' : kLetters[std::uniform_int_distribution<int>(0, 10)(rng)];
+      text += '\n';
+    }
+    if (!text.empty() && rng() % 2) text.pop_back();  // a last line without its LF
+    const std::vector<ParagraphSegment> by_blocks = Paragraphs(text);
+    const std::vector<ParagraphSegment> general = Paragraphs(text + "\r");
+    ASSERT_EQ(by_blocks.size(), general.size()) << text;
+    for (size_t i = 0; i < by_blocks.size(); ++i) {
+      EXPECT_EQ(by_blocks[i].span, general[i].span) << i << " of:\n" << text;
+      EXPECT_EQ(by_blocks[i].heading, general[i].heading) << i << " of:\n" << text;
+    }
+  }
+}
+
 TEST(SegmentTest, RecognisesHeadings) {
   const std::string text =
       "## Sanctions and Their Limits\n\n"
