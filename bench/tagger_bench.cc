@@ -142,8 +142,12 @@ void BM_IcuWordBreakStateDept(benchmark::State& state) { IcuWordBreak(state, Sta
 // which each run alone, moved by up to a fifth.
 // Counters: vs_icu (how many times faster than ICU tagging is), and each pass's
 // microseconds per document.
-// With `utf16`, against IcuPassUtf16 (the documents converted before the first pass).
-void TagVsIcu(benchmark::State& state, const std::vector<std::string>& docs, bool reused, bool utf16 = false) {
+// What the tagging passes are paired with: IcuPass, or IcuPassUtf16 over the documents
+// converted before the first pass.
+enum class IcuInput { kUtf8, kUtf16 };
+void TagVsIcu(benchmark::State& state, const std::vector<std::string>& docs, bool reused,
+              IcuInput input = IcuInput::kUtf8) {
+  const bool utf16 = input == IcuInput::kUtf16;
   const polytag::Tagger& tagger = DefaultTagger();
   std::unique_ptr<icu::BreakIterator> bi = WordBreaker();
   if (bi == nullptr) return state.SkipWithError("ICU has no word break iterator");
@@ -176,18 +180,26 @@ void BM_TagVsIcuOwnArticles(benchmark::State& state) { TagVsIcu(state, OwnArticl
 BENCHMARK(BM_TagVsIcuOwnArticles)->Unit(benchmark::kMicrosecond);
 void BM_TagReusedVsIcuOwnArticles(benchmark::State& state) { TagVsIcu(state, OwnArticles(), true); }
 BENCHMARK(BM_TagReusedVsIcuOwnArticles)->Unit(benchmark::kMicrosecond);
-void BM_TagVsIcuUtf16OwnArticles(benchmark::State& state) { TagVsIcu(state, OwnArticles(), false, true); }
+void BM_TagVsIcuUtf16OwnArticles(benchmark::State& state) { TagVsIcu(state, OwnArticles(), false, IcuInput::kUtf16); }
 BENCHMARK(BM_TagVsIcuUtf16OwnArticles)->Unit(benchmark::kMicrosecond);
-void BM_TagReusedVsIcuUtf16OwnArticles(benchmark::State& state) { TagVsIcu(state, OwnArticles(), true, true); }
+void BM_TagReusedVsIcuUtf16OwnArticles(benchmark::State& state) {
+  TagVsIcu(state, OwnArticles(), true, IcuInput::kUtf16);
+}
 BENCHMARK(BM_TagReusedVsIcuUtf16OwnArticles)->Unit(benchmark::kMicrosecond);
 void BM_TagVsIcuCorpus(benchmark::State& state) { TagVsIcu(state, CorpusArticles(), false); }
 void BM_TagReusedVsIcuCorpus(benchmark::State& state) { TagVsIcu(state, CorpusArticles(), true); }
 void BM_TagVsIcuStateDept(benchmark::State& state) { TagVsIcu(state, StateDeptArticles(), false); }
 void BM_TagReusedVsIcuStateDept(benchmark::State& state) { TagVsIcu(state, StateDeptArticles(), true); }
-void BM_TagVsIcuUtf16Corpus(benchmark::State& state) { TagVsIcu(state, CorpusArticles(), false, true); }
-void BM_TagReusedVsIcuUtf16Corpus(benchmark::State& state) { TagVsIcu(state, CorpusArticles(), true, true); }
-void BM_TagVsIcuUtf16StateDept(benchmark::State& state) { TagVsIcu(state, StateDeptArticles(), false, true); }
-void BM_TagReusedVsIcuUtf16StateDept(benchmark::State& state) { TagVsIcu(state, StateDeptArticles(), true, true); }
+void BM_TagVsIcuUtf16Corpus(benchmark::State& state) { TagVsIcu(state, CorpusArticles(), false, IcuInput::kUtf16); }
+void BM_TagReusedVsIcuUtf16Corpus(benchmark::State& state) {
+  TagVsIcu(state, CorpusArticles(), true, IcuInput::kUtf16);
+}
+void BM_TagVsIcuUtf16StateDept(benchmark::State& state) {
+  TagVsIcu(state, StateDeptArticles(), false, IcuInput::kUtf16);
+}
+void BM_TagReusedVsIcuUtf16StateDept(benchmark::State& state) {
+  TagVsIcu(state, StateDeptArticles(), true, IcuInput::kUtf16);
+}
 
 // The corpus benchmarks, when there is a corpus, are registered here, during static
 // initialisation like the BENCHMARK()s above: they then run right after the own
