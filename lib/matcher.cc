@@ -66,7 +66,7 @@ bool IsLeadWord(const PatternWord& w) {
 }
 
 uint64_t MixGlobKey(uint64_t k) {
-  k *= 0x9E3779B97F4A7C15ull;
+  k *= kKeyMultiplier;
   k ^= k >> 32;
   k *= 0xbf58476d1ce4e5b9ull;
   return k ^ (k >> 29);
@@ -76,7 +76,7 @@ uint64_t MixGlobKey(uint64_t k) {
 // multiply spreads the key's bytes over the high bits, which pick the filter word, and
 // the shift brings them down to the low bits, which pick the bits.
 inline uint64_t GlobFilterKey(uint64_t k) {
-  k *= 0x9E3779B97F4A7C15ull;
+  k *= kKeyMultiplier;
   return k ^ (k >> 32);
 }
 

@@ -24,6 +24,11 @@
 
 namespace polytag::internal {
 
+// 2^64 divided by the golden ratio, odd: a multiply by it spreads a key's bits over the
+// high bits. The matcher's keys (EdgeKey, LongGlobGroupKey, GlobFilterKey, MixGlobKey)
+// all start with it, and the AVX-512 first pass computes two of them itself.
+inline constexpr uint64_t kKeyMultiplier = 0x9E3779B97F4A7C15ull;
+
 // A lexicon entry as the matcher and scorers see it.
 struct CompiledEntry {
   uint32_t lexicon = 0;   // index of its lexicon in the tagger
@@ -187,7 +192,7 @@ class Matcher {
 
   // The hash of an edge (Slot::edge and Slot::word) that picks its slot and filter bits.
   static uint64_t EdgeKey(uint32_t edge, uint64_t word) {
-    uint64_t h = word ^ (static_cast<uint64_t>(edge) * 0x9E3779B97F4A7C15ull);
+    uint64_t h = word ^ (static_cast<uint64_t>(edge) * kKeyMultiplier);
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ull;
     return h ^ (h >> 32);
@@ -200,7 +205,7 @@ class Matcher {
   // it apart from GlobGroupKey. Groups whose keys collide share a slot, and PushGlobs
   // compares each edge's parent.
   static uint64_t LongGlobGroupKey(uint32_t node, uint64_t head6) {
-    uint64_t k = (head6 ^ uint64_t{node} << 48 ^ uint64_t{node} >> 16) * 0x9E3779B97F4A7C15ull;
+    uint64_t k = (head6 ^ uint64_t{node} << 48 ^ uint64_t{node} >> 16) * kKeyMultiplier;
     return (k ^ (k >> 29)) | uint64_t{1} << 63;
   }
 

@@ -35,7 +35,7 @@ __attribute__((target("avx512f,avx512dq"))) void Matcher::MarkActiveAvx512(const
   const __m128i shift = _mm_cvtsi32_si128(text_filter_.shift());
   const __m512i low6 = _mm512_set1_epi64(63), one = _mm512_set1_epi64(1);
   const __m512i low4_bytes = _mm512_set1_epi64(0xFFFFFFFFll), low6_bytes = _mm512_set1_epi64(0xFFFFFFFFFFFFll);
-  const __m512i golden = _mm512_set1_epi64(static_cast<long long>(0x9E3779B97F4A7C15ull));
+  const __m512i golden = _mm512_set1_epi64(static_cast<long long>(kKeyMultiplier));
   const __m512i top_bit = _mm512_set1_epi64(static_cast<long long>(uint64_t{1} << 63));
   const __m512i lane_tokens = _mm512_set_epi64(7ll << 32, 6ll << 32, 5ll << 32, 4ll << 32, 3ll << 32, 2ll << 32,
                                                1ll << 32, 0);
