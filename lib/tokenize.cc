@@ -770,11 +770,6 @@ inline size_t EmitWindowWords(std::string_view text, size_t begin, size_t end, s
 
 }  // namespace
 
-size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
-                std::string* folded) {
-  return Tokenize(text, begin, end, tokens, folded, /*avx512=*/true);
-}
-
 size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens, std::string* folded,
                 bool avx512) {
   avx512 = avx512 && HasAvx512Bw();

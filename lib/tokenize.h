@@ -65,16 +65,12 @@ struct Token {
 // check costs nothing on ASCII: the windows settle only ASCII and typographic
 // punctuation, whose three bytes they compare exactly, and every other non-ASCII byte
 // is decoded, and checked, on the general path.
-size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens,
-                std::string* folded);
-
-// Tokenize() with the classification of its 64-byte windows chosen by the caller:
-// `avx512` takes AVX-512BW where the processor has it, as Tokenize() does; false
-// forces the SSE2 code (or the portable one, without SSE2). Both give the same
-// output; this form is for the tests that hold them to it. The AVX-512 code runs
-// where HasAvx512Bw() (cpu_features.h).
+//
+// `avx512`: classify the 64-byte windows with AVX-512BW where the processor has it
+// (HasAvx512Bw(), cpu_features.h); false forces the SSE2 code (or the portable one,
+// without SSE2), for the tests that hold both to the same output.
 size_t Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens, std::string* folded,
-                bool avx512);
+                bool avx512 = true);
 
 // The folded words of a lexicon pattern, in order (a convenience for compiling
 // lexicons; the tagger itself uses Tokenize()).
