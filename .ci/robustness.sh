@@ -17,7 +17,7 @@ JOBS=${JOBS:-$(nproc)}
 if [[ ${SKIP_APT:-0} != 1 ]]; then
   apt-get update
   apt-get install -y build-essential cmake ninja-build pkg-config libicu-dev libre2-dev libabsl-dev \
-    nlohmann-json3-dev libpugixml-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev python3 python3-jsonschema \
+    nlohmann-json3-dev libpugixml-dev libyaml-cpp-dev libsimdjson-dev libgtest-dev libbenchmark-dev python3 python3-jsonschema \
     clang libclang-rt-14-dev
 fi
 

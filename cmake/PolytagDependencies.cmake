@@ -7,6 +7,8 @@ set(POLYTAG_ICU_MIN_VERSION 60)
 find_package(ICU ${POLYTAG_ICU_MIN_VERSION} REQUIRED COMPONENTS uc i18n)
 find_package(absl CONFIG REQUIRED)
 find_package(nlohmann_json 3.9 CONFIG REQUIRED)
+# The batch's reader of JSON lines (lib/batch_record.cc): simdjson for the common record.
+find_package(simdjson CONFIG REQUIRED)
 # The dictionary importers: Lexicoder's XML form and quanteda-style YAML.
 find_package(pugixml CONFIG REQUIRED)
 find_package(yaml-cpp CONFIG REQUIRED)

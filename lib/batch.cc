@@ -92,6 +92,7 @@ class Pipeline {
 
 void Pipeline::Work() {
   DocumentTags tags;  // reused from record to record: its memory outlives each record's tags
+  internal::RecordParser parser;  // the same
   std::unique_lock<std::mutex> lock(mu_);
   while (!write_failed_) {
     if (!writing_ && written_ < claimed_ && At(written_).tagged == written_ + 1) {
@@ -130,7 +131,7 @@ void Pipeline::Work() {
     if (claimed_ < read_) {
       const size_t seq = claimed_++;
       lock.unlock();
-      internal::TagRecord(tagger_, report_, max_line_bytes_, &At(seq).record, &tags);
+      internal::TagRecord(tagger_, report_, max_line_bytes_, &At(seq).record, &parser, &tags);
       lock.lock();
       // No one to wake: either this worker writes the record next, or the writer of the
       // moment sees it when it comes back for more.

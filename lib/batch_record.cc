@@ -1,6 +1,9 @@
 // One batch record: its line read with a bounded prefix, then parsed without a JSON
-// tree, tagged and written as one output line.
+// tree (by simdjson when it can, else by nlohmann's SAX reader), tagged and written as
+// one output line.
 #include "batch_record.h"
+
+#include <simdjson.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -103,6 +106,11 @@ class RecordReader : public nlohmann::json_sax<Json> {
   Key key_ = Key::kNone;
 };
 
+std::optional<std::string_view> ViewOf(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  return std::string_view(*s);
+}
+
 // The id of an over-long line, from its prefix; nullopt when the prefix does not show it.
 std::optional<std::string> IdFromPrefix(std::string_view prefix) {
   const std::string repaired = RepairUtf8(prefix);  // the cut may split a character
@@ -113,6 +121,38 @@ std::optional<std::string> IdFromPrefix(std::string_view prefix) {
 }
 
 }  // namespace
+
+static_assert(RecordParser::kPadding >= simdjson::SIMDJSON_PADDING);
+
+struct RecordParser::Impl {
+  simdjson::dom::parser parser{kMaxLineBytes};
+};
+
+RecordParser::RecordParser() : impl_(std::make_unique<Impl>()) {}
+RecordParser::~RecordParser() = default;
+
+bool RecordParser::Read(std::string_view line, Fields* fields) {
+  if (line.size() > kMaxLineBytes) return false;
+  simdjson::dom::object record;
+  if (impl_->parser.parse(line.data(), line.size(), /*realloc_if_needed=*/false).get(record) != simdjson::SUCCESS)
+    return false;
+  // In order, a repeated key's last value winning, as nlohmann's reader takes them.
+  bool has_text = false;
+  fields->id.reset();
+  for (const simdjson::dom::key_value_pair member : record) {
+    const bool is_text = member.key == "text";
+    if (!is_text && member.key != "id") continue;
+    std::string_view value;
+    if (member.value.get(value) != simdjson::SUCCESS) return false;  // a number id, say: the fallback's
+    if (is_text) {
+      fields->text = value;
+      has_text = true;
+    } else {
+      fields->id = value;
+    }
+  }
+  return has_text;
+}
 
 void BatchRecord::Clear() {
   for (std::string* s : {&line, &output}) {
@@ -156,15 +196,13 @@ bool LineReader::Read(BatchRecord* record) {
 }
 
 void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_line_bytes, BatchRecord* record,
-               DocumentTags* tags) {
-  auto fail = [&](const std::optional<std::string>& id, std::string_view error) {
-    std::optional<std::string_view> id_view;
-    if (id) id_view = *id;
-    record->output = ErrorToJson(id_view, error);
+               RecordParser* parser, DocumentTags* tags) {
+  auto fail = [&](std::optional<std::string_view> id, std::string_view error) {
+    record->output = ErrorToJson(id, error);
     record->failed = true;
   };
   if (record->too_long) {
-    return fail(IdFromPrefix(record->line),
+    return fail(ViewOf(IdFromPrefix(record->line)),
                 absl::StrCat("the line is ", record->length, " bytes, over the limit of ", max_line_bytes,
                              " bytes (BatchOptions::max_line_bytes, by default 6 x max_document_bytes "
                              "+ 64 KiB); split the document or raise --max-document-bytes"));
@@ -172,6 +210,22 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
   std::string_view line = record->line;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF input
   if (line.find_first_not_of(" \t") == std::string_view::npos) return fail(std::nullopt, "empty line: expected a JSON object");
+  if (parser != nullptr && line.size() <= RecordParser::kMaxLineBytes) {
+    // simdjson reads past the line's end: spaces appended to the line's own buffer
+    // make those bytes the line's, and set, for as long as it reads.
+    const size_t length = line.size(), stored = record->line.size();
+    record->line.append(RecordParser::kPadding, ' ');
+    line = std::string_view(record->line.data(), length);
+    RecordParser::Fields fields;
+    const bool read = parser->Read(line, &fields);
+    record->line.resize(stored);
+    line = std::string_view(record->line.data(), length);
+    if (read) {
+      if (absl::Status status = tagger.Tag(fields.text, tags); !status.ok()) return fail(fields.id, SV(status.message()));
+      record->output = ToJson(tagger, *tags, fields.text, fields.id, report);
+      return;
+    }
+  }
   // Invalid UTF-8 makes the JSON itself invalid; reading a repaired copy still recovers
   // the id, so the error line says which record it was.
   const size_t bad = FindInvalidUtf8(line);
@@ -185,13 +239,12 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
   if (!parsed) return fail(std::nullopt, absl::StrCat("not valid JSON: ", reader.error));
   if (!reader.is_object) return fail(std::nullopt, "the record is not a JSON object");
   if (reader.id_bad) return fail(std::nullopt, "\"id\" must be a string or a number");
+  const std::optional<std::string_view> id = ViewOf(reader.id);
   if (bad != std::string_view::npos)
-    return fail(reader.id, absl::StrCat("invalid UTF-8 at byte offset ", bad, " of the input line"));
-  if (!reader.text) return fail(reader.id, "the record has no string \"text\"");
-  if (absl::Status status = tagger.Tag(*reader.text, tags); !status.ok()) return fail(reader.id, SV(status.message()));
-  std::optional<std::string_view> id_view;
-  if (reader.id) id_view = *reader.id;
-  record->output = ToJson(tagger, *tags, *reader.text, id_view, report);
+    return fail(id, absl::StrCat("invalid UTF-8 at byte offset ", bad, " of the input line"));
+  if (!reader.text) return fail(id, "the record has no string \"text\"");
+  if (absl::Status status = tagger.Tag(*reader.text, tags); !status.ok()) return fail(id, SV(status.message()));
+  record->output = ToJson(tagger, *tags, *reader.text, id, report);
 }
 
 }  // namespace polytag::internal

@@ -1,12 +1,14 @@
 // RunBatch: one output line per input line, in order, errors as records.
 #include <atomic>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 #include <streambuf>
 #include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "batch_record.h"
 
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -243,6 +245,127 @@ TEST_F(BatchTest, BadOptionsAreRejected) {
   BatchOptions options;
   options.threads = 0;
   EXPECT_EQ(RunBatch(*tagger_, in, out, options).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// ---- The two readers of a record line (lib/batch_record.h) -------------------------
+
+using internal::RecordParser;
+
+// RecordParser::Read over a copy of `line` with its padding.
+bool ReadFast(RecordParser* parser, std::string_view line, RecordParser::Fields* fields) {
+  static std::string buffer;
+  buffer.assign(line);
+  buffer.append(RecordParser::kPadding, ' ');
+  return parser->Read(std::string_view(buffer.data(), line.size()), fields);
+}
+
+TEST(RecordParserTest, ReadsTheCommonRecordAndLeavesEveryOtherShapeToTheFallback) {
+  RecordParser parser;
+  RecordParser::Fields f;
+  ASSERT_TRUE(ReadFast(&parser, R"({"id": "bbc-17", "text": "Talks resumed in Vienna."})", &f));
+  EXPECT_EQ(f.id, "bbc-17");
+  EXPECT_EQ(f.text, "Talks resumed in Vienna.");
+  ASSERT_TRUE(ReadFast(&parser, R"({"text":"No id here."})", &f));
+  EXPECT_FALSE(f.id.has_value());
+  // Escapes are decoded, as the fallback decodes them.
+  ASSERT_TRUE(ReadFast(&parser, R"({"text":"Line one.\nHe said \"no\" \u2014 caf\u00e9 \ud83d\ude00","id":"\u0061"})", &f));
+  EXPECT_EQ(f.text, "Line one.\nHe said \"no\" \u2014 caf\u00e9 \U0001F600");
+  EXPECT_EQ(f.id, "a");
+  // Members of other names, of any shape, are skipped; nested "id" and "text" are not
+  // the record's.
+  ASSERT_TRUE(ReadFast(&parser, R"({"meta":{"text":1,"id":[2]},"text":"x","tags":[1,{"a":null}],"n":-0.5e3})", &f));
+  EXPECT_EQ(f.text, "x");
+  EXPECT_FALSE(f.id.has_value());
+  // Of a repeated key, the last value counts, as for the fallback.
+  ASSERT_TRUE(ReadFast(&parser, R"({"id":"a","text":"first","id":"b","text":"second"})", &f));
+  EXPECT_EQ(f.id, "b");
+  EXPECT_EQ(f.text, "second");
+  // Everything else is the fallback's, which writes its messages: ids that are numbers or
+  // null, a text that is no string or missing, other JSON values, invalid JSON and
+  // invalid UTF-8.
+  for (std::string_view line :
+       {R"({"id":7,"text":"x"})", R"({"id":null,"text":"x"})", R"({"text":"a","text":5})",
+        R"({"text":5})", R"({"id":"a"})", R"(["text"])", R"("text")",
+        R"({"text":"x",})", R"({"text":"x"} {})", R"({"text":"a\ud800b"})", "{\"text\":\"caf\xe9\"}",
+        "{\"text\":\"tab\there\"}"}) {
+    EXPECT_FALSE(ReadFast(&parser, line, &f)) << line;
+  }
+  // Over kMaxLineBytes, however plain.
+  const std::string long_line = absl::StrCat(R"({"text":")", std::string(RecordParser::kMaxLineBytes, 'a'), R"("})");
+  EXPECT_FALSE(ReadFast(&parser, long_line, &f));
+}
+
+class RecordReadersTest : public testing::DefaultTaggerTest {
+ protected:
+  // TagRecord's output line and verdict for `line`, with simdjson's reader or without.
+  static std::pair<std::string, bool> TagLine(std::string_view line, bool fast) {
+    static RecordParser parser;
+    internal::BatchRecord record;
+    record.line.assign(line);
+    record.length = line.size();
+    DocumentTags tags;
+    internal::TagRecord(*tagger_, ReportOptions(), size_t{1} << 20, &record, fast ? &parser : nullptr, &tags);
+    return {record.output, record.failed};
+  }
+};
+
+// The fast reader may only take lines off the fallback, never change what a line gives:
+// every line, well-formed or broken in the ways JSON lines break, comes out byte for
+// byte as nlohmann's reader alone makes it.
+TEST_F(RecordReadersTest, BothReadersWriteTheSameLineForEveryInput) {
+  std::vector<std::string> lines = {
+      R"({"id": "a", "text": "New sanctions target the oil sector, officials said."})",
+      R"({"text": "The ceasefire held overnight.", "id": "b", "source": {"outlet": "wire", "id": 3}})",
+      R"({"id": 12, "text": "A numeric id."})", R"({"id": -0, "text": "x"})", R"({"id": 1.5e3, "text": "x"})",
+      R"({"id": 123456789012345678901234567890, "text": "x"})", R"({"id": null, "text": "x"})",
+      R"({"id": true, "text": "x"})", R"({"id": ["a"], "text": "x"})", R"({"id": "a", "id": "b", "text": "x"})",
+      R"({"text": "first", "text": "second"})", R"({"text": "first", "text": 5})", R"({"text": 5, "text": "s"})",
+      R"({"text": null})", R"({"id": "only"})", R"({})", R"([])", R"("text")", R"(42)",
+      "\xef\xbb\xbf{\"id\":\"bom\",\"text\":\"After a byte order mark.\"}",
+      R"({"id":"c","text":"Trailing"} x)", R"({"id":"c","text":"Comma",})", R"({"id":"c","text":"Open")",
+      "{\"id\":\"c\",\"text\":\"Control \x01 byte\"}", absl::StrCat(R"({"id":"c","text":"NUL after"})", std::string(1, '\0')),
+      R"({"id":"s","text":"Lone \ud800 surrogate"})", R"({"id":"s","text":"Lone \udc00 low"})",
+      R"({"id":"s","text":"Pair \ud83c\udf0d ok"})", "{\"id\":\"u\",\"text\":\"Bad \xc3\x28 UTF-8\"}",
+      "{\"id\":\"u\xff\",\"text\":\"Bad id byte\"}", R"({"id":"e","text":"Escapes \/ \b \f \n \r \t \\ \""})",
+      R"({"id":"k","te\u0078t":"An escaped key."})", "{\"id\":\"crlf\",\"text\":\"Windows line end.\"}\r",
+      R"(   {"id":"w","text":"Spaces around."}   )", R"({"id":"n","text":"x","n":[1,2,{"deep":[[[[]]]]}]})",
+      std::string(2000, '[') + std::string(2000, ']'),
+      absl::StrCat(R"({"id":"deep","x":)", std::string(1500, '['), std::string(1500, ']'), R"(,"text":"Deep junk."})"),
+      R"({"id":"big","text":"x","n":1e999})", R"({"id":"z","text":"\u0000 NUL inside"})",
+  };
+  // Random edits of two records, with the bytes JSON lines break on.
+  const std::string bases[] = {
+      R"({"id":"m1","text":"Ministers said the \"talks\" would resume.\nCritics warned of risks.","n":[1,-2.5e3,null,true]})",
+      R"({"text":"Caf\u00e9 owners \ud83d\ude00 welcomed the deal","id":"m2","x":{"id":"inner"}})",
+  };
+  const std::string alphabet = "{}[]\":,\\ ut0189aefl.-+eE\x01\x7f\xc3\xa9\xed\xa0\x80\xff\xef\xbb\xbf";
+  std::mt19937 rng(4);
+  for (int i = 0; i < 3000; ++i) {
+    std::string line = bases[i % 2];
+    const int edits = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < edits; ++k) {
+      const size_t at = rng() % (line.size() + 1);
+      const char c = alphabet[rng() % alphabet.size()];
+      switch (rng() % 3) {
+        case 0: line.insert(at, 1, c); break;
+        case 1: if (at < line.size()) line.erase(at, 1); break;
+        default: if (at < line.size()) line[at] = c; break;
+      }
+    }
+    lines.push_back(line);
+  }
+  size_t taken = 0;
+  RecordParser parser;
+  for (const std::string& line : lines) {
+    const auto fast = TagLine(line, true);
+    const auto slow = TagLine(line, false);
+    ASSERT_EQ(fast, slow) << line;
+    RecordParser::Fields f;
+    taken += ReadFast(&parser, line, &f);
+  }
+  // Both readers saw many lines of either kind.
+  EXPECT_GT(taken, lines.size() / 10);
+  EXPECT_LT(taken, lines.size() * 9 / 10);
 }
 
 }  // namespace
