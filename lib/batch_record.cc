@@ -126,6 +126,7 @@ static_assert(RecordParser::kPadding >= simdjson::SIMDJSON_PADDING);
 
 struct RecordParser::Impl {
   simdjson::dom::parser parser{kMaxLineBytes};
+  std::string id;  // a number id, written out
 };
 
 RecordParser::RecordParser() : impl_(std::make_unique<Impl>()) {}
@@ -143,13 +144,24 @@ bool RecordParser::Read(std::string_view line, Fields* fields) {
     const bool is_text = member.key == "text";
     if (!is_text && member.key != "id") continue;
     std::string_view value;
-    if (member.value.get(value) != simdjson::SUCCESS) return false;  // a number id, say: the fallback's
-    if (is_text) {
-      fields->text = value;
-      has_text = true;
-    } else {
-      fields->id = value;
+    if (member.value.get(value) == simdjson::SUCCESS) {
+      if (is_text) {
+        fields->text = value;
+        has_text = true;
+      } else {
+        fields->id = value;
+      }
+      continue;
     }
+    // An integer id is written in decimal, as nlohmann writes one (a generated id is
+    // often a line number). Everything else, a fraction included, is the fallback's to
+    // write or refuse.
+    const simdjson::dom::element_type type = member.value.type();
+    if (is_text || (type != simdjson::dom::element_type::INT64 && type != simdjson::dom::element_type::UINT64))
+      return false;
+    impl_->id = type == simdjson::dom::element_type::INT64 ? absl::StrCat(member.value.get_int64().value_unsafe())
+                                                           : absl::StrCat(member.value.get_uint64().value_unsafe());
+    fields->id = impl_->id;
   }
   return has_text;
 }

@@ -276,15 +276,20 @@ TEST(RecordParserTest, ReadsTheCommonRecordAndLeavesEveryOtherShapeToTheFallback
   ASSERT_TRUE(ReadFast(&parser, R"({"meta":{"text":1,"id":[2]},"text":"x","tags":[1,{"a":null}],"n":-0.5e3})", &f));
   EXPECT_EQ(f.text, "x");
   EXPECT_FALSE(f.id.has_value());
+  // An integer id is written in decimal, as the fallback writes it.
+  ASSERT_TRUE(ReadFast(&parser, R"({"id": 17, "text": "x"})", &f));
+  EXPECT_EQ(f.id, "17");
+  ASSERT_TRUE(ReadFast(&parser, R"({"id": 18446744073709551615, "text": "x"})", &f));
+  EXPECT_EQ(f.id, "18446744073709551615");
   // Of a repeated key, the last value counts, as for the fallback.
   ASSERT_TRUE(ReadFast(&parser, R"({"id":"a","text":"first","id":"b","text":"second"})", &f));
   EXPECT_EQ(f.id, "b");
   EXPECT_EQ(f.text, "second");
-  // Everything else is the fallback's, which writes its messages: ids that are numbers or
-  // null, a text that is no string or missing, other JSON values, invalid JSON and
+  // Everything else is the fallback's, which writes its messages: ids that are fractions
+  // or null, a text that is no string or missing, other JSON values, invalid JSON and
   // invalid UTF-8.
   for (std::string_view line :
-       {R"({"id":7,"text":"x"})", R"({"id":null,"text":"x"})", R"({"text":"a","text":5})",
+       {R"({"id":7.5,"text":"x"})", R"({"id":null,"text":"x"})", R"({"text":"a","text":5})",
         R"({"text":5})", R"({"id":"a"})", R"(["text"])", R"("text")",
         R"({"text":"x",})", R"({"text":"x"} {})", R"({"text":"a\ud800b"})", "{\"text\":\"caf\xe9\"}",
         "{\"text\":\"tab\there\"}"}) {
@@ -317,6 +322,12 @@ TEST_F(RecordReadersTest, BothReadersWriteTheSameLineForEveryInput) {
       R"({"id": "a", "text": "New sanctions target the oil sector, officials said."})",
       R"({"text": "The ceasefire held overnight.", "id": "b", "source": {"outlet": "wire", "id": 3}})",
       R"({"id": 12, "text": "A numeric id."})", R"({"id": -0, "text": "x"})", R"({"id": 1.5e3, "text": "x"})",
+      R"({"id": 0, "text": "x"})", R"({"id": -1, "text": "x"})", R"({"id": 1.0, "text": "x"})",
+      R"({"id": 1e2, "text": "x"})", R"({"id": -0.0, "text": "x"})", R"({"id": 00, "text": "x"})",
+      R"({"id": 9223372036854775807, "text": "x"})", R"({"id": -9223372036854775808, "text": "x"})",
+      R"({"id": 9223372036854775808, "text": "x"})", R"({"id": 18446744073709551615, "text": "x"})",
+      R"({"id": 18446744073709551616, "text": "x"})", R"({"id": -9223372036854775809, "text": "x"})",
+      R"({"id": 7, "id": "later", "text": "x"})", R"({"id": "earlier", "id": 7, "text": "x"})",
       R"({"id": 123456789012345678901234567890, "text": "x"})", R"({"id": null, "text": "x"})",
       R"({"id": true, "text": "x"})", R"({"id": ["a"], "text": "x"})", R"({"id": "a", "id": "b", "text": "x"})",
       R"({"text": "first", "text": "second"})", R"({"text": "first", "text": 5})", R"({"text": 5, "text": "s"})",
@@ -333,15 +344,16 @@ TEST_F(RecordReadersTest, BothReadersWriteTheSameLineForEveryInput) {
       absl::StrCat(R"({"id":"deep","x":)", std::string(1500, '['), std::string(1500, ']'), R"(,"text":"Deep junk."})"),
       R"({"id":"big","text":"x","n":1e999})", R"({"id":"z","text":"\u0000 NUL inside"})",
   };
-  // Random edits of two records, with the bytes JSON lines break on.
+  // Random edits of three records, with the bytes JSON lines break on.
   const std::string bases[] = {
       R"({"id":"m1","text":"Ministers said the \"talks\" would resume.\nCritics warned of risks.","n":[1,-2.5e3,null,true]})",
       R"({"text":"Caf\u00e9 owners \ud83d\ude00 welcomed the deal","id":"m2","x":{"id":"inner"}})",
+      R"({"id":-9007199254740993,"text":"Line 12 of a feed, numbered.","n":1.25})",
   };
   const std::string alphabet = "{}[]\":,\\ ut0189aefl.-+eE\x01\x7f\xc3\xa9\xed\xa0\x80\xff\xef\xbb\xbf";
   std::mt19937 rng(4);
   for (int i = 0; i < 3000; ++i) {
-    std::string line = bases[i % 2];
+    std::string line = bases[i % 3];
     const int edits = 1 + static_cast<int>(rng() % 3);
     for (int k = 0; k < edits; ++k) {
       const size_t at = rng() % (line.size() + 1);
