@@ -39,7 +39,7 @@ ctest --test-dir "$BUILD_ROOT/asan" --output-on-failure -j "$JOBS" -E '^(AllocTe
 
 
 status=0
-for fuzzer in lexicon_parse tag batch; do
+for fuzzer in lexicon_parse tag batch record; do
   # libFuzzer adds what it finds to its first corpus directory: a copy, not tests/.
   work="$BUILD_ROOT/fuzz-work/$fuzzer"
   rm -rf "$work" && mkdir -p "$work/corpus" "$work/artifacts"
