@@ -47,12 +47,13 @@ class LineReader {
 };
 
 // Reads the common record with simdjson: an object whose "text" is a string, and whose
-// "id", if it has one, is a string or an integer, whatever else it holds. nlohmann's reader, which TagRecord falls back
-// on for every other line, took 28 µs a State Department statement (5.4 KB a line)
-// where simdjson takes 1.7, against 38 µs to tag it: a fifth of a batch run's time. The
-// fallback keeps the verdicts and messages of every other line exactly as they were
-// (tests/batch_test.cc holds the two readers to the same output). Not thread-safe: one
-// per worker, which keeps its buffers from line to line.
+// "id", if it has one, is a string or an integer, whatever else it holds. nlohmann's
+// reader, which TagRecord falls back on for every other line, took 28 µs a State
+// Department statement (5.4 KB a line) where simdjson takes 1.7, against 38 µs to tag
+// it: a fifth of a batch run's time. The fallback keeps the verdicts and messages of
+// every other line exactly as they were (tests/batch_test.cc and the record fuzzer hold
+// the two readers to the same output). Not thread-safe: one per worker, which keeps its
+// buffers from line to line.
 class RecordParser {
  public:
   // How many bytes past the end of a line Read() may read: they must be readable, and
