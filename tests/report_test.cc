@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "json_format.h"
+#include "utf8.h"
 #include "polytag/report.h"
 #include "polytag/tagger.h"
 #include "test_util.h"
@@ -118,6 +119,30 @@ TEST(JsonFormatTest, PlainStringsMatchTheSerializerAndOthersAreLeftToIt) {
       EXPECT_EQ(buf, std::string(c.text.size() + 2, 'x')) << "wrote something for " << c.text;
     }
   }
+}
+
+// Eight bytes at a time and byte by byte, every position of every byte that needs an
+// escape or that UTF-8 must check is found: random strings of 0 to 40 bytes, mostly
+// plain, against the byte-by-byte rule.
+TEST(JsonFormatTest, PlainStringsAreToldByteForByteWhereverTheBytesFall) {
+  const std::string alphabet = "abcXYZ09 .,'!~\x7f\"\\\n\t\x01\x1f\xc3\xa9\xe2\x80\x94\x80\xff\xed\xa0";
+  std::mt19937 rng(11);
+  int plain_seen = 0, escaped_seen = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text(rng() % 41, 'a');
+    for (char& c : text) c = rng() % 4 == 0 ? alphabet[rng() % alphabet.size()] : static_cast<char>('a' + rng() % 26);
+    bool plain = internal::FindInvalidUtf8(text) == std::string_view::npos;
+    for (const char c : text) plain &= static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
+    std::string buf(text.size() + 2, 'x');
+    const char* end = internal::WritePlainJsonString(text, buf.data());
+    ASSERT_EQ(end != nullptr, plain) << ::testing::PrintToString(text);
+    if (plain) {
+      ASSERT_EQ(buf, "\"" + text + "\"");
+    }
+    (plain ? plain_seen : escaped_seen) += 1;
+  }
+  EXPECT_GT(plain_seen, 2000);
+  EXPECT_GT(escaped_seen, 2000);
 }
 
 // A report written value by value is canonical JSON: nlohmann reads it and writes
