@@ -149,20 +149,22 @@ class JsonWriter {
       after_key_ = false;
       return;
     }
-    if (first_.empty()) return;
-    if (!first_.back()) Put(',');
-    first_.back() = false;
-    if (pretty_) NewLine(first_.size());
+    if (depth_ == 0) return;
+    if (!(first_ & 1)) Put(',');
+    first_ &= ~uint64_t{1};
+    if (pretty_) NewLine(depth_);
   }
   void Open(char c) {
     Separate();
     Put(c);
-    first_.push_back(true);
+    first_ = first_ << 1 | 1;
+    ++depth_;
   }
   void Close(char c) {
-    const bool empty = first_.back();
-    first_.pop_back();
-    if (pretty_ && !empty) NewLine(first_.size());
+    const bool empty = first_ & 1;
+    first_ >>= 1;
+    --depth_;
+    if (pretty_ && !empty) NewLine(depth_);
     Put(c);
   }
   void NewLine(size_t depth) {
@@ -177,7 +179,12 @@ class JsonWriter {
   const bool pretty_;
   nlohmann::detail::serializer<Json> serializer_;
   Json string_;
-  std::vector<bool> first_;  // per open container: nothing written in it yet
+  // Per open container, the innermost in bit 0: nothing written in it yet. Reports nest
+  // a few levels deep, as the writers below nest them, whatever the document: 64 is
+  // room enough, and a bit stack costs Separate(), which runs before every key and
+  // value, less than a std::vector<bool> did.
+  uint64_t first_ = 0;
+  size_t depth_ = 0;
   bool after_key_ = false;
 };
 
