@@ -230,8 +230,7 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
     line = std::string_view(record->line.data(), length);
     RecordParser::Fields fields;
     const bool read = parser->Read(line, &fields);
-    record->line.resize(stored);
-    line = std::string_view(record->line.data(), length);
+    record->line.resize(stored);  // shrinks in place: `line` stays valid for the fallback
     if (read) {
       if (absl::Status status = tagger.Tag(fields.text, tags); !status.ok()) return fail(fields.id, SV(status.message()));
       record->output = ToJson(tagger, *tags, fields.text, fields.id, report);
