@@ -153,14 +153,14 @@ bool RecordParser::Read(std::string_view line, Fields* fields) {
       }
       continue;
     }
-    // An integer id is written in decimal, as nlohmann writes one (a generated id is
-    // often a line number). Everything else, a fraction included, is the fallback's to
-    // write or refuse.
+    // An integer id (a generated id is often a line number) is written by the fallback's
+    // writer, RecordReader's Json(v).dump(). Everything else, a fraction included, is
+    // the fallback's to write or refuse.
     const simdjson::dom::element_type type = member.value.type();
     if (is_text || (type != simdjson::dom::element_type::INT64 && type != simdjson::dom::element_type::UINT64))
       return false;
-    impl_->id = type == simdjson::dom::element_type::INT64 ? absl::StrCat(member.value.get_int64().value_unsafe())
-                                                           : absl::StrCat(member.value.get_uint64().value_unsafe());
+    impl_->id = type == simdjson::dom::element_type::INT64 ? Json(member.value.get_int64().value_unsafe()).dump()
+                                                           : Json(member.value.get_uint64().value_unsafe()).dump();
     fields->id = impl_->id;
   }
   return has_text;
