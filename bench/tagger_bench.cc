@@ -237,8 +237,12 @@ const bool kCorpusRegistered = [] {
 }();
 
 // `polytag batch` on JSONL records of the own articles, with 1 and 2 worker threads:
-// records/s in wall-clock time, JSON parsing and writing included.
-constexpr int kBatchRecords = 256;
+// records/s in wall-clock time, JSON parsing and writing included. Enough records that
+// what a run pays once (starting the other thread, which then grows its scratch and
+// result from nothing: about 0.5 ms) weighs little, as in a run over an archive: at
+// 256 records it held two threads to 1.83 times one at best, where the records
+// themselves ran 1.89 times as fast.
+constexpr int kBatchRecords = 1024;
 const std::string& BatchInput() {
   static const std::string input = [] {
     std::string in;
@@ -255,10 +259,10 @@ size_t BatchBytes() {
 }
 // Where the batch writes: an output that keeps nothing and counts the lines, as
 // `polytag batch > /dev/null` would. A std::ostringstream grew one buffer to the whole
-// output (6.7 MB for these records), and its reallocations and page faults fell in the
-// writer's role, which one thread at a time holds: a quarter of a one-thread run, and
-// two threads held to 1.6 times one where writing to a file gave 1.75. A file costs
-// what the kernel and the disk make it; this measures the batch.
+// output, 26 KB a record, and its reallocations and page faults fell in the writer's
+// role, which one thread at a time holds: over 256 records, a quarter of a one-thread
+// run, and two threads held to 1.6 times one where writing to a file gave 1.75. A
+// file costs what the kernel and the disk make it; this measures the batch.
 class LineCountingSink : public std::streambuf {
  public:
   size_t lines() const { return lines_; }
