@@ -67,6 +67,47 @@ TEST_F(DefaultThemesTest, EconomicTiesBetweenStatesAreTradeNotTheMacroEconomy) {
   EXPECT_FALSE(Has(Of("Are there any non-economic steps left?"), "economy"));
 }
 
+TEST_F(DefaultThemesTest, ANamedOrLongConflictIsAWar) {
+  for (const char* text : {"The envoy spoke about ways to end the Israeli-Palestinian conflict.",
+                           "Aid agencies warn that protracted conflicts drive most of the hunger in the region."}) {
+    EXPECT_TRUE(Has(Of(text), "armed_conflict")) << text;
+  }
+  // A bare conflict may be a quarrel.
+  EXPECT_FALSE(Has(Of("There is a conflict between the two unions over the pay offer."), "armed_conflict"));
+}
+
+TEST_F(DefaultThemesTest, TheOecdIsAnOrganisationNotTradePolicy) {
+  const std::string themes =
+      Of("The minister will address the Organisation for Economic Co-operation and Development in Paris.");
+  EXPECT_TRUE(Has(themes, "international_organizations")) << themes;
+  EXPECT_FALSE(Has(themes, "trade_sanctions")) << themes;
+}
+
+TEST_F(DefaultThemesTest, TheDevolvedParliamentsAreDomesticPolitics) {
+  for (const char* text : {"The bill now goes to Holyrood for a final vote.",
+                           "The first minister told the Welsh Assembly that the budget was balanced.",
+                           "Both leaders were back on the campaign trail by Monday."}) {
+    EXPECT_TRUE(Has(Of(text), "domestic_politics")) << text;
+  }
+}
+
+TEST_F(DefaultThemesTest, ASchoolboyIsNoSchoolPolicy) {
+  EXPECT_FALSE(Has(Of("The opposition accused the pair of squabbling like schoolboys."), "social_policy"));
+  EXPECT_TRUE(Has(Of("The council will build two new schools next year."), "social_policy"));
+}
+
+TEST_F(DefaultThemesTest, AFigurativeDiagnosisIsNoMedicine) {
+  EXPECT_FALSE(Has(Of("His diagnosis of the party's troubles was blunt."), "health"));
+  EXPECT_TRUE(Has(Of("Early diagnosis of cancer saves lives, the health minister said."), "health"));
+}
+
+TEST_F(DefaultThemesTest, MeetingsAndDiscussionsWithOfficialsAreDiplomacy) {
+  EXPECT_TRUE(Has(Of("After a meeting with Saudi officials, she said discussions with Riyadh would go on."),
+                  "diplomacy"));
+  // Alone, a meeting is anyone's.
+  EXPECT_FALSE(Has(Of("The chairman held a meeting with shareholders on Tuesday."), "diplomacy"));
+}
+
 
 // Scored the same whatever the number of matches: a paragraph holds one sentence per
 // repetition, each with six theme matches (few at one repetition, dozens at eight).
