@@ -372,5 +372,64 @@ TEST_F(DefaultStanceTest, AccusationsOfBadFaithAndNeglectAreRisks) {
   }
 }
 
+bool HasRule(const StanceCue& cue, CueModifier rule) { return (cue.modifiers & rule) != 0; }
+
+TEST_F(DefaultStanceTest, AdverbialYetIsNoContrast) {
+  // "has yet to" denies what follows, as "has not" would.
+  const Stance pending = Of("The committee has yet to approve the peace agreement.");
+  ASSERT_EQ(pending.cues.size(), 1u);
+  EXPECT_TRUE(HasRule(pending.cues[0], kNegated));
+  EXPECT_EQ(pending.cues[0].polarity, Polarity::kRisk);
+  for (const char* text : {"There has been no sign of a ceasefire as yet, and the shelling goes on.",
+                           "Yet another attack on the pipeline was reported overnight."}) {
+    for (const StanceCue& cue : Of(text).cues) {
+      EXPECT_FALSE(HasRule(cue, kAfterContrast) || HasRule(cue, kBeforeContrast)) << text << ": " << cue.term;
+    }
+  }
+  // The conjunction still turns the sentence.
+  const Stance turned = Of("The talks stalled in March. Yet the ceasefire held.");
+  ASSERT_FALSE(turned.cues.empty());
+  EXPECT_TRUE(HasRule(turned.cues.back(), kAfterContrast)) << turned.cues.back().term;
+}
+
+TEST_F(DefaultStanceTest, NotOnlyButAlsoAddsAPointWithoutAContrast) {
+  const Stance s = Of("The sanctions not only hurt exporters but also threaten thousands of jobs.");
+  ASSERT_GE(s.cues.size(), 2u);
+  for (const StanceCue& cue : s.cues) {
+    EXPECT_FALSE(HasRule(cue, kAfterContrast) || HasRule(cue, kBeforeContrast)) << cue.term;
+  }
+  EXPECT_EQ(s.label, StanceLabel::kRisk);
+}
+
+TEST_F(DefaultStanceTest, CourtesiesAboutAnOpportunityFrameNothing) {
+  for (const char* text : {"Thank you for the opportunity to speak to the committee today.",
+                           "The Secretary had an opportunity to speak with the foreign minister on Monday.",
+                           "I want to take this opportunity to thank our hosts in Jakarta.",
+                           "The candidates lined up for photo opportunities outside the school."}) {
+    for (const StanceCue& cue : Of(text).cues) ADD_FAILURE() << text << ": " << cue.term;
+  }
+  EXPECT_EQ(Of("The summit is an opportunity to rebuild trust between the two governments.").label,
+            StanceLabel::kOpportunity);
+}
+
+TEST_F(DefaultStanceTest, OpponentsVerdictsOnAPolicyAreRisks) {
+  for (const char* text : {"The opposition called the plan unworkable.",
+                           "The shadow chancellor said the budget left a black hole in the public finances.",
+                           "Critics said the new agency was a waste of money.",
+                           "He accused the government of returning to boom and bust.",
+                           "The party was in disarray after the vote.",
+                           "The book describes a mutual mistrust between the two men."}) {
+    EXPECT_EQ(Of(text).label, StanceLabel::kRisk) << text;
+  }
+}
+
+TEST_F(DefaultStanceTest, StatePaymentsNamedBenefitsFrameNothing) {
+  for (const char* text : {"Child benefit will be paid into the same account from April.",
+                           "Figures on housing benefit claimants were published on Monday.",
+                           "The report puts the tax burden at 37% of national income."}) {
+    for (const StanceCue& cue : Of(text).cues) ADD_FAILURE() << text << ": " << cue.term;
+  }
+}
+
 }  // namespace
 }  // namespace polytag
