@@ -168,7 +168,9 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
           // turns against the previous sentence.
           const bool opens = k.first - sentence_starts[ks] <= 1;
           bool set_aside = false, stressed = false;
-          if (ks == sent && before) stressed = true;
+          // One opening the paragraph turns against text outside it: nothing in the
+          // paragraph is set aside, so nothing in it is stressed.
+          if (ks == sent && before) stressed = !(opens && ks == 0);
           if (ks == sent && after) set_aside = !opens;
           if (opens && ks == sent + 1) set_aside = true;
           if (stressed && !(modifiers & kAfterContrast)) {

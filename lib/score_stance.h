@@ -18,7 +18,9 @@
 //  4. Contrast: after a contrast marker ("but", "however") the rest of the sentence is
 //     multiplied by `contrast_after_factor` and what it sets aside (the sentence's
 //     earlier part, or the previous sentence when the marker opens a sentence) by
-//     `contrast_before_factor`. A concession ("despite", "although") sets aside its
+//     `contrast_before_factor`. A marker that opens the paragraph turns against text
+//     outside it, and changes nothing: the paragraph holds nothing it sets aside, so
+//     it stresses nothing either ("But do you support the plan?"). A concession ("despite", "although") sets aside its
 //     own clause and strengthens the rest of the sentence after that clause.
 //  5. Harm: a harm verb ("undermine", "threaten"), a risk cue itself, turns an
 //     opportunity cue at most `negation_window` words after it in its clause into a

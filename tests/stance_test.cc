@@ -178,9 +178,24 @@ TEST_F(StanceTest, ASentenceOpeningContrastSetsAsideThePreviousSentence) {
   EXPECT_DOUBLE_EQ(s.cues[0].weight, 0.6);  // the sentence before "However"
   EXPECT_DOUBLE_EQ(s.cues[1].weight, 1.5);
   EXPECT_DOUBLE_EQ(s.cues[2].weight, 1.0);  // untouched: the next sentence
-  const Stance flip = Of("On the flip side, tensions persist.");
-  EXPECT_TRUE(flip.cues[0].modifiers & kAfterContrast);
+  const Stance flip = Of("Cooperation has grown. On the flip side, tensions persist.");
+  ASSERT_EQ(flip.cues.size(), 2u);
+  EXPECT_TRUE(flip.cues[1].modifiers & kAfterContrast);
 }
+
+TEST_F(StanceTest, AContrastOpeningTheParagraphChangesNothing) {
+  // It turns against text outside the paragraph: nothing here is set aside, so
+  // nothing is stressed.
+  for (const char* text : {"However, tensions persist. Progress is slow.", "On the flip side, tensions persist."}) {
+    const Stance s = Of(text);
+    ASSERT_FALSE(s.cues.empty()) << text;
+    for (const StanceCue& cue : s.cues) {
+      EXPECT_EQ(cue.modifiers, 0u) << text << ": " << cue.term;
+      EXPECT_DOUBLE_EQ(cue.weight, 1.0) << text << ": " << cue.term;
+    }
+  }
+}
+
 
 TEST_F(StanceTest, AConcessionSetsAsideItsOwnClause) {
   const Stance s = Of("Despite the tensions, cooperation continued.");
