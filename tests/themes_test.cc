@@ -108,6 +108,24 @@ TEST_F(DefaultThemesTest, MeetingsAndDiscussionsWithOfficialsAreDiplomacy) {
   EXPECT_FALSE(Has(Of("The chairman held a meeting with shareholders on Tuesday."), "diplomacy"));
 }
 
+TEST_F(DefaultThemesTest, OppositionSpokesmenAreDomesticPoliticians) {
+  const std::string themes = Of("The shadow foreign secretary said the vote would be close.");
+  EXPECT_TRUE(Has(themes, "domestic_politics")) << themes;
+  EXPECT_FALSE(Has(themes, "diplomacy")) << themes;
+  EXPECT_TRUE(Has(Of("The foreign secretary flew to Washington for talks."), "diplomacy"));
+}
+
+TEST_F(DefaultThemesTest, AWarCrimeIsRightsNotPolicing) {
+  const std::string themes = Of("Deliberately shelling a hospital is a war crime.");
+  EXPECT_TRUE(Has(themes, "human_rights")) << themes;
+  EXPECT_FALSE(Has(themes, "crime_justice")) << themes;
+}
+
+TEST_F(DefaultThemesTest, TheTelephonePreferenceServiceIsNoMigration) {
+  EXPECT_FALSE(Has(Of("Parties must not ring voters who are registered with the TPS."), "migration"));
+  EXPECT_TRUE(Has(Of("Haitians living in the country will keep TPS, and no migrants will be deported."), "migration"));
+}
+
 
 // Scored the same whatever the number of matches: a paragraph holds one sentence per
 // repetition, each with six theme matches (few at one repetition, dozens at eight).
