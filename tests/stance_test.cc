@@ -196,7 +196,6 @@ TEST_F(StanceTest, AContrastOpeningTheParagraphChangesNothing) {
   }
 }
 
-
 TEST_F(StanceTest, AConcessionSetsAsideItsOwnClause) {
   const Stance s = Of("Despite the tensions, cooperation continued.");
   ASSERT_EQ(s.cues.size(), 2u);
@@ -435,6 +434,27 @@ TEST_F(DefaultStanceTest, OpponentsVerdictsOnAPolicyAreRisks) {
                            "The party was in disarray after the vote.",
                            "The book describes a mutual mistrust between the two men."}) {
     EXPECT_EQ(Of(text).label, StanceLabel::kRisk) << text;
+  }
+}
+
+TEST_F(DefaultStanceTest, AnnouncementsAndChancesHadFrameNothing) {
+  for (const char* text : {"The department is pleased to announce the new ambassador to Chile.",
+                           "Last month I had a chance to visit the new consulate in Osaka."}) {
+    for (const StanceCue& cue : Of(text).cues) ADD_FAILURE() << text << ": " << cue.term;
+  }
+}
+
+TEST_F(DefaultStanceTest, AbilityIsNoHedge) {
+  const Stance s = Of("Without a deal, the crisis could only deepen.");
+  ASSERT_FALSE(s.cues.empty());
+  EXPECT_FALSE(HasRule(s.cues[0], kHedged)) << s.cues[0].term;
+}
+
+TEST_F(DefaultStanceTest, QuarrelsAndAngerAreRisks) {
+  for (const char* text : {"The feud between the two ministers has gone on for months.",
+                           "The prime minister answered with barely disguised fury."}) {
+    const Stance s = Of(text);
+    EXPECT_EQ(s.label, StanceLabel::kRisk) << text;
   }
 }
 
