@@ -458,6 +458,37 @@ TEST_F(DefaultStanceTest, QuarrelsAndAngerAreRisks) {
   }
 }
 
+TEST_F(DefaultStanceTest, InResponseToIsBecauseOfNotARemedy) {
+  const Stance s = Of("The sanctions were imposed in response to the crackdown on protesters.");
+  EXPECT_EQ(s.label, StanceLabel::kRisk);
+  for (const StanceCue& cue : s.cues) {
+    EXPECT_FALSE(HasRule(cue, kNegated)) << cue.term;
+    EXPECT_EQ(cue.polarity, Polarity::kRisk) << cue.term;
+  }
+}
+
+TEST_F(DefaultStanceTest, DetentionWithoutTrialIsARisk) {
+  // "without" is a negator; here it is what the detention lacks.
+  EXPECT_EQ(Of("Suspects can be held without trial under the new law.").label, StanceLabel::kRisk);
+}
+
+TEST_F(DefaultStanceTest, NamesOfForumsAndSetPhrasesFrameNothing) {
+  for (const char* text : {"The U.S.-Iceland Strategic Dialogue took place in Reykjavik.",
+                           "We will reschedule the meeting at the earliest opportunity.",
+                           "I'm afraid we have run out of time.",
+                           "ASEAN urged the junta to implement the Five-Point Consensus."}) {
+    for (const StanceCue& cue : Of(text).cues) {
+      if (cue.term != "junta") ADD_FAILURE() << text << ": " << cue.term;
+    }
+  }
+  EXPECT_EQ(Of("Voters are afraid of another recession.").label, StanceLabel::kRisk);
+}
+
+TEST_F(DefaultStanceTest, ChallengesBesideOpportunitiesAreMixed) {
+  EXPECT_EQ(Of("The minister spoke about the challenges and opportunities of the new trade rules.").label,
+            StanceLabel::kMixed);
+}
+
 TEST_F(DefaultStanceTest, StatePaymentsNamedBenefitsFrameNothing) {
   for (const char* text : {"Child benefit will be paid into the same account from April.",
                            "Figures on housing benefit claimants were published on Monday.",

@@ -121,6 +121,41 @@ TEST_F(DefaultThemesTest, AWarCrimeIsRightsNotPolicing) {
   EXPECT_FALSE(Has(themes, "crime_justice")) << themes;
 }
 
+TEST_F(DefaultThemesTest, TheSecurityOfASupplyIsItsOwnTheme) {
+  // The phrase is the hit, so "security" is left to no other theme.
+  const DocumentTags tags = MustTag(*tagger_, "Energy security is at the top of the agenda.");
+  ASSERT_EQ(tags.paragraphs.size(), 1u);
+  ASSERT_EQ(tags.paragraphs[0].themes.size(), 1u);
+  const ThemeTag& energy = tags.paragraphs[0].themes[0];
+  EXPECT_EQ(energy.id, "energy");
+  ASSERT_EQ(energy.hits.size(), 1u);
+  EXPECT_EQ(energy.hits[0].term, "energy security");
+}
+
+TEST_F(DefaultThemesTest, AJuntaIsAMatterOfWhoRules) {
+  const std::string themes = Of("The military junta jailed the opposition leader.");
+  EXPECT_TRUE(Has(themes, "domestic_politics")) << themes;
+  EXPECT_FALSE(Has(themes, "defense_security")) << themes;
+}
+
+TEST_F(DefaultThemesTest, TheDepartmentNamedAsTheSpeakerIsNoDiplomacy) {
+  EXPECT_FALSE(Has(Of("The Secretary of State and the Department of State announced the winners of the award."),
+                   "diplomacy"));
+  EXPECT_TRUE(Has(Of("The three ministers held a trilateral meeting in Seoul."), "diplomacy"));
+}
+
+TEST_F(DefaultThemesTest, APipelineOfPlansIsNoEnergy) {
+  EXPECT_FALSE(Has(Of("Further reforms are in the pipeline."), "energy"));
+  EXPECT_TRUE(Has(Of("Engineers finished the pipeline across the border in March."), "energy"));
+}
+
+TEST_F(DefaultThemesTest, DetentionWithoutTrialAndTheHolocaustAreHumanRights) {
+  for (const char* text : {"Suspects can be held without trial under the new law.",
+                           "Survivors of the Holocaust gathered in Berlin."}) {
+    EXPECT_TRUE(Has(Of(text), "human_rights")) << text;
+  }
+}
+
 TEST_F(DefaultThemesTest, TheTelephonePreferenceServiceIsNoMigration) {
   EXPECT_FALSE(Has(Of("Parties must not ring voters who are registered with the TPS."), "migration"));
   EXPECT_TRUE(Has(Of("Haitians living in the country will keep TPS, and no migrants will be deported."), "migration"));
