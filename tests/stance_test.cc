@@ -452,7 +452,9 @@ TEST_F(DefaultStanceTest, AbilityIsNoHedge) {
 
 TEST_F(DefaultStanceTest, QuarrelsAndAngerAreRisks) {
   for (const char* text : {"The feud between the two ministers has gone on for months.",
-                           "The prime minister answered with barely disguised fury."}) {
+                           "The prime minister answered with barely disguised fury.",
+                           "He said he was ashamed to be a member of the party.",
+                           "The two leaders spoke of their mutual concerns about the election."}) {
     const Stance s = Of(text);
     EXPECT_EQ(s.label, StanceLabel::kRisk) << text;
   }

@@ -156,6 +156,19 @@ TEST_F(DefaultThemesTest, DetentionWithoutTrialAndTheHolocaustAreHumanRights) {
   }
 }
 
+TEST_F(DefaultThemesTest, ReadoutsOfMeetingsAndCallsAreDiplomacy) {
+  for (const char* text : {"The Deputy Secretary met today with the Algerian president in Algiers.",
+                           "The Secretary spoke today with the Greek prime minister."}) {
+    EXPECT_TRUE(Has(Of(text), "diplomacy")) << text;
+  }
+}
+
+TEST_F(DefaultThemesTest, ANavalConfrontationIsConflictAndMineralsAreTrade) {
+  const std::string clash = Of("Officials reported a naval confrontation in the Gulf overnight.");
+  EXPECT_TRUE(Has(clash, "armed_conflict")) << clash;
+  EXPECT_TRUE(Has(Of("The partners agreed to secure supplies of critical minerals."), "trade_sanctions"));
+}
+
 TEST_F(DefaultThemesTest, TheTelephonePreferenceServiceIsNoMigration) {
   EXPECT_FALSE(Has(Of("Parties must not ring voters who are registered with the TPS."), "migration"));
   EXPECT_TRUE(Has(Of("Haitians living in the country will keep TPS, and no migrants will be deported."), "migration"));
