@@ -491,6 +491,16 @@ TEST_F(DefaultStanceTest, ChallengesBesideOpportunitiesAreMixed) {
             StanceLabel::kMixed);
 }
 
+TEST_F(DefaultStanceTest, OffendersBroughtToJusticeAreAGoodOutcome) {
+  // The offenders still frame a risk beside it.
+  const Stance tried = Of("More than seventy traffickers have been brought to justice since the programme began.");
+  ASSERT_FALSE(tried.cues.empty());
+  EXPECT_EQ(tried.cues.back().term, "brought to justice");
+  EXPECT_EQ(tried.cues.back().polarity, Polarity::kOpportunity);
+  EXPECT_NE(tried.label, StanceLabel::kRisk);
+  EXPECT_EQ(Of("The reward helped bring two terrorist leaders to justice.").label, StanceLabel::kOpportunity);
+}
+
 TEST_F(DefaultStanceTest, StatePaymentsNamedBenefitsFrameNothing) {
   for (const char* text : {"Child benefit will be paid into the same account from April.",
                            "Figures on housing benefit claimants were published on Monday.",
