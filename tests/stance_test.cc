@@ -416,8 +416,7 @@ TEST_F(DefaultStanceTest, NotOnlyButAlsoAddsAPointWithoutAContrast) {
 }
 
 TEST_F(DefaultStanceTest, CourtesiesAboutAnOpportunityFrameNothing) {
-  for (const char* text : {"Thank you for the opportunity to speak to the committee today.",
-                           "The Secretary had an opportunity to speak with the foreign minister on Monday.",
+  for (const char* text : {"The Secretary had an opportunity to speak with the foreign minister on Monday.",
                            "I want to take this opportunity to thank our hosts in Jakarta.",
                            "The candidates lined up for photo opportunities outside the school."}) {
     for (const StanceCue& cue : Of(text).cues) ADD_FAILURE() << text << ": " << cue.term;
