@@ -20,8 +20,9 @@
 //     earlier part, or the previous sentence when the marker opens a sentence) by
 //     `contrast_before_factor`. A marker that opens the paragraph turns against text
 //     outside it, and changes nothing: the paragraph holds nothing it sets aside, so
-//     it stresses nothing either ("But do you support the plan?"). A concession ("despite", "although") sets aside its
-//     own clause and strengthens the rest of the sentence after that clause.
+//     it stresses nothing either ("But do you support the plan?"). A concession
+//     ("despite", "although") sets aside its own clause and strengthens the rest of
+//     the sentence after that clause.
 //  5. Harm: a harm verb ("undermine", "threaten"), a risk cue itself, turns an
 //     opportunity cue at most `negation_window` words after it in its clause into a
 //     risk at `negation_flip_factor` of its weight: "undermine stability" is a risk.
