@@ -386,31 +386,29 @@ TEST_F(DefaultStanceTest, AccusationsOfBadFaithAndNeglectAreRisks) {
   }
 }
 
-bool HasRule(const StanceCue& cue, CueModifier rule) { return (cue.modifiers & rule) != 0; }
-
 TEST_F(DefaultStanceTest, AdverbialYetIsNoContrast) {
   // "has yet to" denies what follows, as "has not" would.
   const Stance pending = Of("The committee has yet to approve the peace agreement.");
   ASSERT_EQ(pending.cues.size(), 1u);
-  EXPECT_TRUE(HasRule(pending.cues[0], kNegated));
+  EXPECT_TRUE(pending.cues[0].negated());
   EXPECT_EQ(pending.cues[0].polarity, Polarity::kRisk);
   for (const char* text : {"There has been no sign of a ceasefire as yet, and the shelling goes on.",
                            "Yet another attack on the pipeline was reported overnight."}) {
     for (const StanceCue& cue : Of(text).cues) {
-      EXPECT_FALSE(HasRule(cue, kAfterContrast) || HasRule(cue, kBeforeContrast)) << text << ": " << cue.term;
+      EXPECT_FALSE(cue.modifiers & (kAfterContrast | kBeforeContrast)) << text << ": " << cue.term;
     }
   }
   // The conjunction still turns the sentence.
   const Stance turned = Of("The talks stalled in March. Yet the ceasefire held.");
   ASSERT_FALSE(turned.cues.empty());
-  EXPECT_TRUE(HasRule(turned.cues.back(), kAfterContrast)) << turned.cues.back().term;
+  EXPECT_TRUE(turned.cues.back().modifiers & kAfterContrast) << turned.cues.back().term;
 }
 
 TEST_F(DefaultStanceTest, NotOnlyButAlsoAddsAPointWithoutAContrast) {
   const Stance s = Of("The sanctions not only hurt exporters but also threaten thousands of jobs.");
   ASSERT_GE(s.cues.size(), 2u);
   for (const StanceCue& cue : s.cues) {
-    EXPECT_FALSE(HasRule(cue, kAfterContrast) || HasRule(cue, kBeforeContrast)) << cue.term;
+    EXPECT_FALSE(cue.modifiers & (kAfterContrast | kBeforeContrast)) << cue.term;
   }
   EXPECT_EQ(s.label, StanceLabel::kRisk);
 }
@@ -446,7 +444,7 @@ TEST_F(DefaultStanceTest, AnnouncementsAndChancesHadFrameNothing) {
 TEST_F(DefaultStanceTest, AbilityIsNoHedge) {
   const Stance s = Of("Without a deal, the crisis could only deepen.");
   ASSERT_FALSE(s.cues.empty());
-  EXPECT_FALSE(HasRule(s.cues[0], kHedged)) << s.cues[0].term;
+  EXPECT_FALSE(s.cues[0].hedged()) << s.cues[0].term;
 }
 
 TEST_F(DefaultStanceTest, QuarrelsAndAngerAreRisks) {
@@ -463,7 +461,7 @@ TEST_F(DefaultStanceTest, InResponseToIsBecauseOfNotARemedy) {
   const Stance s = Of("The sanctions were imposed in response to the crackdown on protesters.");
   EXPECT_EQ(s.label, StanceLabel::kRisk);
   for (const StanceCue& cue : s.cues) {
-    EXPECT_FALSE(HasRule(cue, kNegated)) << cue.term;
+    EXPECT_FALSE(cue.negated()) << cue.term;
     EXPECT_EQ(cue.polarity, Polarity::kRisk) << cue.term;
   }
 }
