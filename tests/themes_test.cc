@@ -174,6 +174,22 @@ TEST_F(DefaultThemesTest, TheTelephonePreferenceServiceIsNoMigration) {
   EXPECT_TRUE(Has(Of("Haitians living in the country will keep TPS, and no migrants will be deported."), "migration"));
 }
 
+TEST_F(DefaultThemesTest, OfficialsTripsRoundsOfTalksAndCallsAreDiplomacy) {
+  for (const char* text : {"The Under Secretary will travel to Nairobi, where she will meet with the president.",
+                           "Delegates gathered in Geneva for a fourth round of talks.",
+                           "The two presidents held a phone call with their defence chiefs listening in.",
+                           "Thank you, Minister, for a very good conversation this morning.",
+                           "Both delegations described the session as a productive meeting."}) {
+    EXPECT_TRUE(Has(Of(text), "diplomacy")) << text;
+  }
+  // Each half of an itinerary alone, or a leader touring marginal seats, is no more.
+  for (const char* text : {"The party leader will travel to marginal seats across the north.",
+                           "She did not meet with the critics of the plan.",
+                           "He took a phone call from his agent before the vote."}) {
+    EXPECT_FALSE(Has(Of(text), "diplomacy")) << text;
+  }
+}
+
 
 // Scored the same whatever the number of matches: a paragraph holds one sentence per
 // repetition, each with six theme matches (few at one repetition, dozens at eight).
