@@ -506,5 +506,32 @@ TEST_F(DefaultStanceTest, StatePaymentsNamedBenefitsFrameNothing) {
   }
 }
 
+TEST_F(DefaultStanceTest, CommentatorsVerdictsAndBlundersAreRisks) {
+  for (const char* text : {"Readers called the poster tasteless and offensive.",
+                           "Voters are tired of the petty bickering between the two parties.",
+                           "The minister's latest gaffe was another blow to the campaign.",
+                           "The botched rollout has left the scheme in a mess.",
+                           "The coalition is falling apart, her allies admit.",
+                           "Investors remain sceptical and gloomy about the budget.",
+                           "Residents were shocked by the troubling figures.",
+                           "The army launched a fresh assault on the northern towns, and thousands had to flee "
+                           "as the bombardment spread misery."}) {
+    EXPECT_EQ(Of(text).label, StanceLabel::kRisk) << text;
+  }
+  // Set phrases that hold the words and frame nothing.
+  for (const char* text : {"The minister has said an awful lot about the issue already.",
+                           "The envoy began a charm offensive in the Gulf capitals."}) {
+    for (const StanceCue& cue : Of(text).cues) ADD_FAILURE() << text << ": " << cue.term;
+  }
+}
+
+TEST_F(DefaultStanceTest, DelightAndEnthusiasmAreOpportunities) {
+  for (const char* text : {"Campaigners said the fall in street crime was heartening.",
+                           "Delegates were thrilled, and the mood at the conference was enthusiastic.",
+                           "The loan guarantee will shore up the country's reserves."}) {
+    EXPECT_EQ(Of(text).label, StanceLabel::kOpportunity) << text;
+  }
+}
+
 }  // namespace
 }  // namespace polytag
