@@ -533,5 +533,14 @@ TEST_F(DefaultStanceTest, DelightAndEnthusiasmAreOpportunities) {
   }
 }
 
+TEST_F(DefaultStanceTest, IntroductionsWarshipsAndFixersFrameNothing) {
+  for (const char* text : {"I am very pleased to introduce our next speaker.",
+                           "It is my great pleasure to introduce the ambassador.",
+                           "The navy will order two more destroyers.",
+                           "The savings were found by a business trouble-shooter."}) {
+    for (const StanceCue& cue : Of(text).cues) ADD_FAILURE() << text << ": " << cue.term;
+  }
+}
+
 }  // namespace
 }  // namespace polytag
