@@ -190,6 +190,25 @@ TEST_F(DefaultThemesTest, OfficialsTripsRoundsOfTalksAndCallsAreDiplomacy) {
   }
 }
 
+TEST_F(DefaultThemesTest, RegulatorsOfConductAndOpennessAreGovernance) {
+  for (const char* text : {"The information commissioner ordered the department to release the files.",
+                           "The member was accused of paid advocacy on behalf of a property firm."}) {
+    EXPECT_TRUE(Has(Of(text), "governance_corruption")) << text;
+  }
+  EXPECT_TRUE(Has(Of("Independent journalists face years in prison for their reporting."), "human_rights"));
+  EXPECT_TRUE(Has(Of("The peer's perjury ended his political career."), "crime_justice"));
+}
+
+TEST_F(DefaultThemesTest, TitlesSentencesAndWeaponsThatSayTradeAreNoTradePolicy) {
+  const std::string tariff = Of("Judges may cut the murder tariff for a guilty plea.");
+  EXPECT_TRUE(Has(tariff, "crime_justice")) << tariff;
+  EXPECT_FALSE(Has(tariff, "trade_sanctions")) << tariff;
+  EXPECT_FALSE(Has(Of("The trade and industry secretary announced new rules on maternity pay."), "trade_sanctions"));
+  const std::string arms = Of("The report urged tighter curbs on the arms trade.");
+  EXPECT_TRUE(Has(arms, "arms_control")) << arms;
+  EXPECT_FALSE(Has(arms, "trade_sanctions")) << arms;
+}
+
 
 // Scored the same whatever the number of matches: a paragraph holds one sentence per
 // repetition, each with six theme matches (few at one repetition, dozens at eight).
