@@ -84,15 +84,23 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
     num_mods += (kModifierRoles & role_bit) != 0;
   }
   for (size_t i = 0; i < num_mods; ++i) md[i].sentence = sentence_of(md[i].first);  // only the few kept
+  auto sentence_end = [&](uint32_t s) {
+    return s + 1 < num_sentences ? starts[s + 1] : num_tokens;
+  };
+  // A contrast marker sets aside what comes before it only for something after it: "he
+  // was worried, but he said nothing" is still worry.
+  for (size_t i = 0, c = 0; i < num_mods; ++i) {
+    Modifier& k = md[i];
+    if (k.role != StanceRole::kContrast) continue;
+    while (c < num_cues && cue_at[c]->first < k.end) ++c;
+    k.followed = c < num_cues && cue_at[c]->first < sentence_end(k.sentence);
+  }
   auto contrast_between = [&](uint32_t from, uint32_t to) {
     for (size_t i = 0; i < num_mods; ++i) {
       const Modifier& k = md[i];
       if ((k.role == StanceRole::kContrast || k.role == StanceRole::kConcession) && k.first >= from && k.end <= to) return true;
     }
     return false;
-  };
-  auto sentence_end = [&](uint32_t s) {
-    return s + 1 < num_sentences ? starts[s + 1] : num_tokens;
   };
   scratch->cue_spares.Truncate(&out->cues, num_cues);
   out->cues.reserve(num_cues);
@@ -171,8 +179,8 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
           // One opening the paragraph turns against text outside it: nothing in the
           // paragraph is set aside, so nothing in it is stressed.
           if (ks == sent && before) stressed = !(opens && ks == 0);
-          if (ks == sent && after) set_aside = !opens;
-          if (opens && ks == sent + 1) set_aside = true;
+          if (ks == sent && after) set_aside = !opens && k.followed;
+          if (opens && ks == sent + 1) set_aside = k.followed;
           if (stressed && !(modifiers & kAfterContrast)) {
             contrast *= o.contrast_after_factor;
             apply(kAfterContrast, span_of(k));

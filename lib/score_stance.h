@@ -18,7 +18,9 @@
 //  4. Contrast: after a contrast marker ("but", "however") the rest of the sentence is
 //     multiplied by `contrast_after_factor` and what it sets aside (the sentence's
 //     earlier part, or the previous sentence when the marker opens a sentence) by
-//     `contrast_before_factor`. A marker that opens the paragraph turns against text
+//     `contrast_before_factor`, when a cue follows the marker in its sentence: with
+//     nothing framed after it ("Tensions are high, but he said little") it sets
+//     nothing aside. A marker that opens the paragraph turns against text
 //     outside it, and changes nothing: the paragraph holds nothing it sets aside, so
 //     it stresses nothing either ("But do you support the plan?"). A concession
 //     ("despite", "although") sets aside its own clause and strengthens the rest of
@@ -100,6 +102,7 @@ struct StanceScratch {
     uint32_t first, end;  // tokens
     uint32_t sentence;    // of its first token
     double weight;
+    bool followed = false;  // contrast markers: a cue follows in the marker's sentence
   };
   std::vector<Modifier> mods;
   std::vector<const Match*> cues;

@@ -196,6 +196,24 @@ TEST_F(StanceTest, AContrastOpeningTheParagraphChangesNothing) {
   }
 }
 
+TEST_F(StanceTest, AContrastWithNothingAfterItSetsNothingAside) {
+  // Nothing framed follows the marker in its sentence: there is nothing to set the
+  // earlier cue aside for.
+  for (const char* text : {"Tensions remain high, but the minister said little.",
+                           "Tensions remain high. But the minister said little about them."}) {
+    const Stance s = Of(text);
+    ASSERT_EQ(s.cues.size(), 1u) << text;
+    EXPECT_EQ(s.cues[0].modifiers, 0u) << text;
+    EXPECT_DOUBLE_EQ(s.cues[0].weight, 1.0) << text;
+    EXPECT_EQ(s.label, StanceLabel::kRisk) << text;
+  }
+  // A cue anywhere after it in the marker's sentence is enough.
+  const Stance s = Of("Tensions remain high. But the minister said little, and progress is slow.");
+  ASSERT_EQ(s.cues.size(), 2u);
+  EXPECT_DOUBLE_EQ(s.cues[0].weight, 0.6);
+  EXPECT_DOUBLE_EQ(s.cues[1].weight, 1.5);
+}
+
 TEST_F(StanceTest, AConcessionSetsAsideItsOwnClause) {
   const Stance s = Of("Despite the tensions, cooperation continued.");
   ASSERT_EQ(s.cues.size(), 2u);

@@ -63,7 +63,8 @@ struct TaggerOptions {
   // Cues after a contrast marker ("but", "however") up to the end of the sentence are
   // multiplied by `contrast_after_factor`; cues before it, in the same sentence (or in
   // the previous sentence when the marker opens a sentence), by
-  // `contrast_before_factor`. A marker that opens the paragraph changes nothing. Cues
+  // `contrast_before_factor` when a cue follows the marker in its sentence (else they
+  // keep their weight). A marker that opens the paragraph changes nothing. Cues
   // inside a concessive clause ("despite the risks,") take `contrast_before_factor` and
   // the rest of the sentence `contrast_after_factor`.
   double contrast_after_factor = 1.5;
