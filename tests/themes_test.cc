@@ -209,6 +209,44 @@ TEST_F(DefaultThemesTest, TitlesSentencesAndWeaponsThatSayTradeAreNoTradePolicy)
   EXPECT_FALSE(Has(arms, "trade_sanctions")) << arms;
 }
 
+TEST_F(DefaultThemesTest, BritishPartiesDevolvedGovernmentsAndPolicing) {
+  for (const char* text : {"A BNP leaflet was pushed through doors in Swansea.",
+                           "Kilroy-Silk launched Veritas in London on Wednesday.",
+                           "The assembly government will take over the funding of the colleges."}) {
+    EXPECT_TRUE(Has(Of(text), "domestic_politics")) << text;
+  }
+  EXPECT_TRUE(Has(Of("The home secretary set out an overhaul of neighbourhood policing."), "crime_justice"));
+  const std::string air = Of("Italian jets took over the air policing of the Baltic states.");
+  EXPECT_FALSE(Has(air, "crime_justice")) << air;
+}
+
+TEST_F(DefaultThemesTest, EconomicMigrantsAreMigrationAndInternmentIsRights) {
+  const std::string migrants = Of("The party wants a quota on economic migrants.");
+  EXPECT_TRUE(Has(migrants, "migration")) << migrants;
+  EXPECT_FALSE(Has(migrants, "economy")) << migrants;
+  for (const char* text : {"Internment in the 1970s only fuelled the violence, he said.",
+                           "The bill makes incitement to religious hatred an offence."}) {
+    EXPECT_TRUE(Has(Of(text), "human_rights")) << text;
+  }
+}
+
+TEST_F(DefaultThemesTest, TheForeignOfficeAsADepartmentIsNoDiplomacy) {
+  EXPECT_FALSE(Has(Of("Savings of 150m pounds were found at the Foreign Office."), "diplomacy"));
+  EXPECT_TRUE(Has(Of("The Foreign Office summoned the ambassador on Monday."), "diplomacy"));
+}
+
+TEST_F(DefaultThemesTest, OfficialReleasesVocabulary) {
+  EXPECT_FALSE(Has(Of("The Department of Homeland Security will process the visa applications."), "defense_security"));
+  EXPECT_TRUE(Has(Of("Officials condemned Russia's aggression against its neighbour."), "armed_conflict"));
+  for (const char* text : {"The foreign ministers held a ministerial meeting in Bangkok.",
+                           "A delegation from Kenya arrived ahead of the upcoming visit."}) {
+    EXPECT_TRUE(Has(Of(text), "diplomacy")) << text;
+  }
+  EXPECT_FALSE(Has(Of("The sanctions also cover two subsidiaries of the shipping firm."), "economy"));
+  EXPECT_FALSE(Has(Of("Six editors were charged under the national security law."), "defense_security"));
+  EXPECT_TRUE(Has(Of("Both leaders backed a two-state solution."), "diplomacy"));
+}
+
 
 // Scored the same whatever the number of matches: a paragraph holds one sentence per
 // repetition, each with six theme matches (few at one repetition, dozens at eight).
