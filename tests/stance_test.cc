@@ -560,5 +560,33 @@ TEST_F(DefaultStanceTest, IntroductionsWarshipsAndFixersFrameNothing) {
   }
 }
 
+TEST_F(DefaultStanceTest, RivalsSumsAttackedPlansAndBadDealsAreRisks) {
+  for (const char* text : {"The shadow chancellor said the government's sums simply do not add up.",
+                           "Pensioners have been hardest hit by the council tax rises.",
+                           "He attacked the government's plans for the new airport.",
+                           "It would be a bad deal for the farmers.",
+                           "The leak compromised the safety of the stored fuel."}) {
+    const Stance s = Of(text);
+    EXPECT_EQ(s.label, StanceLabel::kRisk) << text;
+  }
+  // The campaign verb is no praise, and a verdict weighed both ways is none.
+  for (const char* text : {"The party is promising to cut class sizes.",
+                           "Whether the change is good or bad, it starts in April."}) {
+    for (const StanceCue& cue : Of(text).cues) ADD_FAILURE() << text << ": " << cue.term;
+  }
+}
+
+TEST_F(DefaultStanceTest, GiftsAidSilencingAndEmbargoedBriefings) {
+  EXPECT_EQ(Of("Japan donated two million vaccine doses to the region.").label, StanceLabel::kOpportunity);
+  EXPECT_EQ(Of("The agency sent emergency food aid to the coastal towns.").label, StanceLabel::kOpportunity);
+  EXPECT_EQ(Of("The authorities moved to suppress dissent before the vote.").label, StanceLabel::kRisk);
+  EXPECT_EQ(Of("Thousands of civilians remain trapped in the besieged city.").label, StanceLabel::kRisk);
+  for (const char* text : {"This briefing is embargoed until the end of the call.",
+                           "The programme trains at-risk youth as mechanics.",
+                           "Witnesses gave conflicting accounts of the meeting."}) {
+    for (const StanceCue& cue : Of(text).cues) ADD_FAILURE() << text << ": " << cue.term;
+  }
+}
+
 }  // namespace
 }  // namespace polytag
