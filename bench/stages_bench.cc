@@ -26,8 +26,10 @@ using polytag::internal::Token;
 // The default lexicons compiled into a matcher the way the tagger does. Weights are
 // the written ones or 1: the stages' speed does not depend on them.
 struct Compiled {
+  std::vector<polytag::Lexicon> lexicons;  // what the matcher's terms view
   std::unique_ptr<polytag::internal::Matcher> matcher;
-  std::vector<std::string> theme_ids, lexicon_names;
+  std::vector<std::string> theme_ids;
+  std::vector<std::string_view> theme_id_views, lexicon_names;
   std::vector<polytag::internal::ScoringEntry> scoring;
   polytag::TaggerOptions options;
 };
@@ -36,9 +38,11 @@ const Compiled& DefaultCompiled() {
   static const Compiled* compiled = [] {
     auto* c = new Compiled;
     c->theme_ids = DefaultTagger().theme_ids();
+    c->theme_id_views.assign(c->theme_ids.begin(), c->theme_ids.end());
     std::vector<polytag::internal::CompiledEntry> entries;
     std::vector<polytag::internal::AnalyzedPattern> patterns;
-    const std::vector<polytag::Lexicon> lexicons = polytag::DefaultLexicons();
+    c->lexicons = polytag::DefaultLexicons();
+    const std::vector<polytag::Lexicon>& lexicons = c->lexicons;
     for (uint32_t li = 0; li < lexicons.size(); ++li) {
       c->lexicon_names.push_back(lexicons[li].name());
       for (const polytag::LexiconEntry& e : lexicons[li].entries()) {
@@ -62,7 +66,7 @@ const Compiled& DefaultCompiled() {
       }
     }
     c->matcher = *polytag::internal::Matcher::Build(std::move(entries), patterns);
-    c->scoring = polytag::internal::ScoringEntries(*c->matcher, c->lexicon_names);
+    c->scoring = polytag::internal::ScoringEntries(*c->matcher);
     return c;
   }();
   return *compiled;
@@ -205,7 +209,8 @@ BENCHMARK(BM_StageMatch)->Unit(benchmark::kMicrosecond);
 
 void StageScore(benchmark::State& state, DocSet set) {
   const Compiled& c = DefaultCompiled();
-  const polytag::internal::ThemeContext ctx{c.scoring.data(), &c.options, &c.theme_ids};
+  const polytag::internal::ThemeContext ctx{c.scoring.data(), &c.options, c.lexicon_names.data(),
+                                            c.theme_id_views.data()};
   polytag::internal::ThemeScratch theme_scratch;
   polytag::internal::StanceScratch stance_scratch;
   const auto& paragraphs = set.paragraphs;

@@ -36,7 +36,7 @@ void ThemeStances(const TaggerOptions& options, size_t num_sentences, const std:
   }
 }
 
-void AggregateDocument(const TaggerOptions& options, const std::vector<std::string>& theme_ids,
+void AggregateDocument(const TaggerOptions& options, const std::vector<std::string_view>& theme_ids,
                        const std::vector<uint32_t>& theme_index, const std::vector<ThemeMass>& masses,
                        const std::vector<StanceMass>& paragraph_masses, AggregateScratch* scratch,
                        DocumentTags* doc) {

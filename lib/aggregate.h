@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "polytag/options.h"
@@ -53,7 +54,7 @@ void ThemeStances(const TaggerOptions& options, size_t num_sentences, const std:
 // then score, then id; its stance sums the per-theme masses of the paragraphs that
 // carry it. Stance: the masses of all body paragraphs summed and labelled (headings
 // only when there is no body paragraph), so long articles weigh every paragraph once.
-void AggregateDocument(const TaggerOptions& options, const std::vector<std::string>& theme_ids,
+void AggregateDocument(const TaggerOptions& options, const std::vector<std::string_view>& theme_ids,
                        const std::vector<uint32_t>& theme_index, const std::vector<ThemeMass>& masses,
                        const std::vector<StanceMass>& paragraph_masses, AggregateScratch* scratch,
                        DocumentTags* doc);

@@ -70,23 +70,23 @@ absl::StatusOr<CoverageReport> MeasureCoverage(const Lexicon& lexicon, std::stri
     const std::string_view tagged = tags->repaired_text.empty() ? std::string_view(text) : tags->repaired_text;
     absl::flat_hash_set<size_t> entries_here;
     absl::flat_hash_set<std::string> categories_here;
-    auto count = [&](const std::string& category, const std::string& term, const Span& span) {
-      auto it = entry_of.find(absl::StrCat(category, "\n", term));
+    auto count = [&](std::string_view category, std::string_view term, const Span& span) {
+      auto it = entry_of.find(absl::StrCat(internal::AV(category), "\n", internal::AV(term)));
       if (it == entry_of.end()) return;
       EntryCoverage& c = report.entries[it->second];
       ++c.hits;
       if (entries_here.insert(it->second).second) ++c.documents;
       if (static_cast<int>(c.contexts.size()) < options.contexts_per_entry)
         c.contexts.push_back(Context(tagged, span, options.context_bytes));
-      CategoryCoverage& cat = categories[category];
+      CategoryCoverage& cat = categories[std::string(category)];
       ++cat.hits;
-      if (categories_here.insert(category).second) ++cat.documents;
+      if (categories_here.insert(std::string(category)).second) ++cat.documents;
     };
     for (const ParagraphTags& p : tags->paragraphs) {
       for (const ThemeTag& t : p.themes)
         for (const ThemeHit& h : t.hits) count(t.id, h.term, h.span);
       for (const StanceCue& cue : p.stance.cues)
-        count(std::string(PolarityName(cue.lexicon_polarity)), cue.term, cue.span);
+        count(PolarityName(cue.lexicon_polarity), cue.term, cue.span);
     }
     return absl::OkStatus();
   });

@@ -66,7 +66,7 @@ absl::StatusOr<std::map<std::string, EvalPrediction>> PredictParagraphs(const Ta
     if (text == r.end() || !text->is_string()) return absl::OkStatus();
     absl::StatusOr<DocumentTags> tags = tagger.Tag(text->get_ref<const std::string&>());
     if (!tags.ok()) return absl::OkStatus();
-    for (const DocumentTheme& t : tags->themes) p.themes.push_back(t.id);
+    for (const DocumentTheme& t : tags->themes) p.themes.emplace_back(t.id);
     p.stance = std::string(StanceLabelName(tags->stance.label));
     return absl::OkStatus();
   });

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "normalize.h"
+#include "string_views.h"
 
 namespace polytag::internal {
 
@@ -168,10 +169,10 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Build(std::vector<CompiledEntr
       }
       std::string error;
       if (m->regex_->set.Add(p.regex, &error) < 0)
-        return absl::InvalidArgumentError(absl::StrCat("regex entry '", entries[id].term, "': ", error));
+        return absl::InvalidArgumentError(absl::StrCat("regex entry '", AV(entries[id].term), "': ", error));
       auto re = std::make_unique<RE2>(p.regex, options);
       if (!re->ok())
-        return absl::InvalidArgumentError(absl::StrCat("regex entry '", entries[id].term, "': ", re->error()));
+        return absl::InvalidArgumentError(absl::StrCat("regex entry '", AV(entries[id].term), "': ", re->error()));
       m->regex_->regexes.push_back(std::move(re));
       m->regex_->entry.push_back(id);
       continue;

@@ -37,7 +37,7 @@ struct CompiledEntry {
   bool needs_support = false;
   bool case_sensitive = false;
   double weight = 1;      // the category default when the lexicon left it unset
-  std::string term;       // the pattern as written
+  std::string_view term;  // the pattern as written, in the tagger's block of lexicon strings
   std::vector<std::string> surfaces;  // words as written (case-sensitive entries)
   std::vector<bool> globs;            // which words are globs (case-sensitive entries)
 };

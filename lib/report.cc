@@ -189,7 +189,7 @@ class JsonWriter {
 };
 
 // The members a theme hit and a stance cue share: where, which entry, which words.
-void WriteEvidence(JsonWriter& w, Span span, const std::string& term, std::string_view text) {
+void WriteEvidence(JsonWriter& w, Span span, std::string_view term, std::string_view text) {
   w.Key("begin").Number(span.begin);
   w.Key("end").Number(span.end);
   w.Key("term").String(term);

@@ -245,7 +245,7 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
     StanceCue* const reused = scratch->cue_spares.Reuse(&out->cues, c);
     if (reused != nullptr) {
       reused->span = span;
-      reused->term = *e.term;
+      reused->term = e.Term();
       reused->polarity = polarity;
       reused->lexicon_polarity = lexicon_polarity;
       reused->lexicon_weight = e.weight;
@@ -254,7 +254,7 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
       reused->rules.assign(rules, rules + num_rules);
     }
     const StanceCue& cue = reused != nullptr ? *reused : out->cues.emplace_back(InPlace{[&] {
-      return StanceCue{span, *e.term, polarity, lexicon_polarity, e.weight, w, modifiers,
+      return StanceCue{span, e.Term(), polarity, lexicon_polarity, e.weight, w, modifiers,
                        StanceCue::AppliedRules(rules, rules + num_rules)};
     }});
     mass.Add(cue, o);

@@ -8,11 +8,12 @@
 
 namespace polytag::internal {
 
-std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher, const std::vector<std::string>& lexicon_names) {
+std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher) {
   std::vector<ScoringEntry> out(matcher.size());
   for (uint32_t i = 0; i < matcher.size(); ++i) {
     const CompiledEntry& e = matcher.entry(i);
-    out[i] = {e.weight, &e.term, &lexicon_names[e.lexicon], e.category, e.stance, e.needs_support};
+    out[i] = {e.weight, e.term.data(), static_cast<uint32_t>(e.term.size()), e.category, e.lexicon, e.stance,
+              e.needs_support};
   }
   return out;
 }
@@ -81,9 +82,6 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
     keys[n] = uint64_t{e.category} << 32 | m[k].entry;
     at[n] = k;
     n += !e.stance;
-    // The terms lie in the matcher's entries, which unseen text reaches at random:
-    // fetched now, they have arrived by the time hits and stance cues copy them.
-    __builtin_prefetch(e.term);
   }
   if (n == 0) return s->tag_spares.Truncate(themes, 0);
   // Grouped by theme, then entry, then text order: the matches of one paragraph are
@@ -141,7 +139,8 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
     }
     present[rank] = kept[i];
   }
-  const std::vector<std::string>& ids = *ctx.theme_ids;
+  const std::string_view* const ids = ctx.theme_ids;
+  const std::string_view* const lexicon_names = ctx.lexicon_names;
   s->tag_spares.Truncate(themes, num_present);
   themes->reserve(num_present);
   uint32_t* const sentences = s->sentences.data();  // at most one per hit
@@ -155,7 +154,7 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
     const Match &ma = m[a], &mb = m[b];
     if (ma.first != mb.first) return ma.first < mb.first;  // tokens are in text order
     if (ma.entry == mb.entry) return a < b;
-    const int c = entries[ma.entry].term->compare(*entries[mb.entry].term);
+    const int c = entries[ma.entry].Term().compare(entries[mb.entry].Term());
     return c != 0 ? c < 0 : ma.entry < mb.entry;
   };
   for (uint32_t p = 0; p < num_present; ++p) {
@@ -195,11 +194,11 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
       const Span span{tk[match.first].begin, tk[match.end - 1].end};
       if (ThemeHit* hit = s->hit_spares.Reuse(&tag.hits, i)) {
         hit->span = span;
-        hit->term = *e.term;
-        hit->lexicon = *e.lexicon;
+        hit->term = e.Term();
+        hit->lexicon = lexicon_names[e.lexicon];
         hit->weight = weights[kept[i]];
       } else {
-        tag.hits.emplace_back(InPlace{[&] { return ThemeHit{span, *e.term, *e.lexicon, weights[kept[i]]}; }});
+        tag.hits.emplace_back(InPlace{[&] { return ThemeHit{span, e.Term(), lexicon_names[e.lexicon], weights[kept[i]]}; }});
       }
       const uint32_t sentence = SentenceOf(starts, num_starts, match.first);
       sentences[num_sentences] = sentence;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,22 +40,25 @@ inline double Select(bool c, double a, double b) {
 // matcher's entries, which hold the patterns' words too.
 struct ScoringEntry {
   double weight = 1;
-  const std::string* term = nullptr;     // the entry as written (in the matcher)
-  const std::string* lexicon = nullptr;  // its lexicon's name
-  uint32_t category = 0;                 // theme index, or StanceRole for stance entries
+  const char* term = nullptr;  // the entry as written: a view of the tagger's block
+  uint32_t term_size = 0;      //   of lexicon strings, split to keep this in 32 bytes
+  uint32_t category = 0;       // theme index, or StanceRole for stance entries
+  uint32_t lexicon = 0;        // index of its lexicon's name
   bool stance = false;
   bool needs_support = false;
+  std::string_view Term() const { return {term, term_size}; }
 };
 
-// One ScoringEntry per entry of `matcher`, indexed alike. The result points into
-// `matcher` and `lexicon_names` (indexed by CompiledEntry::lexicon), which must
-// outlive it.
-std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher, const std::vector<std::string>& lexicon_names);
+// One ScoringEntry per entry of `matcher`, indexed alike. Its terms view the strings
+// the matcher's entries view.
+std::vector<ScoringEntry> ScoringEntries(const Matcher& matcher);
 
 struct ThemeContext {
   const ScoringEntry* entries;  // ScoringEntries()
   const TaggerOptions* options;
-  const std::vector<std::string>* theme_ids;
+  const std::string_view* lexicon_names;  // by ScoringEntry::lexicon
+  const std::string_view* theme_ids;      // by theme index
+
 };
 
 // What ScoreThemes says besides the tags, and its work buffers: reused from paragraph

@@ -110,6 +110,22 @@ double DefaultStanceWeight(StanceRole role) {
   }
 }
 
+// The strings that results view (tags.h): every entry's term, every lexicon's name and
+// every theme id, back to back in one block that the Tagger and every DocumentTags it
+// fills share, so that a result outlives its Tagger without copying a term per hit.
+struct LexiconStrings {
+  std::string block;
+  std::vector<std::string_view> lexicon_names;  // by lexicon index
+  std::vector<std::string_view> theme_ids;      // by theme index
+  // Appends `s` to the block and returns its view there. The block's capacity must
+  // already hold it: appending never moves the strings viewed before.
+  std::string_view Add(std::string_view s) {
+    const size_t at = block.size();
+    block.append(s);
+    return std::string_view(block).substr(at, s.size());
+  }
+};
+
 absl::Status ValidateOptions(const TaggerOptions& o) {
   auto bad = [](std::string_view what) { return absl::InvalidArgumentError(absl::StrCat("TaggerOptions: ", internal::AV(what))); };
   if (o.max_document_bytes == 0 || o.max_document_bytes > std::numeric_limits<uint32_t>::max())
@@ -135,8 +151,8 @@ class Tagger::Impl {
  public:
   TaggerOptions options;
   std::vector<LexiconInfo> lexicons;
-  std::vector<std::string> lexicon_names;
   std::vector<std::string> theme_ids;
+  std::shared_ptr<const LexiconStrings> strings;
   std::unique_ptr<internal::Matcher> matcher;
   std::vector<internal::ScoringEntry> scoring;  // per matcher entry
 
@@ -182,13 +198,22 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
   impl->theme_ids.assign(theme_set.begin(), theme_set.end());
   absl::flat_hash_map<std::string, uint32_t> theme_index;
   for (uint32_t i = 0; i < impl->theme_ids.size(); ++i) theme_index[impl->theme_ids[i]] = i;
+  auto strings = std::make_shared<LexiconStrings>();
+  size_t block_size = 0;
+  for (const std::string& id : impl->theme_ids) block_size += id.size();
+  for (const Lexicon& lex : lexicons) {
+    block_size += lex.name().size();
+    for (const LexiconEntry& e : lex.entries()) block_size += e.pattern.size();
+  }
+  strings->block.reserve(block_size);
+  for (const std::string& id : impl->theme_ids) strings->theme_ids.push_back(strings->Add(id));
 
   std::vector<internal::CompiledEntry> entries;
   std::vector<internal::AnalyzedPattern> patterns;
   for (uint32_t li = 0; li < lexicons.size(); ++li) {
     const Lexicon& lex = lexicons[li];
     impl->lexicons.push_back({lex.name(), lex.version(), lex.kind(), lex.Fingerprint(), lex.entries().size()});
-    impl->lexicon_names.push_back(lex.name());
+    strings->lexicon_names.push_back(strings->Add(lex.name()));
     for (const LexiconEntry& e : lex.entries()) {
       internal::CompiledEntry c;
       c.lexicon = li;
@@ -205,7 +230,7 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
       c.needs_support = e.needs_support;
       c.case_sensitive = e.case_sensitive;
       c.weight = e.weight > 0 ? e.weight : default_weight;
-      c.term = e.pattern;
+      c.term = strings->Add(e.pattern);
       internal::AnalyzedPattern p;
       size_t offset;
       if (absl::Status s = internal::AnalyzePattern(e.pattern, e.case_sensitive, &p, &offset); !s.ok())
@@ -217,7 +242,8 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
   auto matcher = internal::Matcher::Build(std::move(entries), patterns);
   if (!matcher.ok()) return matcher.status();
   impl->matcher = std::move(*matcher);
-  impl->scoring = internal::ScoringEntries(*impl->matcher, impl->lexicon_names);
+  impl->scoring = internal::ScoringEntries(*impl->matcher);
+  impl->strings = std::move(strings);
   return std::unique_ptr<Tagger>(new Tagger(std::move(impl)));
 }
 
@@ -247,6 +273,9 @@ absl::Status Tagger::Impl::Tag(std::string_view text, DocumentTags* out) const {
     text = own_text;
   }
   DocumentTags& doc = *out;
+  // Tested first: a result reused with the same Tagger already shares its strings,
+  // and the copy would cost two atomic operations on a count all threads share.
+  if (doc.lexicon_strings != strings) doc.lexicon_strings = strings;
   doc.repaired_text.clear();
   doc.stance.cues.clear();
   auto fail = [&](absl::Status status) {
@@ -311,7 +340,7 @@ absl::Status Tagger::Impl::Tag(std::string_view text, DocumentTags* out) const {
                                      sentences.sentence_begin[i + 1] - sentences.sentence_begin[i]),
                  absl::MakeConstSpan(numbered + s.match_begin[i], s.match_begin[i + 1] - s.match_begin[i]), s, &p);
   }
-  internal::AggregateDocument(options, theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses, &s.aggregate,
+  internal::AggregateDocument(options, strings->theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses, &s.aggregate,
                               &doc);
   return absl::OkStatus();
 }
@@ -338,7 +367,8 @@ void Tagger::Impl::TagParagraph(std::string_view text, const internal::Paragraph
     sentence.end = se;
   }
   if (n == 0) p->sentences.push_back(seg.span);
-  const internal::ThemeContext ctx{scoring.data(), &options, &theme_ids};
+  const internal::ThemeContext ctx{scoring.data(), &options, strings->lexicon_names.data(),
+                                   strings->theme_ids.data()};
   internal::ScoreThemes(ctx, matches, tokens, sentence_starts, &p->themes, &s.themes);
   internal::ScoreStance(scoring.data(), options, matches, tokens, sentence_starts, &s.stance, &p->stance);
   s.paragraph_masses.push_back(s.stance.mass);

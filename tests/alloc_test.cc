@@ -75,23 +75,19 @@ TEST(AllocTest, TaggingTheSameDocumentAgainAllocatesTheSameCount) {
   EXPECT_EQ(first, second);
 }
 
-// The heap blocks a result holds: one per vector with elements, one per string longer
-// than std::string keeps in place, and a cue's rule list when it outgrows the rules it
-// keeps in place.
+// The heap blocks a result holds: one per vector with elements, the repaired text when
+// it is longer than std::string keeps in place, and a cue's rule list when it outgrows
+// the rules it keeps in place. Terms, lexicon names and theme ids are views of the
+// tagger's strings: no blocks of the result's own.
 size_t HeapBlocksOf(const DocumentTags& tags) {
   const size_t string_in_place = std::string().capacity();
   const size_t rules_in_place = StanceCue::AppliedRules().capacity();
-  auto string = [&](const std::string& s) -> size_t { return s.size() > string_in_place; };
   auto vector = [](const auto& v) -> size_t { return !v.empty(); };
-  size_t blocks = vector(tags.paragraphs) + vector(tags.themes) + string(tags.repaired_text);
-  for (const DocumentTheme& theme : tags.themes) blocks += string(theme.id);
+  size_t blocks = vector(tags.paragraphs) + vector(tags.themes) + (tags.repaired_text.size() > string_in_place);
   for (const ParagraphTags& p : tags.paragraphs) {
     blocks += vector(p.sentences) + vector(p.themes) + vector(p.stance.cues);
-    for (const ThemeTag& theme : p.themes) {
-      blocks += string(theme.id) + vector(theme.hits);
-      for (const ThemeHit& hit : theme.hits) blocks += string(hit.term) + string(hit.lexicon);
-    }
-    for (const StanceCue& cue : p.stance.cues) blocks += string(cue.term) + (cue.rules.size() > rules_in_place);
+    for (const ThemeTag& theme : p.themes) blocks += vector(theme.hits);
+    for (const StanceCue& cue : p.stance.cues) blocks += cue.rules.size() > rules_in_place;
   }
   return blocks;
 }

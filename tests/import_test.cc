@@ -39,7 +39,7 @@ std::vector<std::string> Rows(const Lexicon& lex) {
 
 std::vector<std::string> ThemeIds(const DocumentTags& tags) {
   std::vector<std::string> out;
-  for (const DocumentTheme& t : tags.themes) out.push_back(t.id);
+  for (const DocumentTheme& t : tags.themes) out.emplace_back(t.id);
   std::sort(out.begin(), out.end());
   return out;
 }

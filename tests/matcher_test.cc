@@ -59,7 +59,7 @@ class MatcherTest : public ::testing::Test {
     std::vector<std::pair<size_t, Hit>> all;
     if (tags.paragraphs.empty()) return {};
     for (const ThemeTag& t : tags.paragraphs[0].themes)
-      for (const ThemeHit& h : t.hits) all.push_back({h.span.begin, {t.id, Slice(text, h.span), h.term}});
+      for (const ThemeHit& h : t.hits) all.push_back({h.span.begin, {std::string(t.id), Slice(text, h.span), std::string(h.term)}});
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<Hit> out;
     for (auto& [b, h] : all) out.push_back(h);
@@ -131,7 +131,7 @@ TEST_F(MatcherTest, DifferentLexiconsNeverShadowEachOther) {
   std::map<std::string, std::string> by_theme;
   for (const ThemeTag& theme : tags.paragraphs[0].themes) {
     ASSERT_EQ(theme.hits.size(), 1u);
-    by_theme[theme.id] = Slice(text, theme.hits[0].span);
+    by_theme[std::string(theme.id)] = Slice(text, theme.hits[0].span);
   }
   EXPECT_EQ(by_theme["t:energy"], "nuclear power plant");
   EXPECT_EQ(by_theme["u:energy"], "nuclear");
@@ -160,7 +160,7 @@ IT | case weight=0.5
     const DocumentTags tags = MustTag(*tagger, text);
     for (const ParagraphTags& p : tags.paragraphs)
       for (const ThemeTag& t : p.themes)
-        for (const ThemeHit& h : t.hits) out.push_back(Slice(text, h.span) + "<-" + h.term);
+        for (const ThemeHit& h : t.hits) out.push_back(Slice(text, h.span) + "<-" + std::string(h.term));
     std::sort(out.begin(), out.end());
     return out;
   };
@@ -455,7 +455,7 @@ TEST_F(MatcherPropertyTest, TaggerFindsWhatBruteForceFinds) {
     const DocumentTags tags = MustTag(*MustCreate({MustParse(lexicons[0]), MustParse(lexicons[1])}), text);
     std::vector<Found> actual;
     for (const ThemeTag& t : tags.paragraphs[0].themes)
-      for (const ThemeHit& h : t.hits) actual.push_back({t.id, Slice(text, h.span), h.term, h.lexicon, h.span.begin});
+      for (const ThemeHit& h : t.hits) actual.push_back({std::string(t.id), Slice(text, h.span), std::string(h.term), std::string(h.lexicon), h.span.begin});
     std::sort(expected.begin(), expected.end());
     std::sort(actual.begin(), actual.end());
     ASSERT_EQ(actual, expected) << "lexicons:\n" << lexicons[0] << lexicons[1] << "text: " << text;

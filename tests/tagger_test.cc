@@ -1,4 +1,5 @@
 // The Tagger's contract: errors, limits, paragraphs and sections, thread safety.
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -10,6 +11,7 @@ namespace polytag {
 namespace {
 
 using testing::MustCreate;
+using testing::MustParse;
 using testing::MustTag;
 using testing::ReadTestFile;
 using testing::Slice;
@@ -313,15 +315,71 @@ TEST_F(TaggerTest, LexiconInfoIsReported) {
   EXPECT_EQ(tagger_->theme_ids().size(), 22u);
 }
 
+// Every string a result views from the lexicons, as "where=value" lines.
+std::vector<std::string> LexiconStringsOf(const DocumentTags& tags) {
+  std::vector<std::string> out;
+  for (const DocumentTheme& t : tags.themes) out.push_back("document theme=" + std::string(t.id));
+  for (const ParagraphTags& p : tags.paragraphs) {
+    for (const ThemeTag& t : p.themes) {
+      out.push_back("theme=" + std::string(t.id));
+      for (const ThemeHit& h : t.hits) out.push_back("hit=" + std::string(h.lexicon) + ":" + std::string(h.term));
+    }
+    for (const StanceCue& c : p.stance.cues) out.push_back("cue=" + std::string(c.term));
+  }
+  return out;
+}
+
+// The terms, lexicon names and theme ids are views of the tagger's strings, which the
+// result keeps alive (under ASan, a view of freed memory fails these tests).
 TEST_F(TaggerTest, TagsOutliveTheTagger) {
-  DocumentTags tags;
+  const std::string text =
+      "Ransomware hit the hospital network, officials warned.\n\n"
+      "The talks on the nuclear treaty ended without a deal, a setback for arms control.";
+  DocumentTags tags, copy;
+  std::vector<std::string> expected;
   {
     auto tagger = Tagger::CreateDefault();
     ASSERT_TRUE(tagger.ok());
-    tags = MustTag(**tagger, "Ransomware hit the hospital network.");
+    tags = MustTag(**tagger, text);
+    copy = tags;
+    expected = LexiconStringsOf(tags);
   }
-  ASSERT_EQ(tags.paragraphs.size(), 1u);
+  ASSERT_EQ(tags.paragraphs.size(), 2u);
   EXPECT_NE(ThemeList(tags.paragraphs[0]).find("cybersecurity"), std::string::npos);
+  EXPECT_NE(ThemeList(tags.paragraphs[1]).find("arms_control"), std::string::npos);
+  ASSERT_GT(expected.size(), 8u);
+  EXPECT_NE(std::find(expected.begin(), expected.end(), "hit=polytag-themes:ransomware"), expected.end());
+  EXPECT_EQ(LexiconStringsOf(tags), expected);
+  tags = DocumentTags();  // the copy shares the strings too
+  EXPECT_EQ(LexiconStringsOf(copy), expected);
+}
+
+TEST_F(TaggerTest, AResultReusedByAnotherTaggerViewsThatTaggersStrings) {
+  auto first = MustCreate({MustParse("@name first-lexicon\n@version 1\n@kind themes\n\n"
+                                     "[pipelines]\ngas pipeline\npipeline*\n")});
+  auto second = MustCreate({MustParse("@name second-lexicon\n@version 2\n@kind themes\n\n"
+                                      "[energy_supply]\ngas pipeline\nliquefied natural gas\n")});
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  const std::string text = "The gas pipeline carries liquefied natural gas and pipelines cross the border.";
+  DocumentTags tags;
+  ASSERT_TRUE(first->Tag(text, &tags).ok());
+  const std::shared_ptr<const void> first_strings = tags.lexicon_strings;
+  ASSERT_NE(first_strings, nullptr);
+  ASSERT_EQ(tags.paragraphs.size(), 1u);
+  ASSERT_EQ(tags.paragraphs[0].themes.size(), 1u);
+  EXPECT_EQ(tags.paragraphs[0].themes[0].hits[0].lexicon, "first-lexicon");
+  // Tagged again by the same tagger, the result keeps the same strings.
+  ASSERT_TRUE(first->Tag(text, &tags).ok());
+  EXPECT_EQ(tags.lexicon_strings, first_strings);
+  // Then by the other tagger, and the first one goes.
+  ASSERT_TRUE(second->Tag(text, &tags).ok());
+  EXPECT_NE(tags.lexicon_strings, first_strings);
+  first.reset();
+  EXPECT_EQ(LexiconStringsOf(tags),
+            (std::vector<std::string>{"document theme=energy_supply", "theme=energy_supply",
+                                      "hit=second-lexicon:gas pipeline", "hit=second-lexicon:liquefied natural gas"}));
+  EXPECT_EQ(LexiconStringsOf(tags), LexiconStringsOf(MustTag(*second, text)));
 }
 
 }  // namespace

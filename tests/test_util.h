@@ -42,7 +42,10 @@ inline std::string Slice(std::string_view text, Span s) {
 // The themes of a paragraph as "id,id,..." in score order.
 inline std::string ThemeList(const ParagraphTags& p) {
   std::string out;
-  for (const ThemeTag& t : p.themes) out += (out.empty() ? "" : ",") + t.id;
+  for (const ThemeTag& t : p.themes) {
+    if (!out.empty()) out += ",";
+    out += t.id;
+  }
   return out;
 }
 

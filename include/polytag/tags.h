@@ -1,10 +1,21 @@
 // What tagging a document returns: plain values that refer to the caller's text by
-// UTF-8 byte offsets. They own no pointers into the Tagger, so they outlive it.
+// UTF-8 byte offsets, and to the lexicons' strings (entry terms, lexicon names, theme
+// ids) by views.
+//
+// Lifetimes. The viewed strings are the Tagger's, held in one block that every
+// DocumentTags it fills shares (DocumentTags::lexicon_strings): a DocumentTags, and
+// any copy of it, outlives the Tagger that filled it, views and all. A ThemeHit,
+// StanceCue, ThemeTag or DocumentTheme copied out on its own views strings that live
+// while the Tagger, or some DocumentTags it filled, does; to keep one longer, copy
+// its strings (std::string(hit.term)). Views rather than copies because copying every
+// hit's and cue's term into its result cost 8 to 12% of the time of tagging news
+// articles (docs/performance.md).
 #ifndef POLYTAG_TAGS_H_
 #define POLYTAG_TAGS_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,8 +45,8 @@ POLYTAG_EXPORT std::string_view PolarityName(Polarity polarity);
 // One match of a theme entry: evidence for a theme.
 struct ThemeHit {
   Span span;             // the matched words in the text
-  std::string term;      // the lexicon entry that matched, as written in the lexicon
-  std::string lexicon;   // the name of the lexicon that holds the entry
+  std::string_view term;     // the lexicon entry that matched, as written in the lexicon
+  std::string_view lexicon;  // the name of the lexicon that holds the entry
   double weight = 0;     // what this hit added to the theme's score
 };
 
@@ -57,7 +68,7 @@ enum CueModifier : uint32_t {
 // One stance cue as it counted.
 struct StanceCue {
   Span span;
-  std::string term;         // the lexicon entry, as written
+  std::string_view term;    // the lexicon entry, as written
   // The side the cue counted for after negation: a negated risk cue counts for
   // opportunity. `lexicon_polarity` is the side the lexicon lists it under.
   Polarity polarity = Polarity::kRisk;
@@ -91,7 +102,7 @@ struct Stance {
 
 // A theme present in a paragraph.
 struct ThemeTag {
-  std::string id;
+  std::string_view id;
   double score = 0;             // summed hit weights; at least the theme threshold
   std::vector<ThemeHit> hits;   // in text order
   // The stance of the sentences of the paragraph that carry this theme.
@@ -115,7 +126,7 @@ struct ParagraphTags {
 
 // A theme over the whole document.
 struct DocumentTheme {
-  std::string id;
+  std::string_view id;
   double score = 0;     // summed paragraph scores
   int paragraphs = 0;   // how many paragraphs carry the theme
   double share = 0;     // paragraphs / all paragraphs of the document
@@ -132,6 +143,11 @@ struct DocumentTags {
   // When TaggerOptions::repair_invalid_utf8 replaced bad bytes, the text the offsets
   // refer to; otherwise empty (offsets refer to the caller's text).
   std::string repaired_text;
+  // Owns the strings that the terms, lexicon names and theme ids above view: the
+  // filling Tagger's, shared by all its results (see the top of this file). Set by
+  // Tagger::Tag; a DocumentTags built by hand may leave it null and view strings of
+  // its own.
+  std::shared_ptr<const void> lexicon_strings;
 };
 
 }  // namespace polytag
