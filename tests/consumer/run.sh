@@ -3,7 +3,7 @@
 #
 #   run.sh installed BUILD_DIR WORK_DIR
 #       `cmake --install BUILD_DIR` into WORK_DIR/prefix, then: the consumer project
-#       through find_package(polytag 0.1); find_package refusing incompatible versions;
+#       through find_package(polytag 0.2); find_package refusing incompatible versions;
 #       the consumer compiled and linked with `pkg-config --cflags --libs polytag`; the
 #       installed tool's --version and JSON; for a shared build, the SONAME and that
 #       only the public API is exported.
@@ -95,7 +95,7 @@ fi
 
 step "find_package(polytag ${version%.*} CONFIG REQUIRED)"
 "$cmake" -S "$here" -B "$work/consumer" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
-      -DCMAKE_PREFIX_PATH="$prefix" "$@"
+      -DCMAKE_PREFIX_PATH="$prefix" -DPOLYTAG_REQUEST_VERSION="${version%.*}" "$@"
 "$cmake" --build "$work/consumer"
 run_consumer "$work/consumer/consumer"
 
