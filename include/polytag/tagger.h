@@ -67,12 +67,13 @@ class POLYTAG_EXPORT Tagger {
   absl::StatusOr<DocumentTags> Tag(std::string_view text) const;
 
   // Tags one document into `*tags`, which afterwards holds exactly what Tag(text)
-  // would return, whatever it held before. Its strings and vectors are reused: in a
-  // loop over documents, passing the same DocumentTags each time saves most of the
-  // allocations (and frees) that building a new result costs: about sixty for a
-  // statement of twenty paragraphs (a vector per paragraph, theme and cue list), and up
-  // to 7% of the time of tagging news articles (see docs/performance.md). Tagging a document again into its own result
-  // allocates nothing. The elements a shorter document leaves over (paragraphs, themes,
+  // would return, whatever it held before. Its vectors are reused: in a loop over
+  // documents, passing the same DocumentTags each time saves most of the allocations
+  // (and frees) that building a new result costs: about sixty for a statement of twenty
+  // paragraphs (a vector per paragraph's sentences, themes and cues, and per theme's
+  // hits), and up to 7% of the time of tagging news articles (see
+  // docs/performance.md). Tagging a document again into its own result allocates
+  // nothing. The elements a shorter document leaves over (paragraphs, themes,
   // hits, cues) are kept in the calling thread's scratch, up to 1024 of each kind, for
   // the next result that needs more. `tags` must not be null, and no other thread may
   // use it during the call; between calls it may move to any thread. Errors are
