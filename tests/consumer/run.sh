@@ -100,7 +100,10 @@ step "find_package(polytag ${version%.*} CONFIG REQUIRED)"
 run_consumer "$work/consumer/consumer"
 
 IFS=. read -r major minor _ <<<"$version"
-for wrong in "$major.$((minor + 1))" "$((major + 1)).0"; do
+wrong_versions=("$major.$((minor + 1))" "$((major + 1)).0")
+# Before 1.0 a minor version is an ABI: an older one is refused too.
+if [[ "$major" == 0 && "$minor" -gt 0 ]]; then wrong_versions+=("0.$((minor - 1))"); fi
+for wrong in "${wrong_versions[@]}"; do
   step "find_package(polytag $wrong) must refuse $version"
   if out="$("$cmake" -S "$here" -B "$work/consumer-$wrong" "${generator[@]}" \
                   -DCMAKE_PREFIX_PATH="$prefix" -DPOLYTAG_REQUEST_VERSION="$wrong" 2>&1)"; then
