@@ -44,10 +44,10 @@ POLYTAG_EXPORT std::string_view PolarityName(Polarity polarity);
 
 // One match of a theme entry: evidence for a theme.
 struct ThemeHit {
-  Span span;             // the matched words in the text
+  Span span;                 // the matched words in the text
   std::string_view term;     // the lexicon entry that matched, as written in the lexicon
   std::string_view lexicon;  // the name of the lexicon that holds the entry
-  double weight = 0;     // what this hit added to the theme's score
+  double weight = 0;         // what this hit added to the theme's score
 };
 
 // Why a stance cue's weight differs from its lexicon weight: a bit set of the rules
