@@ -9,8 +9,8 @@ namespace polytag::internal {
 // vector<T>::emplace_back(InPlace{[&] { return T{...}; }}) builds the T that the
 // function returns right in the vector's storage. The result structs are aggregates
 // without constructors, so push_back(T{...}) would build a temporary and then move
-// each of its strings (for short strings, a copy). GCC elides the conversion's
-// temporary; a compiler that does not moves it, as push_back would.
+// each of its members (a theme's hit list, a cue's rules held in place). GCC elides
+// the conversion's temporary; a compiler that does not moves it, as push_back would.
 template <typename F>
 struct InPlace {
   F make;

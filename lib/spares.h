@@ -1,8 +1,7 @@
 // Reusing a result's memory: Tagger::Tag(text, &tags) builds the new result in the
 // elements `tags` already holds, overwriting them where they stand, so that their
-// strings and vectors keep their capacity. Building a result element by element
-// otherwise costs about eighty allocations, and as many frees, for a statement of
-// twenty paragraphs. The elements one result has too many of are kept per thread for
+// vectors keep their capacity. Building a result element by element otherwise costs
+// about sixty allocations, and as many frees, for a statement of twenty paragraphs. The elements one result has too many of are kept per thread for
 // the next that has too few, as documents differ in their numbers of paragraphs,
 // themes, hits and cues.
 #ifndef POLYTAG_LIB_SPARES_H_
@@ -32,8 +31,8 @@ class Spares {
   }
 
   // For building `v` element by element, after Truncate(v, n), where building a new
-  // element in place is cheaper than assigning to a default one (a string is then
-  // copied in place; assigning one is a call into the C++ library). Element `i`
+  // element in place is cheaper than building a default one and assigning every
+  // field. Element `i`
   // (i <= v->size(), i < n) to assign every field of, when `v` has one or a spare is
   // left (appended); else null, and the caller appends a new element.
   T* Reuse(std::vector<T>* v, size_t i) {
