@@ -73,7 +73,7 @@ void AggregateDocument(const TaggerOptions& options, const std::vector<std::stri
     num_order += (a.paragraphs > 0) & (a.paragraphs >= options.document_theme_min_share * paragraphs - 1e-9);
   }
   order.resize(num_order);
-  // Sorted before the themes are built, so that sorting moves no strings. Ties of
+  // Sorted before the themes are built, so that sorting moves indices, not themes. Ties of
   // count and score by id, which is theme index order.
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
     const AggregateScratch::Acc &a = acc[x], &b = acc[y];
