@@ -78,9 +78,10 @@ absl::StatusOr<CoverageReport> MeasureCoverage(const Lexicon& lexicon, std::stri
       if (entries_here.insert(it->second).second) ++c.documents;
       if (static_cast<int>(c.contexts.size()) < options.contexts_per_entry)
         c.contexts.push_back(Context(tagged, span, options.context_bytes));
-      CategoryCoverage& cat = categories[std::string(category)];
+      const std::string category_id(category);
+      CategoryCoverage& cat = categories[category_id];
       ++cat.hits;
-      if (categories_here.insert(std::string(category)).second) ++cat.documents;
+      if (categories_here.insert(category_id).second) ++cat.documents;
     };
     for (const ParagraphTags& p : tags->paragraphs) {
       for (const ThemeTag& t : p.themes)

@@ -198,7 +198,8 @@ void ScoreThemes(const ThemeContext& ctx, absl::Span<const Match> matches,
         hit->lexicon = lexicon_names[e.lexicon];
         hit->weight = weights[kept[i]];
       } else {
-        tag.hits.emplace_back(InPlace{[&] { return ThemeHit{span, e.Term(), lexicon_names[e.lexicon], weights[kept[i]]}; }});
+        tag.hits.emplace_back(
+            InPlace{[&] { return ThemeHit{span, e.Term(), lexicon_names[e.lexicon], weights[kept[i]]}; }});
       }
       const uint32_t sentence = SentenceOf(starts, num_starts, match.first);
       sentences[num_sentences] = sentence;

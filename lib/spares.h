@@ -1,9 +1,9 @@
 // Reusing a result's memory: Tagger::Tag(text, &tags) builds the new result in the
 // elements `tags` already holds, overwriting them where they stand, so that their
 // vectors keep their capacity. Building a result element by element otherwise costs
-// about sixty allocations, and as many frees, for a statement of twenty paragraphs. The elements one result has too many of are kept per thread for
-// the next that has too few, as documents differ in their numbers of paragraphs,
-// themes, hits and cues.
+// about sixty allocations, and as many frees, for a statement of twenty paragraphs.
+// The elements one result has too many of are kept per thread for the next that has
+// too few, as documents differ in their numbers of paragraphs, themes, hits and cues.
 #ifndef POLYTAG_LIB_SPARES_H_
 #define POLYTAG_LIB_SPARES_H_
 

@@ -59,7 +59,8 @@ class MatcherTest : public ::testing::Test {
     std::vector<std::pair<size_t, Hit>> all;
     if (tags.paragraphs.empty()) return {};
     for (const ThemeTag& t : tags.paragraphs[0].themes)
-      for (const ThemeHit& h : t.hits) all.push_back({h.span.begin, {std::string(t.id), Slice(text, h.span), std::string(h.term)}});
+      for (const ThemeHit& h : t.hits)
+        all.push_back({h.span.begin, {std::string(t.id), Slice(text, h.span), std::string(h.term)}});
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<Hit> out;
     for (auto& [b, h] : all) out.push_back(h);
@@ -455,7 +456,9 @@ TEST_F(MatcherPropertyTest, TaggerFindsWhatBruteForceFinds) {
     const DocumentTags tags = MustTag(*MustCreate({MustParse(lexicons[0]), MustParse(lexicons[1])}), text);
     std::vector<Found> actual;
     for (const ThemeTag& t : tags.paragraphs[0].themes)
-      for (const ThemeHit& h : t.hits) actual.push_back({std::string(t.id), Slice(text, h.span), std::string(h.term), std::string(h.lexicon), h.span.begin});
+      for (const ThemeHit& h : t.hits)
+        actual.push_back({std::string(t.id), Slice(text, h.span), std::string(h.term), std::string(h.lexicon),
+                          h.span.begin});
     std::sort(expected.begin(), expected.end());
     std::sort(actual.begin(), actual.end());
     ASSERT_EQ(actual, expected) << "lexicons:\n" << lexicons[0] << lexicons[1] << "text: " << text;
