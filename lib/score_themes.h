@@ -58,7 +58,6 @@ struct ThemeContext {
   const TaggerOptions* options;
   const std::string_view* lexicon_names;  // by ScoringEntry::lexicon
   const std::string_view* theme_ids;      // by theme index
-
 };
 
 // What ScoreThemes says besides the tags, and its work buffers: reused from paragraph

@@ -32,9 +32,8 @@ class Spares {
 
   // For building `v` element by element, after Truncate(v, n), where building a new
   // element in place is cheaper than building a default one and assigning every
-  // field. Element `i`
-  // (i <= v->size(), i < n) to assign every field of, when `v` has one or a spare is
-  // left (appended); else null, and the caller appends a new element.
+  // field. Element `i` (i <= v->size(), i < n) to assign every field of, when `v` has
+  // one or a spare is left (appended); else null, and the caller appends a new element.
   T* Reuse(std::vector<T>* v, size_t i) {
     if (i < v->size()) return &(*v)[i];
     if (items_.empty()) return nullptr;
