@@ -247,6 +247,25 @@ TEST_F(DefaultThemesTest, OfficialReleasesVocabulary) {
   EXPECT_TRUE(Has(Of("Both leaders backed a two-state solution."), "diplomacy"));
 }
 
+TEST_F(DefaultThemesTest, DesignationsAndDelistingsAreSanctionsButAStockExchangeDelistingIsNot) {
+  for (const char* text : {"The shipping company is being designated pursuant to the executive order for its "
+                           "work in the defense sector.",
+                           "Two sanctioned banks asked for delisting after their owners sold them."}) {
+    EXPECT_TRUE(Has(Of(text), "trade_sanctions")) << text;
+  }
+  const std::string listing = Of("The exchange may delist the lender if its losses grow for a third year.");
+  EXPECT_FALSE(Has(listing, "trade_sanctions")) << listing;
+  // Imposing costs is a sanctions cue only beside another.
+  EXPECT_FALSE(Has(Of("The new rules would impose heavy costs on small farms."), "trade_sanctions"));
+  EXPECT_TRUE(Has(Of("The allies will impose further costs on the regime through export controls."),
+                  "trade_sanctions"));
+}
+
+TEST_F(DefaultThemesTest, IndiasExternalAffairsMinisterIsAForeignMinister) {
+  EXPECT_TRUE(Has(Of("The Secretary called India's External Affairs Minister on Tuesday."), "diplomacy"));
+  EXPECT_FALSE(Has(Of("He ran the group's external affairs department from a base in the hills."), "diplomacy"));
+}
+
 
 // Scored the same whatever the number of matches: a paragraph holds one sentence per
 // repetition, each with six theme matches (few at one repetition, dozens at eight).
