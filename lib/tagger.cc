@@ -341,8 +341,7 @@ absl::Status Tagger::Impl::Tag(std::string_view text, DocumentTags* out) const {
                  absl::MakeConstSpan(numbered + s.match_begin[i], s.match_begin[i + 1] - s.match_begin[i]), s, &p);
   }
   internal::AggregateDocument(options, strings->theme_ids, s.theme_index, s.theme_masses, s.paragraph_masses,
-                              &s.aggregate,
-                              &doc);
+                              &s.aggregate, &doc);
   return absl::OkStatus();
 }
 
