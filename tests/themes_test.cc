@@ -255,9 +255,11 @@ TEST_F(DefaultThemesTest, DesignationsAndDelistingsAreSanctionsButAStockExchange
   }
   const std::string listing = Of("The exchange may delist the lender if its losses grow for a third year.");
   EXPECT_FALSE(Has(listing, "trade_sanctions")) << listing;
-  // Imposing costs is a sanctions cue only beside another.
+  // Imposing costs is a sanctions cue only beside another: here one ("restrictive
+  // measures") that is below a full cue on its own too.
   EXPECT_FALSE(Has(Of("The new rules would impose heavy costs on small farms."), "trade_sanctions"));
-  EXPECT_TRUE(Has(Of("The allies will impose further costs on the regime through export controls."),
+  EXPECT_FALSE(Has(Of("The ministers agreed on restrictive measures."), "trade_sanctions"));
+  EXPECT_TRUE(Has(Of("The allies will impose further costs on the regime through restrictive measures."),
                   "trade_sanctions"));
 }
 
