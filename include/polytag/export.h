@@ -23,8 +23,8 @@
 #define POLYTAG_EXPORT
 #endif
 
-// POLYTAG_NO_EXPORT keeps a class nested in an exported class (which would otherwise
-// inherit its visibility) out of the shared library's symbols.
+// POLYTAG_NO_EXPORT keeps a class nested in an exported class, or a member of one
+// (which would otherwise inherit its visibility), out of the shared library's symbols.
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(_WIN32) && !defined(__CYGWIN__)
 #define POLYTAG_NO_EXPORT __attribute__((visibility("hidden")))
 #else

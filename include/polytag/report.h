@@ -1,4 +1,4 @@
-// Writing tags out: the JSON document of spec/document-tags.schema.json, and a
+// Writing tags out: the JSON document of docs/polytag-output.schema.json, and a
 // readable text table for terminals. Both are deterministic: the same tags give the
 // same bytes.
 #ifndef POLYTAG_REPORT_H_

@@ -59,6 +59,7 @@ pc="$(find "$prefix" -name polytag.pc)"
 [[ -n "$config" && -n "$pc" ]] || fail "no polytagConfig.cmake or polytag.pc under $prefix"
 [[ -f "$prefix/include/polytag/polytag.h" && -f "$prefix/include/polytag/version.h" &&
    -f "$prefix/include/polytag/export.h" ]] || fail "public headers missing under $prefix/include"
+[[ -f "$prefix/share/doc/polytag/LICENSE" ]] || fail "the license is not installed (share/doc/polytag/LICENSE)"
 libdir="$(dirname "$(dirname "$pc")")"
 
 step "the installed tool"
@@ -84,7 +85,7 @@ if [[ "$shared" == 1 ]]; then
   echo "$demangled" | grep -q '^polytag::Tagger::Create(' || fail "polytag::Tagger::Create is not exported"
   # libstdc++'s templates keep default visibility, so instantiations over public types
   # are exported too; internals and the dependencies' own symbols must not be.
-  leaked="$(echo "$demangled" | grep -E 'polytag::internal::|Tagger::Impl::' || true)"
+  leaked="$(echo "$demangled" | grep -E 'polytag::internal::|Tagger::Impl\b' || true)"
   leaked+="$(echo "$exported" | grep -E '^_ZZ?NK?(3re2|4absl|6icu_[0-9]+|4pugi|4YAML|8nlohmann)' || true)"
   [[ -z "$leaked" ]] || fail "symbols outside the public API are exported:"$'\n'"$leaked"
   echo "exported: $(echo "$demangled" | grep -c '^polytag::') polytag:: symbols, $(echo "$exported" | wc -l) in all"
