@@ -4,6 +4,7 @@
 #include "polytag/tagger.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <set>
@@ -128,20 +129,25 @@ struct LexiconStrings {
 
 absl::Status ValidateOptions(const TaggerOptions& o) {
   auto bad = [](std::string_view what) { return absl::InvalidArgumentError(absl::StrCat("TaggerOptions: ", internal::AV(what))); };
+  // Every test is written so that NaN fails it: a NaN factor or threshold would pass
+  // "x < 0 || x > 1" and turn scores and labels into NaN. Factors stop at 1000, as
+  // entry weights do, so that products of them stay finite.
+  auto in = [](double x, double lo, double hi) { return x >= lo && x <= hi; };
+  auto positive = [](double x) { return x > 0 && std::isfinite(x); };
   if (o.max_document_bytes == 0 || o.max_document_bytes > std::numeric_limits<uint32_t>::max())
     return bad("max_document_bytes must be between 1 and 4294967295");
   if (o.max_heading_words < 0) return bad("max_heading_words must be >= 0");
-  if (!(o.theme_threshold > 0)) return bad("theme_threshold must be > 0");
-  if (o.document_theme_min_share < 0 || o.document_theme_min_share > 1)
-    return bad("document_theme_min_share must be in [0, 1]");
-  if (o.repeat_hit_factor < 0 || o.repeat_hit_factor > 1) return bad("repeat_hit_factor must be in [0, 1]");
+  if (!positive(o.theme_threshold)) return bad("theme_threshold must be a finite number > 0");
+  if (!in(o.document_theme_min_share, 0, 1)) return bad("document_theme_min_share must be in [0, 1]");
+  if (!in(o.repeat_hit_factor, 0, 1)) return bad("repeat_hit_factor must be in [0, 1]");
   if (o.negation_window < 0 || o.hedge_window < 0 || o.intensifier_window < 0)
     return bad("windows must be >= 0");
-  if (o.negation_flip_factor < 0 || o.contrast_after_factor < 0 || o.contrast_before_factor < 0)
-    return bad("factors must be >= 0");
-  if (!(o.min_stance_mass > 0)) return bad("min_stance_mass must be > 0");
-  if (o.mixed_ratio < 0 || o.mixed_ratio > 1) return bad("mixed_ratio must be in [0, 1]");
-  if (o.min_mixed_side < 0) return bad("min_mixed_side must be >= 0");
+  if (!in(o.negation_flip_factor, 0, 1000) || !in(o.contrast_after_factor, 0, 1000) ||
+      !in(o.contrast_before_factor, 0, 1000))
+    return bad("negation_flip_factor, contrast_after_factor and contrast_before_factor must be in [0, 1000]");
+  if (!positive(o.min_stance_mass)) return bad("min_stance_mass must be a finite number > 0");
+  if (!in(o.mixed_ratio, 0, 1)) return bad("mixed_ratio must be in [0, 1]");
+  if (!(o.min_mixed_side >= 0 && std::isfinite(o.min_mixed_side))) return bad("min_mixed_side must be a finite number >= 0");
   return absl::OkStatus();
 }
 
@@ -192,9 +198,22 @@ absl::StatusOr<std::unique_ptr<Tagger>> Tagger::Create(std::vector<Lexicon> lexi
   auto theme_id = [&lexicons_defining](const Lexicon& lex, const std::string& category) {
     return lexicons_defining[category] > 1 ? absl::StrCat(lex.name(), ":", category) : category;
   };
-  for (const Lexicon& lex : lexicons)
-    if (lex.kind() == LexiconKind::kThemes)
-      for (const LexiconEntry& e : lex.entries()) theme_set.insert(theme_id(lex, e.category));
+  // A prefixed id could still meet a category another lexicon spells that way ("a:war"
+  // of lexicon b beside "war" of lexicons a and b): the two themes would merge.
+  absl::flat_hash_map<std::string, std::pair<const Lexicon*, std::string_view>> id_source;
+  for (const Lexicon& lex : lexicons) {
+    if (lex.kind() != LexiconKind::kThemes) continue;
+    for (const LexiconEntry& e : lex.entries()) {
+      std::string id = theme_id(lex, e.category);
+      const auto [it, added] = id_source.try_emplace(id, &lex, e.category);
+      if (!added && (it->second.first != &lex || it->second.second != e.category))
+        return absl::InvalidArgumentError(absl::StrCat(
+            "theme id '", id, "' would name two themes: category '", internal::AV(it->second.second), "' of lexicon '",
+            it->second.first->name(), "' and category '", e.category, "' of lexicon '", lex.name(),
+            "'; rename one of the categories"));
+      theme_set.insert(std::move(id));
+    }
+  }
   impl->theme_ids.assign(theme_set.begin(), theme_set.end());
   absl::flat_hash_map<std::string, uint32_t> theme_index;
   for (uint32_t i = 0; i < impl->theme_ids.size(); ++i) theme_index[impl->theme_ids[i]] = i;
@@ -263,20 +282,23 @@ const TaggerOptions& Tagger::options() const { return impl_->options; }
 
 absl::Status Tagger::Impl::Tag(std::string_view text, DocumentTags* out) const {
   Scratch& s = ThreadScratch();
-  // The result is built in the elements `out` holds (spares.h). Its text may be the
-  // repaired text of the result it is tagged into, which is cleared here.
-  std::string own_text;
-  const std::string& old_repair = out->repaired_text;
+  // The result is built in the elements `out` holds (spares.h). Its text may be (part
+  // of) the repaired text of the result it is tagged into: that text is then kept
+  // there, as what the offsets refer to. Clearing it would have destroyed the text
+  // being tagged, and the caller's with it. assign() of a part of the string itself
+  // keeps the buffer, so a view of all of it stays valid.
+  DocumentTags& doc = *out;
+  const std::string& old_repair = doc.repaired_text;
   if (!text.empty() && std::less_equal<const char*>()(old_repair.data(), text.data()) &&
       std::less<const char*>()(text.data(), old_repair.data() + old_repair.size())) {
-    own_text.assign(text);
-    text = own_text;
+    doc.repaired_text.assign(text.data(), text.size());
+    text = doc.repaired_text;
+  } else {
+    doc.repaired_text.clear();
   }
-  DocumentTags& doc = *out;
   // Tested first: a result reused with the same Tagger already shares its strings,
   // and the copy would cost two atomic operations on a count all threads share.
   if (doc.lexicon_strings != strings) doc.lexicon_strings = strings;
-  doc.repaired_text.clear();
   doc.stance.cues.clear();
   auto fail = [&](absl::Status status) {
     s.paragraph_spares.Resize(&doc.paragraphs, 0);
@@ -292,10 +314,11 @@ absl::Status Tagger::Impl::Tag(std::string_view text, DocumentTags* out) const {
   }
   // Ill-formed UTF-8 is found by the tokenizer, which decodes every non-ASCII byte
   // anyway: a pass of its own over every byte cost 1 to 2% of tagging. Only bytes
-  // inside paragraphs can be ill-formed (outside them there is only white space and
-  // whole no-break spaces), and the tokenizer reads them all in order, so it accepts
-  // exactly the well-formed documents and stops at the first ill-formed byte. (Paragraph
-  // segmentation reads bytes only, and is done again after a repair.)
+  // inside paragraphs can be ill-formed (outside them there is only white space, in
+  // whole well-formed characters: segment.cc), and the tokenizer reads them all in
+  // order, so it accepts exactly the well-formed documents and stops at the first
+  // ill-formed byte. (Paragraph segmentation reads bytes only, and is done again
+  // after a repair.)
   if (const size_t stopped = FindWords(text, options, &s); stopped != std::string_view::npos) {
     // FindInvalidUtf8 says the same; for the message, it is the authority.
     const size_t bad = std::min(stopped, internal::FindInvalidUtf8(text));
@@ -304,8 +327,12 @@ absl::Status Tagger::Impl::Tag(std::string_view text, DocumentTags* out) const {
           "invalid UTF-8 at byte offset ", bad, "; convert the text to UTF-8 or set repair_invalid_utf8")));
     }
     std::string repaired = internal::RepairUtf8(text);
-    if (repaired.size() > options.max_document_bytes)
-      return fail(absl::ResourceExhaustedError("the repaired document is over max_document_bytes"));
+    // The limit is on the text as given (options.h); a repair may make it up to three
+    // times longer, and only offsets past 32 bits are beyond what the stages hold.
+    if (repaired.size() > std::numeric_limits<uint32_t>::max())
+      return fail(absl::ResourceExhaustedError(absl::StrCat(
+          "the repaired document is ", repaired.size(), " bytes (each invalid byte became the 3 bytes of U+FFFD); "
+          "at most 4294967295 can be tagged: split the document")));
     doc.repaired_text = std::move(repaired);
     text = doc.repaired_text;
     FindWords(text, options, &s);  // well-formed now

@@ -1,5 +1,7 @@
 // The Tagger's contract: errors, limits, paragraphs and sections, thread safety.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <random>
 #include <thread>
 
@@ -20,7 +22,7 @@ using testing::ThemeList;
 class TaggerTest : public testing::DefaultTaggerTest {};
 
 TEST_F(TaggerTest, EmptyAndBlankDocumentsHaveNoParagraphs) {
-  for (const char* text : {"", "   ", "\n\n\r\n\t\n"}) {
+  for (const char* text : {"", "   ", "\n\n\r\n\t\n", "\xC2\xA0\t\xC2\xA0", "\xE3\x80\x80\n\xE2\x80\x83"}) {
     const DocumentTags tags = MustTag(*tagger_, text);
     EXPECT_TRUE(tags.paragraphs.empty());
     EXPECT_TRUE(tags.themes.empty());
@@ -70,6 +72,69 @@ TEST(TaggerOptionsTest, BadOptionsAndLexiconSetsAreRejected) {
   auto dup = Tagger::Create(twice);
   ASSERT_FALSE(dup.ok());
   EXPECT_NE(std::string(dup.status().message()).find("polytag-themes"), std::string::npos);
+}
+
+// Two lexicons that both define "conflict" report it as "a:conflict" and "b:conflict";
+// a category that lexicon b spells "a:conflict" itself would have merged with the
+// first, so Create refuses the set and names both.
+TEST(TaggerOptionsTest, ThemeIdsMadeApartMustNotMeetAnother) {
+  auto lexicon = [](const std::string& name, const std::string& body) {
+    return MustParse("@name " + name + "\n@version 1\n@kind themes\n\n" + body);
+  };
+  auto apart = Tagger::Create({lexicon("a", "[conflict]\nwar\n"), lexicon("b", "[conflict]\nbattle\n")});
+  ASSERT_TRUE(apart.ok()) << apart.status();
+  EXPECT_EQ((*apart)->theme_ids(), (std::vector<std::string>{"a:conflict", "b:conflict"}));
+  auto clash = Tagger::Create(
+      {lexicon("a", "[conflict]\nwar\n"), lexicon("b", "[conflict]\nbattle\n\n[a:conflict]\nsiege\n")});
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string message(clash.status().message());
+  EXPECT_NE(message.find("'a:conflict'"), std::string::npos) << message;
+  EXPECT_NE(message.find("lexicon 'a'"), std::string::npos) << message;
+  EXPECT_NE(message.find("lexicon 'b'"), std::string::npos) << message;
+}
+
+// NaN passes a range test written "x < 0 || x > 1", and an infinite factor makes
+// inf - inf of a stance score: each would have given NaN scores and wrong labels.
+TEST(TaggerOptionsTest, NanAndInfiniteNumbersAreRejected) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  using Field = double TaggerOptions::*;
+  const std::pair<Field, std::vector<double>> cases[] = {
+      {&TaggerOptions::theme_threshold, {nan, inf, -1}},
+      {&TaggerOptions::repeat_hit_factor, {nan, inf, 1.5}},
+      {&TaggerOptions::document_theme_min_share, {nan, -inf, 2}},
+      {&TaggerOptions::negation_flip_factor, {nan, inf, 1001}},
+      {&TaggerOptions::contrast_after_factor, {nan, inf, 1e308}},
+      {&TaggerOptions::contrast_before_factor, {nan, inf, -0.5}},
+      {&TaggerOptions::min_stance_mass, {nan, inf, 0}},
+      {&TaggerOptions::mixed_ratio, {nan, inf, -0.1}},
+      {&TaggerOptions::min_mixed_side, {nan, inf, -1}},
+  };
+  for (const auto& [field, values] : cases) {
+    for (double v : values) {
+      TaggerOptions options;
+      options.*field = v;
+      auto tagger = Tagger::CreateDefault(options);
+      ASSERT_FALSE(tagger.ok()) << v;
+      EXPECT_EQ(tagger.status().code(), absl::StatusCode::kInvalidArgument);
+      EXPECT_NE(std::string(tagger.status().message()).find("TaggerOptions: "), std::string::npos);
+    }
+  }
+  // The ends of every range are fine.
+  TaggerOptions edges;
+  edges.repeat_hit_factor = 1;
+  edges.document_theme_min_share = 0;
+  edges.negation_flip_factor = 1000;
+  edges.contrast_after_factor = 1000;
+  edges.contrast_before_factor = 0;
+  edges.mixed_ratio = 1;
+  edges.min_mixed_side = 0;
+  auto tagger = Tagger::CreateDefault(edges);
+  ASSERT_TRUE(tagger.ok()) << tagger.status();
+  auto tags = (*tagger)->Tag("Sanctions raise the risk of war. But the talks bring hope of a lasting peace.");
+  ASSERT_TRUE(tags.ok());
+  EXPECT_TRUE(std::isfinite(tags->stance.score));
 }
 
 TEST_F(TaggerTest, ParagraphsHeadingsAndSections) {
@@ -298,14 +363,26 @@ TEST(TaggerOptionsTest, ARepairedTextCanBeTaggedIntoItsOwnResult) {
   ASSERT_TRUE((*tagger)->Tag(text, &tags).ok());
   ASSERT_FALSE(tags.repaired_text.empty());
   const std::string repaired = tags.repaired_text;
-  ASSERT_TRUE((*tagger)->Tag(tags.repaired_text, &tags).ok());
-  EXPECT_TRUE(tags.repaired_text.empty());  // the repaired text needs no repair
-  EXPECT_EQ(testing::FirstDifference(tags, MustTag(**tagger, repaired)), "");
-  // A short one, which the string holds in place rather than on the heap.
+  // The caller's view of the repaired text, which the call must leave whole: the
+  // result's offsets refer to it, and a report quotes the words from it.
+  const std::string_view view = tags.repaired_text;
+  ASSERT_TRUE((*tagger)->Tag(view, &tags).ok());
+  EXPECT_EQ(view, repaired);
+  EXPECT_EQ(tags.repaired_text, repaired);  // kept: the offsets refer to it
+  // The same tags as for a copy of the text, but for repaired_text.
+  DocumentTags fresh = MustTag(**tagger, repaired);
+  fresh.repaired_text = repaired;
+  EXPECT_EQ(testing::FirstDifference(tags, fresh), "");
+  EXPECT_EQ(ToJson(**tagger, tags, view, "a"), ToJson(**tagger, MustTag(**tagger, repaired), repaired, "a"));
+  // A short one, which the string holds in place rather than on the heap, and a part
+  // of it: the result keeps the part it tagged.
   ASSERT_TRUE((*tagger)->Tag("War \xFF.", &tags).ok());
   ASSERT_EQ(tags.repaired_text, "War \xEF\xBF\xBD.");
   ASSERT_TRUE((*tagger)->Tag(std::string_view(tags.repaired_text).substr(0, 3), &tags).ok());
-  EXPECT_EQ(testing::FirstDifference(tags, MustTag(**tagger, "War")), "");
+  EXPECT_EQ(tags.repaired_text, "War");
+  fresh = MustTag(**tagger, "War");
+  fresh.repaired_text = "War";
+  EXPECT_EQ(testing::FirstDifference(tags, fresh), "");
 }
 
 TEST_F(TaggerTest, LexiconInfoIsReported) {

@@ -12,7 +12,9 @@ struct TaggerOptions {
 
   // Documents longer than this many bytes are refused with kResourceExhausted rather
   // than tagged: a scraped "article" of hundreds of megabytes is almost always a
-  // mistake, and refusing it keeps memory bounded. Nothing is ever truncated.
+  // mistake, and refusing it keeps memory bounded. Nothing is ever truncated. The limit
+  // is on the text as given: its repair (below) may be up to three times longer.
+  // At most 4294967295.
   size_t max_document_bytes = 16 << 20;
 
   // Invalid UTF-8 is refused with kInvalidArgument naming the byte offset of the first

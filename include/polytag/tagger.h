@@ -46,9 +46,11 @@ class POLYTAG_EXPORT Tagger {
  public:
   // Compiles `lexicons` (at least one; any mix of theme and stance lexicons). A theme
   // id that several theme lexicons define is reported as "lexicon-name:id" for each of
-  // them, so their themes stay apart. Fails with kInvalidArgument
-  // for bad options or two lexicons with the same name, or when a regex entry exceeds
-  // RE2's memory budget.
+  // them, so their themes stay apart. Fails with kInvalidArgument for bad options (a
+  // number out of its range in options.h, NaN or infinite) or two lexicons with the
+  // same name; with kResourceExhausted when the regex entries together exceed RE2's
+  // memory budget, or the lexicons hold more words than the matcher can index (about
+  // 33 million).
   static absl::StatusOr<std::unique_ptr<Tagger>> Create(
       std::vector<Lexicon> lexicons, const TaggerOptions& options = TaggerOptions());
 
@@ -78,7 +80,9 @@ class POLYTAG_EXPORT Tagger {
   // the next result that needs more. `tags` must not be null, and no other thread may
   // use it during the call; between calls it may move to any thread. Errors are
   // Tag(text)'s; `*tags` is then empty (no paragraphs, no themes, a neutral stance).
-  // `text` may be tags->repaired_text of an earlier call.
+  // `text` may be (part of) tags->repaired_text of an earlier call: the result then
+  // keeps the text it tagged in repaired_text, which its offsets refer to (a view of
+  // all of the old repaired_text stays valid; an error empties it with the rest).
   absl::Status Tag(std::string_view text, DocumentTags* tags) const;
 
   // The lexicons compiled in, in the order given.
@@ -92,7 +96,8 @@ class POLYTAG_EXPORT Tagger {
   class POLYTAG_NO_EXPORT Impl;  // private to the library
 
  private:
-  explicit Tagger(std::unique_ptr<Impl> impl);
+  // Hidden: the class is exported whole, and this constructor is not API.
+  POLYTAG_NO_EXPORT explicit Tagger(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -140,8 +140,9 @@ struct DocumentTags {
   // Over all body paragraphs (headings too when the document has no body), without
   // cues.
   Stance stance;
-  // When TaggerOptions::repair_invalid_utf8 replaced bad bytes, the text the offsets
-  // refer to; otherwise empty (offsets refer to the caller's text).
+  // When TaggerOptions::repair_invalid_utf8 replaced bad bytes, or when the text tagged
+  // was (part of) this result's own repaired_text, the text the offsets refer to;
+  // otherwise empty (offsets refer to the caller's text).
   std::string repaired_text;
   // Owns the strings that the terms, lexicon names and theme ids above view: the
   // filling Tagger's, shared by all its results (see the top of this file). Set by
