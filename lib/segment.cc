@@ -17,8 +17,46 @@
 namespace polytag::internal {
 namespace {
 
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// The length of the white-space character that starts at text[i] (before `end`), or
+// 0: ASCII white space and every other character Unicode calls White_Space (the
+// no-break, em, ideographic and other spaces, which scraped and typeset text pads
+// lines and paragraphs with), and the byte order mark, which a document saved by some
+// editors opens with. Only these whole, well-formed sequences: a byte that is not
+// one stays in its paragraph, where the tokenizer reports it if it is ill-formed.
+size_t WhiteSpaceAt(std::string_view text, size_t i, size_t end) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return IsSpaceByte(static_cast<char>(c)) ? 1 : 0;
+  const size_t left = end - i;
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  if (c == 0xC2) return left >= 2 && (byte(1) == 0x85 || byte(1) == 0xA0) ? 2 : 0;  // U+0085 U+00A0
+  if (left < 3) return 0;
+  const uint32_t three = uint32_t{c} << 16 | uint32_t{byte(1)} << 8 | byte(2);
+  const bool space = three == 0xE19A80                         // U+1680
+                     || (three >= 0xE28080 && three <= 0xE2808A)  // U+2000 to U+200A
+                     || three == 0xE280A8 || three == 0xE280A9    // U+2028 U+2029
+                     || three == 0xE280AF || three == 0xE2819F    // U+202F U+205F
+                     || three == 0xE38080                         // U+3000
+                     || three == 0xEFBBBF;                        // U+FEFF
+  return space ? 3 : 0;
+}
+
+// The length of the white-space character (as WhiteSpaceAt) that ends at text[end],
+// after `begin`, or 0.
+size_t WhiteSpaceBefore(std::string_view text, size_t begin, size_t end) {
+  for (size_t n = 1; n <= 3 && n <= end - begin; ++n)
+    if (WhiteSpaceAt(text, end - n, end) == n) return n;
+  return 0;
+}
+
 bool IsBlank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+  for (size_t i = 0; i < line.size();) {
+    const size_t n = WhiteSpaceAt(line, i, line.size());
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
 }
 
 // Next line of text starting at `pos` (inside the text): returns its content (without
@@ -59,15 +97,18 @@ std::string_view NextLine(std::string_view text, size_t* pos, bool has_cr) {
   return text.substr(b, e - b);
 }
 
-bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
+// The span without the white space (WhiteSpaceAt) at either end.
 Span Trim(std::string_view text, Span s) {
-  while (s.begin < s.end && IsSpaceByte(text[s.begin])) ++s.begin;
-  while (s.end > s.begin && IsSpaceByte(text[s.end - 1])) --s.end;
-  // A no-break space (U+00A0) at either end is padding too.
-  auto nbsp_at = [&](size_t i) { return text[i] == '\xC2' && text[i + 1] == '\xA0'; };
-  while (s.end - s.begin >= 2 && nbsp_at(s.begin)) s.begin += 2;
-  while (s.end - s.begin >= 2 && nbsp_at(s.end - 2)) s.end -= 2;
+  while (s.begin < s.end) {
+    const size_t n = WhiteSpaceAt(text, s.begin, s.end);
+    if (n == 0) break;
+    s.begin += n;
+  }
+  while (s.end > s.begin) {
+    const size_t n = WhiteSpaceBefore(text, s.begin, s.end);
+    if (n == 0) break;
+    s.end -= n;
+  }
   return s;
 }
 

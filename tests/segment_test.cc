@@ -20,6 +20,32 @@ std::string Text(std::string_view text, Span s) { return std::string(text.substr
 TEST(SegmentTest, EmptyAndBlankInputHaveNoParagraphs) {
   EXPECT_TRUE(Paragraphs("").empty());
   EXPECT_TRUE(Paragraphs(" \n\t\n\r\n  ").empty());
+  // Blank is every kind of white space, mixed in any order: no-break (U+00A0), em
+  // (U+2003), ideographic (U+3000) and narrow no-break (U+202F) spaces, a line
+  // separator (U+2028), a byte order mark.
+  for (const char* blank : {"\xC2\xA0\t\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x83", " \xE2\x80\xAF \xE2\x80\xA8",
+                            "\xEF\xBB\xBF\n\xC2\xA0 \xC2\xA0\n"})
+    EXPECT_TRUE(Paragraphs(blank).empty()) << blank;
+}
+
+// Scraped pages pad paragraphs with no-break spaces and put lines of them between
+// paragraphs (an HTML "&nbsp;" line): such a line is blank, and the padding is not
+// part of the paragraph.
+TEST(SegmentTest, UnicodeWhiteSpacePadsAndSeparatesParagraphs) {
+  const std::string text =
+      "\xEF\xBB\xBF\xC2\xA0 Envoys met in Geneva on Monday.\xE3\x80\x80\n\xC2\xA0\xC2\xA0\n"
+      "\xE2\x80\x83They spoke for hours, officials said.\xC2\xA0\n";
+  const auto p = Paragraphs(text);
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(Text(text, p[0].span), "Envoys met in Geneva on Monday.");
+  EXPECT_EQ(Text(text, p[1].span), "They spoke for hours, officials said.");
+  // Not white space: a no-break space's first byte alone, or an ill-formed sequence,
+  // stays in the paragraph, where the tokenizer reports it.
+  const std::string broken = "\xC2\n\nTalks.\xE3\x80";
+  const auto q = Paragraphs(broken);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(Text(broken, q[0].span), "\xC2");
+  EXPECT_EQ(Text(broken, q[1].span), "Talks.\xE3\x80");
 }
 
 TEST(SegmentTest, BlankLinesSeparateParagraphsWithAnyLineEnd) {
