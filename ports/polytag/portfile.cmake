@@ -1,7 +1,8 @@
-# An overlay port that builds polytag from the checkout it lives in:
-#   vcpkg install polytag --overlay-ports=ports
+# An overlay port that builds polytag from the checkout it lives in. From outside the
+# checkout (inside it, polytag's vcpkg.json selects manifest mode):
+#   vcpkg install polytag --overlay-ports=CHECKOUT/ports
 # vcpkg does not hash a local source tree, so after changing the sources rebuild with
-#   vcpkg remove polytag && vcpkg install polytag --overlay-ports=ports --no-binarycaching
+#   vcpkg remove polytag && vcpkg install polytag --overlay-ports=CHECKOUT/ports --no-binarycaching
 get_filename_component(SOURCE_PATH "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
 
 vcpkg_check_features(OUT_FEATURE_OPTIONS FEATURE_OPTIONS
