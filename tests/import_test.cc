@@ -122,6 +122,17 @@ TEST(ImportTest, DictionaryAsStanceCues) {
   EXPECT_FALSE(ParseLexiconUse("sentiment", &options).ok());
 }
 
+TEST(ImportTest, LexiconUseUsageNamesEveryRoleItAccepts) {
+  ImportOptions options;
+  const absl::Status wrong = ParseLexiconUse("stance:peril=x", &options);
+  ASSERT_FALSE(wrong.ok());
+  for (int i = 0; i <= static_cast<int>(StanceRole::kHarm); ++i) {
+    const std::string name(StanceRoleName(static_cast<StanceRole>(i)));
+    EXPECT_TRUE(ParseLexiconUse("stance:" + name + "=x", &options).ok()) << name;
+    EXPECT_NE(wrong.message().find(name), std::string::npos) << name << " is missing from: " << wrong.message();
+  }
+}
+
 TEST(ImportTest, DetectsFormatByExtensionThenContent) {
   const std::pair<const char*, const char*> cases[] = {
       {"security.dic", "liwc"},         {"defence.cat", "wordstat"}, {"talks.lc3", "lexicoder"},

@@ -108,7 +108,8 @@ POLYTAG_EXPORT absl::StatusOr<Lexicon> ImportText(std::string_view content, std:
                                                   std::vector<ImportProblem>* problems = nullptr);
 
 // Reads "themes", "stance" or "stance:ROLE=CATEGORY,ROLE=CATEGORY..." (the tool's
-// --lexicon-as) into `options`' kind and roles.
+// --lexicon-as) into `options`' kind and roles. ROLE is any name ParseStanceRole
+// accepts; the error for a bad spec lists them all (StanceRoleList()).
 POLYTAG_EXPORT absl::Status ParseLexiconUse(std::string_view spec, ImportOptions* options);
 
 }  // namespace polytag

@@ -59,7 +59,8 @@ enum class StanceRole {
 POLYTAG_EXPORT std::string_view StanceRoleName(StanceRole role);
 POLYTAG_EXPORT bool ParseStanceRole(std::string_view name, StanceRole* role);
 
-// "risk, opportunity, ... or criticism": every role name, for messages.
+// "risk, opportunity, ... or harm": every role name that ParseStanceRole accepts, in
+// the order of StanceRole, for messages.
 POLYTAG_EXPORT std::string StanceRoleList();
 
 // Whether `id` can name a theme: one or more letters, digits, '_', '.', ':' or '-'.
