@@ -28,7 +28,10 @@ class Parser {
   explicit Parser(std::string_view source) : source_(source) {}
 
   absl::StatusOr<Lexicon> Run(std::string_view text) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    // The offset is of the file as given, mark and all, for tools that seek to it; the
+    // column is of the line as editors show it, without the mark.
+    const size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    text.remove_prefix(bom);
     if (const size_t bad = internal::FindInvalidUtf8(text); bad != std::string_view::npos) {
       int line = 1;
       size_t line_start = 0;
@@ -39,7 +42,7 @@ class Parser {
         }
       }
       return Error(line, Column(text.substr(line_start), bad - line_start),
-                   absl::StrCat("invalid UTF-8 (byte offset ", bad, " of the file)"));
+                   absl::StrCat("invalid UTF-8 (byte offset ", bom + bad, " of the file)"));
     }
     size_t pos = 0;
     int line_no = 0;

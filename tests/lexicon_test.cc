@@ -99,6 +99,15 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"@name x\n@version 1\n@kind stance\n[hedge]\ncould | needs-support\n", "bad.lexicon:5:1: 'needs-support' applies to theme entries and to risk and opportunity cues only"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return "case" + std::to_string(info.index); });
 
+TEST(LexiconTest, InvalidUtf8OffsetCountsTheByteOrderMark) {
+  // The bad byte is at offset 11 of the file: 3 of the mark, 8 of "@name x\n".
+  absl::StatusOr<Lexicon> lex = Lexicon::Parse("\xEF\xBB\xBF@name x\n\xC3(", "bom.lexicon");
+  ASSERT_FALSE(lex.ok());
+  EXPECT_NE(lex.status().message().find("bom.lexicon:2:1: invalid UTF-8 (byte offset 11 of the file)"),
+            std::string::npos)
+      << lex.status();
+}
+
 TEST(LexiconTest, PatternsOverTheLimitsAreErrors) {
   Lexicon lex("code", "1", LexiconKind::kThemes);
   LexiconEntry long_one;
