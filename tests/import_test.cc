@@ -155,6 +155,14 @@ TEST(ImportTest, DetectsFormatByExtensionThenContent) {
   EXPECT_FALSE(ImportFile(Fixture("cues.tsv"), ImportOptions(), "liwc").ok());
 }
 
+TEST(ImportTest, ADirectoryIsNotADictionary) {
+  const std::string dir = std::string(POLYTAG_TEST_DATA_DIR) + "/lexicons";
+  absl::StatusOr<Lexicon> lex = ImportFile(dir, ImportOptions(), "liwc");
+  ASSERT_FALSE(lex.ok());
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument) << lex.status();
+  EXPECT_EQ(std::string(lex.status().message()), dir + ": is a directory, not a lexicon file");
+}
+
 TEST(ImportTest, ErrorsNameFileLineAndColumn) {
   absl::StatusOr<Lexicon> first = ImportFile(Fixture("broken.dic"));
   ASSERT_FALSE(first.ok());

@@ -130,6 +130,14 @@ TEST(LexiconTest, ReadFileNamesTheMissingPath) {
   EXPECT_NE(std::string(lex.status().message()).find("/nonexistent/dir/x.lexicon"), std::string::npos);
 }
 
+TEST(LexiconTest, ReadFileOfADirectorySaysSo) {
+  const std::string dir = ::testing::TempDir();
+  absl::StatusOr<Lexicon> lex = Lexicon::ReadFile(dir);
+  ASSERT_FALSE(lex.ok());
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument) << lex.status();
+  EXPECT_EQ(std::string(lex.status().message()), dir + ": is a directory, not a lexicon file");
+}
+
 TEST(LexiconTest, AddEntryValidatesAndKeepsNothingOnError) {
   Lexicon lex("code", "1", LexiconKind::kStance);
   LexiconEntry bad;

@@ -95,7 +95,8 @@ POLYTAG_EXPORT absl::StatusOr<const Importer*> FindImporter(std::string_view nam
 // with kInvalidArgument, asking for a format name, when neither tells.
 POLYTAG_EXPORT absl::StatusOr<const Importer*> DetectImporter(std::string_view path, std::string_view content);
 
-// Reads the file at `path` in `format` (an Importer::Name(); empty: detect it).
+// Reads the file at `path` in `format` (an Importer::Name(); empty: detect it). A file
+// that cannot be read fails as in Lexicon::ReadFile (a directory: kInvalidArgument).
 POLYTAG_EXPORT absl::StatusOr<Lexicon> ImportFile(const std::string& path, const ImportOptions& options = ImportOptions(),
                                    std::string_view format = "",
                                    std::vector<ImportProblem>* problems = nullptr);

@@ -125,7 +125,9 @@ class POLYTAG_EXPORT Lexicon {
   // which read "source:line:column: what is wrong".
   static absl::StatusOr<Lexicon> Parse(std::string_view text, std::string_view source);
 
-  // Reads and parses a native lexicon file. Errors name the path.
+  // Reads and parses a native lexicon file. Errors name the path: kNotFound when it
+  // cannot be opened, kInvalidArgument when it is a directory or does not parse,
+  // kResourceExhausted over kMaxLexiconFileBytes, kDataLoss on a read error.
   static absl::StatusOr<Lexicon> ReadFile(const std::string& path);
 
   // Validates and adds one entry: the pattern must yield at least one word after
