@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "pattern.h"
 #include "string_views.h"
+#include "weight_text.h"
 
 namespace polytag {
 namespace {
@@ -115,7 +116,7 @@ std::string Lexicon::Fingerprint() const {
   for (const LexiconEntry& e : entries_) {
     add(e.pattern);
     add(e.category);
-    add(absl::StrFormat("%.9g", e.weight));
+    add(internal::WeightText(e.weight));
     add(e.needs_support ? "s" : "-");
     add(e.case_sensitive ? "c" : "-");
   }

@@ -1,7 +1,7 @@
 #include "polytag/lexicon_writer.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "weight_text.h"
 
 namespace polytag {
 
@@ -27,7 +27,7 @@ absl::StatusOr<std::string> ToNativeFormat(const Lexicon& lexicon) {
       category = &e.category;
     }
     std::string attrs;
-    if (e.weight > 0) absl::StrAppend(&attrs, " weight=", absl::StrFormat("%.9g", e.weight));
+    if (e.weight > 0) absl::StrAppend(&attrs, " weight=", internal::WeightText(e.weight));
     if (e.needs_support) absl::StrAppend(&attrs, " needs-support");
     if (e.case_sensitive) absl::StrAppend(&attrs, " case");
     absl::StrAppend(&out, e.pattern, attrs.empty() ? "" : " |", attrs, "\n");

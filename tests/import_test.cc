@@ -244,6 +244,25 @@ TEST(WriterTest, EveryFormatRoundTripsThroughNative) {
   EXPECT_FALSE(ToNativeFormat(odd).ok());
 }
 
+TEST(WriterTest, WeightsRoundTripExactly) {
+  Lexicon lex("w", "1", LexiconKind::kThemes);
+  const double weights[] = {0.1234567891, 999.9999999999, 1.0 / 3, 5e-324, 0.5, 2};
+  for (double w : weights) {
+    LexiconEntry e;
+    e.pattern = "word" + std::to_string(lex.entries().size());
+    e.category = "t";
+    e.weight = w;
+    ASSERT_TRUE(lex.AddEntry(e).ok()) << w;
+  }
+  absl::StatusOr<std::string> text = ToNativeFormat(lex);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_NE(text->find("word4 | weight=0.5\n"), std::string::npos) << *text;
+  const Lexicon again = MustParse(*text);
+  ASSERT_EQ(again.entries().size(), std::size(weights));
+  for (size_t i = 0; i < std::size(weights); ++i) EXPECT_EQ(again.entries()[i].weight, weights[i]) << *text;
+  EXPECT_EQ(again.Fingerprint(), lex.Fingerprint());
+}
+
 TEST(CompositionTest, SharedThemeIdsArePrefixedByLexiconName) {
   const Lexicon a = MustParse("@name desk-a\n@version 1\n@kind themes\n[energy]\npipeline*\n[grid]\nsubstation\n");
   const Lexicon b = MustParse("@name desk-b\n@version 2\n@kind themes\n[energy]\nreactor*\n");

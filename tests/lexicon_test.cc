@@ -3,8 +3,10 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
+#include "weight_text.h"
 
 namespace polytag {
 namespace {
@@ -161,6 +163,33 @@ TEST(LexiconTest, FingerprintIsStableAndContentSensitive) {
   EXPECT_NE(MustParse(changed).Fingerprint(), a.Fingerprint());
 }
 
+Lexicon OneWordPerWeight(const std::vector<double>& weights) {
+  Lexicon lex("w", "1", LexiconKind::kThemes);
+  for (double w : weights) {
+    LexiconEntry e;
+    e.pattern = "war";
+    e.category = "t";
+    e.weight = w;
+    EXPECT_TRUE(lex.AddEntry(e).ok()) << w;
+  }
+  return lex;
+}
+
+TEST(LexiconTest, FingerprintTellsApartWeightsThatDifferPastNineDigits) {
+  EXPECT_NE(OneWordPerWeight({0.1234567891}).Fingerprint(), OneWordPerWeight({0.123456789}).Fingerprint());
+  EXPECT_NE(OneWordPerWeight({999.9999999999}).Fingerprint(), OneWordPerWeight({1000}).Fingerprint());
+  // -0 is the default weight as much as 0 is.
+  EXPECT_EQ(OneWordPerWeight({-0.0}).Fingerprint(), OneWordPerWeight({0}).Fingerprint());
+}
+
+// Outputs record fingerprints, so lexicons whose weights nine digits hold must keep the
+// ones they had: this value was computed before weights were written exactly.
+TEST(LexiconTest, FingerprintOfOrdinaryWeightsIsUnchanged) {
+  EXPECT_EQ(OneWordPerWeight({0, 1, 0.5, 1.25, 0.75, 0.2, 0.3, 0.6, 2, 1000, 0.001, 0.0001, 1e-05, 123.456})
+                .Fingerprint(),
+            "3907d8ddd0da70db");
+}
+
 TEST(DefaultLexiconsTest, CoverEveryThemeOfTheTaxonomy) {
   const std::vector<Lexicon> defaults = DefaultLexicons();
   ASSERT_EQ(defaults.size(), 2u);
@@ -195,6 +224,14 @@ TEST(DefaultLexiconsTest, HaveNoDuplicateEntriesWithinACategory) {
     for (const LexiconEntry& e : lex.entries())
       EXPECT_TRUE(seen.insert({e.category, e.pattern}).second) << lex.name() << ": [" << e.category << "] " << e.pattern;
   }
+}
+
+// Outputs record the defaults' fingerprints: their weights must be spelled in the hash
+// as they were when it used "%.9g".
+TEST(DefaultLexiconsTest, WeightsAreHashedAsBefore) {
+  for (const Lexicon& lex : DefaultLexicons())
+    for (const LexiconEntry& e : lex.entries())
+      EXPECT_EQ(internal::WeightText(e.weight), absl::StrFormat("%.9g", e.weight)) << lex.name() << ": " << e.pattern;
 }
 
 // A regex entry costs a pass of RE2 over every paragraph, about a tenth of tagging

@@ -155,7 +155,9 @@ class POLYTAG_EXPORT Lexicon {
 
   // A stable 64-bit hash of the lexicon's content (name, version, kind, entries with
   // their attributes), as 16 hex digits. Equal content gives an equal fingerprint on
-  // every platform and run, so outputs can say exactly which lexicon made them.
+  // every platform and run, so outputs can say exactly which lexicon made them. Weights
+  // count exactly: two that differ in any digit give different fingerprints (0 and -0,
+  // both the default, do not).
   std::string Fingerprint() const;
 
  private:

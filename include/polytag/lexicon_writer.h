@@ -13,7 +13,8 @@ namespace polytag {
 
 // The native text of `lexicon`: headers, then its entries in order under their
 // categories, with their attributes. Lexicon::Parse of the text gives a lexicon with
-// the same Fingerprint(). Fails with kInvalidArgument, naming the entry, when a
+// the same Fingerprint(), and the same weights to the last bit (a weight is written
+// with as many digits as that takes: "0.5", "0.1234567891"). Fails with kInvalidArgument, naming the entry, when a
 // pattern cannot be written (one built in code that starts with '#', '@' or '[', or
 // holds '|').
 POLYTAG_EXPORT absl::StatusOr<std::string> ToNativeFormat(const Lexicon& lexicon);
