@@ -16,10 +16,12 @@ absl::StatusOr<std::string> ToNativeFormat(const Lexicon& lexicon) {
   }
   const std::string* category = nullptr;
   for (const LexiconEntry& e : lexicon.entries()) {
-    const bool regex = !e.pattern.empty() && e.pattern[0] == '/';
-    if (e.pattern.empty() || e.pattern[0] == '#' || e.pattern[0] == '@' || e.pattern[0] == '[' ||
-        e.pattern[0] == ' ' || e.pattern[0] == '\t' || (!regex && e.pattern.find('|') != std::string::npos) ||
-        e.pattern.find_first_of("\r\n") != std::string::npos)
+    // AddEntry keeps out the other patterns a line cannot hold; these it lets in, since
+    // they match well ("#metoo"), but a line reads them as a comment, header, category
+    // or attributes.
+    const bool regex = e.pattern[0] == '/';
+    if (e.pattern[0] == '#' || e.pattern[0] == '@' || e.pattern[0] == '[' ||
+        (!regex && e.pattern.find('|') != std::string::npos))
       return absl::InvalidArgumentError(
           absl::StrCat(lexicon.source(), ": entry '", e.pattern, "' cannot be written in the native format"));
     if (category == nullptr || *category != e.category) {

@@ -244,6 +244,20 @@ TEST(WriterTest, EveryFormatRoundTripsThroughNative) {
   EXPECT_FALSE(ToNativeFormat(odd).ok());
 }
 
+TEST(WriterTest, ImportedPatternsWithLineBreaksAndTabsRoundTrip) {
+  absl::StatusOr<Lexicon> lex = ImportText(
+      "t:\n  - \"arms\\ncontrol\"\n  - \"\\tsanction*\"\n  - \"trade\\r\\nwar \\t\"\n  - \"naval\\tblockade\"\n"
+      "  - \"fair -*\"\n",
+      "breaks.yml");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  std::vector<std::string> patterns;
+  for (const LexiconEntry& e : lex->entries()) patterns.push_back(e.pattern);
+  EXPECT_EQ(patterns, (std::vector<std::string>{"arms control", "sanction*", "trade war", "naval\tblockade", "fair"}));
+  absl::StatusOr<std::string> text = ToNativeFormat(*lex);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(MustParse(*text).Fingerprint(), lex->Fingerprint()) << *text;
+}
+
 TEST(WriterTest, WeightsRoundTripExactly) {
   Lexicon lex("w", "1", LexiconKind::kThemes);
   const double weights[] = {0.1234567891, 999.9999999999, 1.0 / 3, 5e-324, 0.5, 2};

@@ -119,7 +119,7 @@ TEST(LexiconTest, PatternsOverTheLimitsAreErrors) {
   EXPECT_NE(std::string(s.message()).find("over the limit of 1024"), std::string::npos) << s;
   LexiconEntry many_words;
   many_words.category = "t";
-  for (size_t i = 0; i <= kMaxPatternWords; ++i) many_words.pattern += "word ";
+  for (size_t i = 0; i <= kMaxPatternWords; ++i) many_words.pattern += i == 0 ? "word" : " word";
   s = lex.AddEntry(many_words);
   EXPECT_NE(std::string(s.message()).find("33 words, over the limit of 32"), std::string::npos) << s;
   EXPECT_TRUE(lex.entries().empty());
@@ -151,6 +151,36 @@ TEST(LexiconTest, AddEntryValidatesAndKeepsNothingOnError) {
   good.category = "risk";
   EXPECT_TRUE(lex.AddEntry(good).ok());
   EXPECT_EQ(lex.entries().size(), 1u);
+}
+
+// A Lexicon holds only patterns that a lexicon file can hold, so that every one can be
+// written out and read back as it is.
+TEST(LexiconTest, AddEntryTakesOnlyPatternsALexiconFileCanHold) {
+  Lexicon lex("code", "1", LexiconKind::kThemes);
+  auto error = [&](const std::string& pattern) {
+    LexiconEntry e;
+    e.pattern = pattern;
+    e.category = "t";
+    return std::string(lex.AddEntry(e).message());
+  };
+  EXPECT_EQ(error("arms "), "<code>: entry 'arms ': white space at the start or end of a pattern: remove it");
+  EXPECT_EQ(error("\tarms"), "<code>: entry '\tarms': white space at the start or end of a pattern: remove it");
+  EXPECT_EQ(error("arms\ncontrol"), "<code>: entry 'arms\ncontrol': a pattern is one line: it may not hold a line break");
+  EXPECT_EQ(error("arms\rcontrol"), "<code>: entry 'arms\rcontrol': a pattern is one line: it may not hold a line break");
+  EXPECT_EQ(error("/a/b/"), "<code>: entry '/a/b/': a '/' inside a regex is written '\\/'");
+  EXPECT_EQ(error("/x[/]y/"), "<code>: entry '/x[/]y/': a '/' inside a regex is written '\\/'");
+  EXPECT_TRUE(lex.entries().empty());
+  EXPECT_EQ(error("/a\\/b/"), "");
+  EXPECT_EQ(error("/x[\\/]y/"), "");
+  EXPECT_EQ(error("arms\tcontrol"), "");  // inside a pattern, a tab is white space like any other
+
+  // With a place, the column points at the character.
+  LexiconEntry placed;
+  placed.pattern = "/a/b/";
+  placed.category = "t";
+  placed.line = 7;
+  placed.column = 3;
+  EXPECT_EQ(std::string(lex.AddEntry(placed).message()), "<code>:7:5: a '/' inside a regex is written '\\/'");
 }
 
 TEST(LexiconTest, FingerprintIsStableAndContentSensitive) {

@@ -77,7 +77,9 @@ enum class PatternKind {
 // One entry of a lexicon.
 struct LexiconEntry {
   // The pattern as written: a word, a phrase, a phrase with prefix globs, or a regex
-  // between slashes. Reported back verbatim as the `term` of every hit.
+  // between slashes. Reported back verbatim as the `term` of every hit. As in a lexicon
+  // file, it is one line without white space at either end, and a '/' inside a regex is
+  // written '\/'.
   std::string pattern;
 
   // The theme id (themes lexicon) or role name (stance lexicon) it belongs to.
@@ -133,8 +135,11 @@ class POLYTAG_EXPORT Lexicon {
   // Validates and adds one entry: the pattern must yield at least one word after
   // normalisation, globs may only end a word, a regex must compile in RE2 and must not
   // match the empty string, a stance category must be a known role, a theme id must
-  // use letters, digits and "_.:-". The error names the entry's line and column when it
-  // has them. Nothing is added on error.
+  // use letters, digits and "_.:-". The pattern must also be one a lexicon file can
+  // hold (no line break, no white space at either end, no unescaped '/' inside a
+  // regex), so that ToNativeFormat() can write the entry and Parse() read it back as it
+  // was. The error names the entry's line and column when it has them, else its
+  // pattern. Nothing is added on error.
   absl::Status AddEntry(LexiconEntry entry);
 
   const std::string& name() const { return name_; }

@@ -68,17 +68,21 @@ std::string SanitizeThemeId(std::string_view id) {
 }
 
 std::string NativePattern(std::string_view pattern) {
+  auto space = [](char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); };
   std::string out;
   for (char c : pattern) {
     if (c == '*' && !out.empty() && out.back() == '*') continue;
-    out += c == '|' ? ' ' : c;
+    const bool line_break = c == '\r' || c == '\n';
+    if (line_break && !out.empty() && out.back() == ' ') continue;  // CRLF: one space
+    out += c == '|' || line_break ? ' ' : c;
   }
   size_t b = 0;
-  while (b < out.size() && (out[b] == '/' || out[b] == '#' || out[b] == '@' || out[b] == '[' ||
-                            out[b] == ' ' || out[b] == '\t'))
-    ++b;
+  while (b < out.size() && (out[b] == '/' || out[b] == '#' || out[b] == '@' || out[b] == '[' || space(out[b]))) ++b;
   out.erase(0, b);
-  while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+  auto trim_end = [&] {
+    while (!out.empty() && space(out.back())) out.pop_back();
+  };
+  trim_end();
   // "fair-*" (LIWC: "fair-" and anything after) cannot be a glob, since the hyphen ends
   // the word: it becomes "fair", the word that text such as "fair-minded" starts with.
   // Other punctuation before '*' is dropped ("don'*" becomes "don*").
@@ -88,6 +92,7 @@ std::string NativePattern(std::string_view pattern) {
     while (!out.empty() && absl::ascii_ispunct(static_cast<unsigned char>(out.back()))) out.pop_back();
     if (!hyphen && !out.empty()) out += '*';
   }
+  trim_end();  // "fair -*" leaves "fair "
   return out;
 }
 

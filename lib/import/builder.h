@@ -36,11 +36,13 @@ int ColumnOf(std::string_view line, size_t offset);
 // '=' "eq", '&' "and", anything else '_'.
 std::string SanitizeThemeId(std::string_view id);
 
-// A pattern from another format in native pattern syntax: runs of trailing '*' become
-// one, '|' (the native attribute separator) becomes a space, and a leading '/', '#',
-// '@' or '[' (native regex, comment, header, category) is dropped. None of these
-// change which words the pattern matches. A glob after punctuation, which cannot end
-// a word, loses the punctuation, and after a hyphen the glob too ("fair-*": "fair").
+// A pattern from another format in native pattern syntax, one that Lexicon::AddEntry
+// can take if its words are good: runs of '*' become one, '|' (the native attribute
+// separator) and line breaks (which a YAML or XML value may hold) become a space,
+// surrounding white space goes, and a leading '/', '#', '@' or '[' (native regex,
+// comment, header, category) is dropped. None of these change which words the pattern
+// matches. A glob after punctuation, which cannot end a word, loses the punctuation,
+// and after a hyphen the glob too ("fair-*": "fair").
 std::string NativePattern(std::string_view pattern);
 
 class LexiconBuilder {
