@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "pattern.h"
@@ -34,6 +35,13 @@ bool IsValidThemeId(std::string_view id) {
                     c == '.' || c == ':' || c == '-';
     if (!ok) return false;
   }
+  return true;
+}
+
+bool IsValidLexiconName(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') return false;
   return true;
 }
 

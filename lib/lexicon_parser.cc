@@ -12,10 +12,6 @@
 namespace polytag {
 namespace {
 
-bool IsNameChar(char c) {
-  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-}
-
 int Column(std::string_view line, size_t byte) {
   int n = 1;
   for (size_t i = 0; i < byte && i < line.size(); ++i)
@@ -117,7 +113,7 @@ class Parser {
     if (!field->empty()) return Error(line_no, Column(line, b), absl::StrCat("@", internal::AV(key), " given twice"));
     if (key == "name") {
       for (size_t i = 0; i < value.size(); ++i) {
-        if (!IsNameChar(value[i]))
+        if (!IsValidLexiconName(value.substr(i, 1)))
           return Error(line_no, value_col + static_cast<int>(i),
                        "a lexicon name may use letters, digits, '_', '.' and '-' only");
       }

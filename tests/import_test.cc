@@ -15,6 +15,7 @@
 namespace polytag {
 namespace {
 
+using ::polytag::testing::Entry;
 using ::polytag::testing::MustCreate;
 using ::polytag::testing::MustParse;
 using ::polytag::testing::MustTag;
@@ -237,11 +238,69 @@ TEST(WriterTest, EveryFormatRoundTripsThroughNative) {
     EXPECT_EQ(again.entries().size(), lex.entries().size());
   }
   Lexicon odd("odd", "1", LexiconKind::kThemes);
-  LexiconEntry e;
-  e.pattern = "#hashtag";
-  e.category = "t";
-  ASSERT_TRUE(odd.AddEntry(e).ok());
-  EXPECT_FALSE(ToNativeFormat(odd).ok());
+  ASSERT_TRUE(odd.AddEntry(Entry("#hashtag")).ok());
+  absl::StatusOr<std::string> hashtag = ToNativeFormat(odd);
+  ASSERT_FALSE(hashtag.ok());
+  EXPECT_EQ(std::string(hashtag.status().message()),
+            "<code>: entry '#hashtag' of [t] cannot be written: a lexicon file reads a line that starts with '#', "
+            "'@' or '[', or a '|' outside a regex, as other than a pattern; no word holds these characters, so "
+            "the entry matches the same without them");
+}
+
+// What the native format cannot hold is an error that names the field and says what
+// to do, never a text that Lexicon::Parse rejects or reads back otherwise.
+TEST(WriterTest, HeadersItCannotWriteAreErrors) {
+  struct Case {
+    std::string name, version;
+    bool with_entry;
+    std::string error;
+  };
+  const std::string name_rule = "cannot be written: a lexicon file's @name is one or more letters, digits, '_', '.' or "
+                                "'-'; give the lexicon such a name";
+  const std::string version_rule = "cannot be written: a lexicon file's @version is valid UTF-8 on one line, not "
+                                   "empty and without white space at either end; give the lexicon such a version";
+  const Case cases[] = {
+      {"my dict", "1", true, "<code>: the lexicon's name 'my dict' " + name_rule},
+      {"", "1", true, "<code>: the lexicon's name '' " + name_rule},
+      {"x", "", true, "<code>: the lexicon's version '' " + version_rule},
+      {"x", "1\n@kind stance", true, "<code>: the lexicon's version '1\n@kind stance' " + version_rule},
+      {"x", "1 ", true, "<code>: the lexicon's version '1 ' " + version_rule},
+      {"x", "\t1", true, "<code>: the lexicon's version '\t1' " + version_rule},
+      {"x", "1\xC3", true, "<code>: the lexicon's version '1\xC3' " + version_rule},
+      {"x", "1", false, "<code>: the lexicon has no entries, and a lexicon file needs at least one"},
+  };
+  for (const Case& c : cases) {
+    Lexicon lex(c.name, c.version, LexiconKind::kThemes);
+    if (c.with_entry) {
+      ASSERT_TRUE(lex.AddEntry(Entry("war")).ok());
+    }
+    absl::StatusOr<std::string> text = ToNativeFormat(lex);
+    ASSERT_FALSE(text.ok()) << c.name << " " << c.version << ":\n" << *text;
+    EXPECT_EQ(text.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(std::string(text.status().message()), c.error);
+  }
+  Lexicon spaced("x", "1.0 beta", LexiconKind::kThemes);
+  ASSERT_TRUE(spaced.AddEntry(Entry("war")).ok());
+  absl::StatusOr<std::string> text = ToNativeFormat(spaced);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(MustParse(*text).Fingerprint(), spaced.Fingerprint());
+}
+
+// The description, which the fingerprint leaves out, is free text: the writer makes it
+// fit a header line rather than fail.
+TEST(WriterTest, DescriptionIsWrittenOnOneLineOrLeftOut) {
+  Lexicon lex("x", "1", LexiconKind::kThemes);
+  ASSERT_TRUE(lex.AddEntry(Entry("war")).ok());
+  for (const auto& [description, read_back] : std::vector<std::pair<std::string, std::string>>{
+           {" ", ""}, {"\r\n", ""}, {"two\nlines ", "two lines"}, {"caf\xE9", "caf\xEF\xBF\xBD"}}) {
+    lex.set_description(description);
+    absl::StatusOr<std::string> text = ToNativeFormat(lex);
+    ASSERT_TRUE(text.ok()) << text.status();
+    absl::StatusOr<Lexicon> again = Lexicon::Parse(*text, "described.lexicon");
+    ASSERT_TRUE(again.ok()) << again.status() << "\n" << *text;
+    EXPECT_EQ(again->description(), read_back);
+    EXPECT_EQ(again->Fingerprint(), lex.Fingerprint());
+  }
 }
 
 TEST(WriterTest, ImportedPatternsWithLineBreaksAndTabsRoundTrip) {
@@ -261,13 +320,7 @@ TEST(WriterTest, ImportedPatternsWithLineBreaksAndTabsRoundTrip) {
 TEST(WriterTest, WeightsRoundTripExactly) {
   Lexicon lex("w", "1", LexiconKind::kThemes);
   const double weights[] = {0.1234567891, 999.9999999999, 1.0 / 3, 5e-324, 0.5, 2};
-  for (double w : weights) {
-    LexiconEntry e;
-    e.pattern = "word" + std::to_string(lex.entries().size());
-    e.category = "t";
-    e.weight = w;
-    ASSERT_TRUE(lex.AddEntry(e).ok()) << w;
-  }
+  for (double w : weights) ASSERT_TRUE(lex.AddEntry(Entry("word" + std::to_string(lex.entries().size()), "t", w)).ok());
   absl::StatusOr<std::string> text = ToNativeFormat(lex);
   ASSERT_TRUE(text.ok()) << text.status();
   EXPECT_NE(text->find("word4 | weight=0.5\n"), std::string::npos) << *text;

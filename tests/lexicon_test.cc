@@ -11,6 +11,7 @@
 namespace polytag {
 namespace {
 
+using testing::Entry;
 using testing::MustParse;
 
 constexpr char kGood[] =
@@ -157,12 +158,7 @@ TEST(LexiconTest, AddEntryValidatesAndKeepsNothingOnError) {
 // written out and read back as it is.
 TEST(LexiconTest, AddEntryTakesOnlyPatternsALexiconFileCanHold) {
   Lexicon lex("code", "1", LexiconKind::kThemes);
-  auto error = [&](const std::string& pattern) {
-    LexiconEntry e;
-    e.pattern = pattern;
-    e.category = "t";
-    return std::string(lex.AddEntry(e).message());
-  };
+  auto error = [&](const std::string& pattern) { return std::string(lex.AddEntry(Entry(pattern)).message()); };
   EXPECT_EQ(error("arms "), "<code>: entry 'arms ': white space at the start or end of a pattern: remove it");
   EXPECT_EQ(error("\tarms"), "<code>: entry '\tarms': white space at the start or end of a pattern: remove it");
   EXPECT_EQ(error("arms\ncontrol"), "<code>: entry 'arms\ncontrol': a pattern is one line: it may not hold a line break");
@@ -175,9 +171,7 @@ TEST(LexiconTest, AddEntryTakesOnlyPatternsALexiconFileCanHold) {
   EXPECT_EQ(error("arms\tcontrol"), "");  // inside a pattern, a tab is white space like any other
 
   // With a place, the column points at the character.
-  LexiconEntry placed;
-  placed.pattern = "/a/b/";
-  placed.category = "t";
+  LexiconEntry placed = Entry("/a/b/");
   placed.line = 7;
   placed.column = 3;
   EXPECT_EQ(std::string(lex.AddEntry(placed).message()), "<code>:7:5: a '/' inside a regex is written '\\/'");
@@ -195,13 +189,7 @@ TEST(LexiconTest, FingerprintIsStableAndContentSensitive) {
 
 Lexicon OneWordPerWeight(const std::vector<double>& weights) {
   Lexicon lex("w", "1", LexiconKind::kThemes);
-  for (double w : weights) {
-    LexiconEntry e;
-    e.pattern = "war";
-    e.category = "t";
-    e.weight = w;
-    EXPECT_TRUE(lex.AddEntry(e).ok()) << w;
-  }
+  for (double w : weights) EXPECT_TRUE(lex.AddEntry(Entry("war", "t", w)).ok()) << w;
   return lex;
 }
 

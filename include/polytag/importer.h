@@ -33,7 +33,8 @@ namespace polytag {
 
 struct ImportOptions {
   // The lexicon's name; empty: the file name without directory and extension, with
-  // characters a name cannot hold replaced by '-'.
+  // characters a name cannot hold replaced by '-'. A name given here is kept as it is;
+  // ToNativeFormat() cannot write one that IsValidLexiconName() rejects.
   std::string name;
   // The lexicon's version (third-party dictionaries rarely carry one).
   std::string version = "imported";

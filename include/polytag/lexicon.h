@@ -66,6 +66,10 @@ POLYTAG_EXPORT std::string StanceRoleList();
 // Whether `id` can name a theme: one or more letters, digits, '_', '.', ':' or '-'.
 POLYTAG_EXPORT bool IsValidThemeId(std::string_view id);
 
+// Whether `name` can name a lexicon in a lexicon file (@name): one or more letters,
+// digits, '_', '.' or '-'.
+POLYTAG_EXPORT bool IsValidLexiconName(std::string_view name);
+
 // The shape of a pattern, decided from how it is written.
 enum class PatternKind {
   kWord,    // one token: "sanctions"
@@ -120,7 +124,7 @@ inline constexpr size_t kMaxPatternWords = 32;                     // words of o
 class POLYTAG_EXPORT Lexicon {
  public:
   // An empty lexicon. `name` identifies it in output; use letters, digits, '_', '.'
-  // and '-'.
+  // and '-' (IsValidLexiconName), or ToNativeFormat() cannot write it.
   Lexicon(std::string name, std::string version, LexiconKind kind);
 
   // Parses a lexicon in the native format. `source` names the text in error messages,

@@ -14,10 +14,7 @@ std::string NameFromSource(std::string_view source) {
   std::string_view stem = slash == std::string_view::npos ? source : source.substr(slash + 1);
   if (const size_t dot = stem.rfind('.'); dot != std::string_view::npos && dot > 0) stem = stem.substr(0, dot);
   std::string name;
-  for (char c : stem) {
-    const bool ok = absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-    name += ok ? c : '-';
-  }
+  for (char c : stem) name += IsValidLexiconName(std::string_view(&c, 1)) ? c : '-';
   return name.empty() ? "imported" : name;
 }
 
