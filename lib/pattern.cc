@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "tokenize.h"
+#include "utf8.h"
 
 namespace polytag::internal {
 
@@ -30,8 +31,13 @@ absl::Status AnalyzePattern(std::string_view pattern, bool case_sensitive,
   if (pattern.size() > kMaxPatternBytes)
     return absl::InvalidArgumentError(absl::StrCat("the pattern is ", pattern.size(), " bytes long, over the limit of ",
                                                    kMaxPatternBytes));
-  // A lexicon file cannot hold these (its lines are split at line breaks and trimmed),
-  // so neither does a Lexicon: then every one can be written out and read back as it is.
+  // A lexicon file cannot hold these (it is UTF-8, its lines are split at line breaks
+  // and trimmed), so neither does a Lexicon: then every one can be written out and read
+  // back as it is.
+  if (const size_t bad = FindInvalidUtf8(pattern); bad != std::string_view::npos) {
+    *error_offset = bad;
+    return absl::InvalidArgumentError("the pattern is not valid UTF-8");
+  }
   if (const size_t line_break = pattern.find_first_of("\r\n"); line_break != std::string_view::npos) {
     *error_offset = line_break;
     return absl::InvalidArgumentError("a pattern is one line: it may not hold a line break");

@@ -165,6 +165,7 @@ TEST(LexiconTest, AddEntryTakesOnlyPatternsALexiconFileCanHold) {
   EXPECT_EQ(error("arms\rcontrol"), "<code>: entry 'arms\rcontrol': a pattern is one line: it may not hold a line break");
   EXPECT_EQ(error("/a/b/"), "<code>: entry '/a/b/': a '/' inside a regex is written '\\/'");
   EXPECT_EQ(error("/x[/]y/"), "<code>: entry '/x[/]y/': a '/' inside a regex is written '\\/'");
+  EXPECT_EQ(error("caf\xE9"), "<code>: entry 'caf\xE9': the pattern is not valid UTF-8");
   EXPECT_TRUE(lex.entries().empty());
   EXPECT_EQ(error("/a\\/b/"), "");
   EXPECT_EQ(error("/x[\\/]y/"), "");

@@ -82,8 +82,8 @@ enum class PatternKind {
 struct LexiconEntry {
   // The pattern as written: a word, a phrase, a phrase with prefix globs, or a regex
   // between slashes. Reported back verbatim as the `term` of every hit. As in a lexicon
-  // file, it is one line without white space at either end, and a '/' inside a regex is
-  // written '\/'.
+  // file, it is UTF-8 on one line without white space at either end, and a '/' inside
+  // a regex is written '\/'.
   std::string pattern;
 
   // The theme id (themes lexicon) or role name (stance lexicon) it belongs to.
@@ -140,9 +140,9 @@ class POLYTAG_EXPORT Lexicon {
   // normalisation, globs may only end a word, a regex must compile in RE2 and must not
   // match the empty string, a stance category must be a known role, a theme id must
   // use letters, digits and "_.:-". The pattern must also be one a lexicon file can
-  // hold (no line break, no white space at either end, no unescaped '/' inside a
-  // regex), so that ToNativeFormat() can write the entry and Parse() read it back as it
-  // was. The error names the entry's line and column when it has them, else its
+  // hold (valid UTF-8, no line break, no white space at either end, no unescaped '/'
+  // inside a regex), so that ToNativeFormat() can write the entry and Parse() read it
+  // back as it was. The error names the entry's line and column when it has them, else its
   // pattern. Nothing is added on error.
   absl::Status AddEntry(LexiconEntry entry);
 

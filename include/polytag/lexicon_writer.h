@@ -29,7 +29,8 @@ namespace polytag {
 //   - a lexicon without entries: a lexicon file needs at least one;
 //   - a pattern built in code that starts with '#', '@' or '[', or holds '|' outside
 //     a regex ("#metoo"): these match as well as any (AddEntry takes them), but a
-//     line reads them as a comment, header, category or attributes.
+//     line reads them as a comment, header, category or attributes. AddEntry keeps
+//     out every other pattern that a lexicon file cannot hold.
 POLYTAG_EXPORT absl::StatusOr<std::string> ToNativeFormat(const Lexicon& lexicon);
 
 }  // namespace polytag
