@@ -184,6 +184,30 @@ TEST(ImportTest, ErrorsNameFileLineAndColumn) {
   EXPECT_NE(xml.status().message().find("mem.lcd:2:"), std::string::npos) << xml.status();
 }
 
+// A problem's line and column are those of its message, and point at the character of
+// the line as written, whatever an importer rewrote in the pattern.
+TEST(ImportTest, ProblemColumnsPointAtTheCharacterInTheLine) {
+  std::vector<ImportProblem> problems;
+  absl::StatusOr<Lexicon> dic = ImportText("%\n1\tcat\n%\nsanc*tion\t1\n/foo*bar\t1\nwar** zone*x\t1\nfine\t1\n",
+                                           "d.dic", ImportOptions(), "", &problems);
+  ASSERT_TRUE(dic.ok()) << dic.status();
+  // The YAML scalar in quotes holds an escape, so its text is not the line's: its
+  // problem points at the scalar. Columns count code points, after a byte order mark.
+  absl::StatusOr<Lexicon> yml =
+      ImportText("\xEF\xBB\xBFt:\n  - sanc*tion\n  - \"a\\tsanc*tion\"\n  - fine\nu: [\xC3\xA9, x*y]\n", "d.yml",
+                 ImportOptions(), "", &problems);
+  ASSERT_TRUE(yml.ok()) << yml.status();
+  std::vector<std::string> places;
+  for (const ImportProblem& p : problems) {
+    const std::string place = std::to_string(p.line) + ":" + std::to_string(p.column) + ": ";
+    EXPECT_NE(p.message.find(":" + place), std::string::npos) << p.message;
+    places.push_back(place + p.message.substr(0, p.message.find(':')));
+  }
+  EXPECT_EQ(places, (std::vector<std::string>{"4:5: d.dic", "5:5: d.dic", "6:11: d.dic", "2:9: d.yml", "3:5: d.yml", "5:9: d.yml"}));
+  absl::StatusOr<Lexicon> first = ImportText("%\n1\tcat\n%\n/foo*bar\t1\n", "d.dic");
+  EXPECT_NE(first.status().message().find("d.dic:4:5: glob"), std::string::npos) << first.status();
+}
+
 TEST(ImportTest, NativeCheckReportsEveryBadEntry) {
   std::vector<ImportProblem> problems;
   absl::StatusOr<Lexicon> lex = ImportFile(Fixture("review.lexicon"), ImportOptions(), "", &problems);

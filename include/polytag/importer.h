@@ -51,10 +51,14 @@ struct ImportOptions {
   std::string separator = ".";
 };
 
-// One problem found while importing.
+// One problem found while importing. The line and column are those the message names:
+// the character of the line, as the file has it, that the problem is about (in a
+// pattern that the importer rewrote, such as "/foo*bar" read as "foo*bar", still the
+// character of the line). Where the file's text is not the pattern's (a quoted YAML
+// value with escapes, an XML attribute), they place the value or element instead.
 struct ImportProblem {
   int line = 0;          // 1-based; 0 when not tied to a place
-  int column = 0;
+  int column = 0;        // 1-based, in code points
   std::string message;   // complete: "file:line:column: what is wrong"
 };
 

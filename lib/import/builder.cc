@@ -1,9 +1,12 @@
 #include "import/builder.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "pattern.h"
 #include "string_views.h"
 
 namespace polytag::internal {
@@ -64,20 +67,28 @@ std::string SanitizeThemeId(std::string_view id) {
   return out;
 }
 
-std::string NativePattern(std::string_view pattern) {
+std::string NativePattern(std::string_view pattern, std::vector<size_t>* origins) {
   auto space = [](char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); };
   std::string out;
-  for (char c : pattern) {
+  std::vector<size_t> from;  // from[i]: the byte of `pattern` that out[i] stands for
+  auto pop = [&] {
+    out.pop_back();
+    from.pop_back();
+  };
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
     if (c == '*' && !out.empty() && out.back() == '*') continue;
     const bool line_break = c == '\r' || c == '\n';
     if (line_break && !out.empty() && out.back() == ' ') continue;  // CRLF: one space
     out += c == '|' || line_break ? ' ' : c;
+    from.push_back(i);
   }
   size_t b = 0;
   while (b < out.size() && (out[b] == '/' || out[b] == '#' || out[b] == '@' || out[b] == '[' || space(out[b]))) ++b;
   out.erase(0, b);
+  from.erase(from.begin(), from.begin() + b);
   auto trim_end = [&] {
-    while (!out.empty() && space(out.back())) out.pop_back();
+    while (!out.empty() && space(out.back())) pop();
   };
   trim_end();
   // "fair-*" (LIWC: "fair-" and anything after) cannot be a glob, since the hyphen ends
@@ -85,11 +96,20 @@ std::string NativePattern(std::string_view pattern) {
   // Other punctuation before '*' is dropped ("don'*" becomes "don*").
   if (out.size() >= 2 && out.back() == '*' && absl::ascii_ispunct(static_cast<unsigned char>(out[out.size() - 2]))) {
     const bool hyphen = out[out.size() - 2] == '-' || out[out.size() - 2] == '/';
-    out.resize(out.size() - 2);
-    while (!out.empty() && absl::ascii_ispunct(static_cast<unsigned char>(out.back()))) out.pop_back();
-    if (!hyphen && !out.empty()) out += '*';
+    const size_t star = from.back();
+    pop();
+    pop();
+    while (!out.empty() && absl::ascii_ispunct(static_cast<unsigned char>(out.back()))) pop();
+    if (!hyphen && !out.empty()) {
+      out += '*';
+      from.push_back(star);
+    }
   }
   trim_end();  // "fair -*" leaves "fair "
+  if (origins != nullptr) {
+    from.push_back(pattern.size());
+    *origins = std::move(from);
+  }
   return out;
 }
 
@@ -135,7 +155,7 @@ bool LexiconBuilder::Problem(int line, int column, std::string message) {
 }
 
 bool LexiconBuilder::Add(const std::vector<std::string>& path, std::string_view pattern, double weight, int line,
-                         int column) {
+                         int column, bool verbatim) {
   if (!error_.ok()) return false;
   if (path.empty()) return Problem(line, column, "entry before any category");
   const std::string joined = absl::StrJoin(path, options_.separator);
@@ -150,19 +170,18 @@ bool LexiconBuilder::Add(const std::vector<std::string>& path, std::string_view 
   } else {
     entry.category = SanitizeThemeId(joined);
   }
-  entry.pattern = NativePattern(pattern);
+  std::vector<size_t> origins;
+  entry.pattern = NativePattern(pattern, &origins);
   entry.weight = weight > 0 ? weight : 0;
   entry.line = line;
   entry.column = column;
   if (entry.pattern.empty()) return Problem(line, column, "empty pattern");
-  absl::Status s = lexicon_.AddEntry(std::move(entry));
-  if (s.ok()) return true;
-  if (problems_ == nullptr) {
-    error_ = s;
-    return false;
-  }
-  problems_->push_back({line, column, std::string(s.message())});
-  return true;
+  if (lexicon_.AddEntry(entry).ok()) return true;
+  // AddEntry would place the reason in the rewritten pattern; it belongs in the line.
+  size_t offset = 0;
+  const absl::Status why = CheckEntry(lexicon_, entry, &offset);
+  const int at = verbatim ? column + ColumnOf(pattern, origins[std::min(offset, origins.size() - 1)]) - 1 : column;
+  return Problem(line, at, std::string(why.message()));
 }
 
 absl::StatusOr<Lexicon> LexiconBuilder::Finish() {

@@ -42,8 +42,10 @@ std::string SanitizeThemeId(std::string_view id);
 // surrounding white space goes, and a leading '/', '#', '@' or '[' (native regex,
 // comment, header, category) is dropped. None of these change which words the pattern
 // matches. A glob after punctuation, which cannot end a word, loses the punctuation,
-// and after a hyphen the glob too ("fair-*": "fair").
-std::string NativePattern(std::string_view pattern);
+// and after a hyphen the glob too ("fair-*": "fair"). With `origins`, sets
+// (*origins)[i] to the byte of `pattern` that byte i of the result stands for, and one
+// more element, pattern.size(), for the end.
+std::string NativePattern(std::string_view pattern, std::vector<size_t>* origins = nullptr);
 
 class LexiconBuilder {
  public:
@@ -55,9 +57,12 @@ class LexiconBuilder {
                  std::vector<std::pair<StanceRole, std::string>> default_roles = {});
 
   // Adds one entry of the source category `path` (its parts joined by the separator).
-  // `weight` <= 0 means the default. Returns false when the import must stop; error()
-  // then says why.
-  bool Add(const std::vector<std::string>& path, std::string_view pattern, double weight, int line, int column);
+  // `weight` <= 0 means the default. `line` and `column` place the pattern; when
+  // `verbatim`, `pattern` is the text of the line from there on, so that a problem in
+  // it points at its character, else (a quoted YAML value, an XML attribute) at
+  // `column`. Returns false when the import must stop; Finish() then says why.
+  bool Add(const std::vector<std::string>& path, std::string_view pattern, double weight, int line, int column,
+           bool verbatim = true);
 
   // Records a problem not tied to one entry; stops the import when problems are not
   // collected.
