@@ -87,7 +87,7 @@ absl::Status CheckEntry(const Lexicon& lexicon, const LexiconEntry& entry, size_
   if (!std::isfinite(entry.weight) || entry.weight < 0 || entry.weight > 1000)
     return absl::InvalidArgumentError("weight must be a number between 0 and 1000 (0 means the default)");
   if (lexicon.entries().size() >= kMaxLexiconEntries)
-    return absl::InvalidArgumentError(
+    return absl::ResourceExhaustedError(
         absl::StrCat("the lexicon is over the limit of ", kMaxLexiconEntries, " entries"));
   AnalyzedPattern analyzed;
   return AnalyzePattern(entry.pattern, entry.case_sensitive, &analyzed, pattern_offset);
@@ -99,11 +99,11 @@ absl::Status Lexicon::AddEntry(LexiconEntry entry) {
   size_t offset = 0;
   if (absl::Status why = internal::CheckEntry(*this, entry, &offset); !why.ok()) {
     if (entry.line > 0) {
-      return absl::InvalidArgumentError(absl::StrCat(source_, ":", entry.line, ":",
-                                                     entry.column + ColumnAfter(entry.pattern, offset), ": ",
-                                                     why.message()));
+      return absl::Status(why.code(), absl::StrCat(source_, ":", entry.line, ":",
+                                                   entry.column + ColumnAfter(entry.pattern, offset), ": ",
+                                                   why.message()));
     }
-    return absl::InvalidArgumentError(absl::StrCat(source_, ": entry '", entry.pattern, "': ", why.message()));
+    return absl::Status(why.code(), absl::StrCat(source_, ": entry '", entry.pattern, "': ", why.message()));
   }
   entries_.push_back(std::move(entry));
   return absl::OkStatus();

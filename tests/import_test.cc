@@ -208,6 +208,56 @@ TEST(ImportTest, ProblemColumnsPointAtTheCharacterInTheLine) {
   EXPECT_NE(first.status().message().find("d.dic:4:5: glob"), std::string::npos) << first.status();
 }
 
+// Each level lists the one below ten times, so a file of a few hundred bytes stands
+// for 10^levels patterns.
+std::string AliasBomb(int levels) {
+  std::string yaml = "l0: &l0 [a, b, c, d, e, f, g, h, i, j]\n";
+  for (int i = 1; i <= levels; ++i) {
+    const std::string below = "*l" + std::to_string(i - 1);
+    yaml += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [" + below;
+    for (int k = 1; k < 10; ++k) yaml += ", " + below;
+    yaml += "]\n";
+  }
+  return yaml;
+}
+
+TEST(ImportTest, YamlAliasesCannotBlowASmallFileUp) {
+  const std::string bomb = AliasBomb(5);
+  std::vector<ImportProblem> problems;
+  absl::StatusOr<Lexicon> lex = ImportText(bomb, "bomb.yml", ImportOptions(), "", &problems);
+  ASSERT_FALSE(lex.ok()) << bomb.size() << " bytes gave " << lex->entries().size() << " entries";
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(lex.status().message().find("over the limit of " + std::to_string(kMaxYamlNodesPerByte * bomb.size()) +
+                                        " nodes"),
+            std::string::npos)
+      << lex.status();
+  EXPECT_TRUE(problems.empty());
+
+  // Unused categories are walked too: they cost as much time.
+  ImportOptions as_stance;
+  ASSERT_TRUE(ParseLexiconUse("stance:risk=l0", &as_stance).ok());
+  EXPECT_EQ(ImportText(AliasBomb(7), "bomb.yml", as_stance).status().code(), absl::StatusCode::kResourceExhausted);
+
+  // Aliases that repeat a list a few times are what they are for.
+  absl::StatusOr<Lexicon> shared = ImportText("common: &c [war, peace, truce]\nx: *c\ny: *c\n", "shared.yml");
+  ASSERT_TRUE(shared.ok()) << shared.status();
+  EXPECT_EQ(shared->entries().size(), 9u);
+}
+
+TEST(ImportTest, ProblemsAreListedUpToALimitThenCounted) {
+  std::string dic = "%\n1\tcat\n%\nfine\t1\n";
+  for (size_t i = 0; i < kMaxImportProblems + 500; ++i) dic += "sanc*tion" + std::to_string(i) + "\t1\n";
+  std::vector<ImportProblem> problems = {{1, 1, "from before"}};
+  absl::StatusOr<Lexicon> lex = ImportText(dic, "many.dic", ImportOptions(), "", &problems);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_EQ(lex->entries().size(), 1u);
+  ASSERT_EQ(problems.size(), 1 + kMaxImportProblems + 1);
+  EXPECT_EQ(problems[kMaxImportProblems].line, 1004);
+  EXPECT_EQ(problems.back().line, 0);
+  EXPECT_EQ(problems.back().message, "many.dic: 500 more problems, not listed (only the first " +
+                                         std::to_string(kMaxImportProblems) + " are)");
+}
+
 TEST(ImportTest, NativeCheckReportsEveryBadEntry) {
   std::vector<ImportProblem> problems;
   absl::StatusOr<Lexicon> lex = ImportFile(Fixture("review.lexicon"), ImportOptions(), "", &problems);

@@ -51,6 +51,18 @@ struct ImportOptions {
   std::string separator = ".";
 };
 
+// The most problems one import appends to its `problems`: past it, one more problem
+// counts those left out, so that a file of millions of bad lines cannot fill memory
+// with messages.
+inline constexpr size_t kMaxImportProblems = 1000;
+
+// A YAML dictionary's aliases (*name) are expanded, within a budget: walking the
+// expanded document may reach at most this many nodes (patterns, lists and mappings,
+// an alias counting as all it stands for) for each byte of the file, and never more
+// than kMaxLexiconEntries. A file without aliases holds a few nodes a byte at most;
+// nested aliases could otherwise make millions of entries out of a few hundred bytes.
+inline constexpr size_t kMaxYamlNodesPerByte = 64;
+
 // One problem found while importing. The line and column are those the message names:
 // the character of the line, as the file has it, that the problem is about (in a
 // pattern that the importer rewrote, such as "/foo*bar" read as "foo*bar", still the
@@ -84,7 +96,12 @@ class POLYTAG_EXPORT Importer {
 
   // Reads `content`. `source` names it in messages ("file:line:column: what is wrong").
   // With `problems` null, the first bad entry fails the import; otherwise bad entries
-  // are skipped and appended there, and only an unreadable file fails.
+  // are skipped and appended there (at most kMaxImportProblems, then one problem that
+  // counts the rest), and only an unreadable file fails. A native lexicon is the
+  // exception: its parser reads the file again after each problem, so it stops, and
+  // fails, at kMaxImportProblems. Going over kMaxLexiconEntries or
+  // kMaxYamlNodesPerByte fails the import with kResourceExhausted either way: a
+  // lexicon cut short is what the limits promise never to give.
   virtual absl::StatusOr<Lexicon> Import(std::string_view content, std::string_view source,
                                          const ImportOptions& options,
                                          std::vector<ImportProblem>* problems = nullptr) const = 0;

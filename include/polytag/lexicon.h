@@ -113,7 +113,8 @@ struct LexiconEntry {
 };
 
 // Limits that keep a broken or hostile lexicon from exhausting memory or time; going
-// over one is an error that names it, never a silent truncation. Regex entries also
+// over one is an error that names it, never a silent truncation (kResourceExhausted for
+// the file and entry limits, kInvalidArgument for a pattern's). Regex entries also
 // have RE2 memory budgets: 8 MiB for each entry and 64 MiB for all the regex entries
 // of one Tagger (Tagger::Create fails with kResourceExhausted beyond that).
 inline constexpr size_t kMaxLexiconFileBytes = size_t{256} << 20;  // one lexicon file
@@ -142,8 +143,9 @@ class POLYTAG_EXPORT Lexicon {
   // use letters, digits and "_.:-". The pattern must also be one a lexicon file can
   // hold (valid UTF-8, no line break, no white space at either end, no unescaped '/'
   // inside a regex), so that ToNativeFormat() can write the entry and Parse() read it
-  // back as it was. The error names the entry's line and column when it has them, else its
-  // pattern. Nothing is added on error.
+  // back as it was. The error names the entry's line and column when it has them, else
+  // its pattern; it is kResourceExhausted when the lexicon already holds
+  // kMaxLexiconEntries entries, else kInvalidArgument. Nothing is added on error.
   absl::Status AddEntry(LexiconEntry entry);
 
   const std::string& name() const { return name_; }

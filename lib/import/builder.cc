@@ -143,15 +143,30 @@ std::optional<StanceRole> LexiconBuilder::RoleOf(const std::string& joined) cons
   return std::nullopt;
 }
 
+std::string LexiconBuilder::Placed(int line, int column, std::string_view message) const {
+  return line > 0 ? absl::StrCat(source_, ":", line, ":", column, ": ", AV(message))
+                  : absl::StrCat(source_, ": ", AV(message));
+}
+
 bool LexiconBuilder::Problem(int line, int column, std::string message) {
-  std::string full = line > 0 ? absl::StrCat(source_, ":", line, ":", column, ": ", message)
-                              : absl::StrCat(source_, ": ", message);
+  if (!error_.ok()) return false;
+  std::string full = Placed(line, column, message);
   if (problems_ == nullptr) {
-    if (error_.ok()) error_ = absl::InvalidArgumentError(full);
+    error_ = absl::InvalidArgumentError(full);
     return false;
   }
+  if (listed_ == kMaxImportProblems) {
+    ++unlisted_;
+    return true;
+  }
+  ++listed_;
   problems_->push_back({line, column, std::move(full)});
   return true;
+}
+
+bool LexiconBuilder::Stop(absl::StatusCode code, int line, int column, std::string_view message) {
+  if (error_.ok()) error_ = absl::Status(code, Placed(line, column, message));
+  return false;
 }
 
 bool LexiconBuilder::Add(const std::vector<std::string>& path, std::string_view pattern, double weight, int line,
@@ -181,10 +196,17 @@ bool LexiconBuilder::Add(const std::vector<std::string>& path, std::string_view 
   size_t offset = 0;
   const absl::Status why = CheckEntry(lexicon_, entry, &offset);
   const int at = verbatim ? column + ColumnOf(pattern, origins[std::min(offset, origins.size() - 1)]) - 1 : column;
+  // Past a limit, every later entry would be a problem too, and a lexicon cut short is
+  // what the limits promise never to give: the import stops, problems or not.
+  if (absl::IsResourceExhausted(why)) return Stop(why.code(), line, at, SV(why.message()));
   return Problem(line, at, std::string(why.message()));
 }
 
 absl::StatusOr<Lexicon> LexiconBuilder::Finish() {
+  if (unlisted_ > 0) {
+    problems_->push_back({0, 0, absl::StrCat(source_, ": ", unlisted_, " more problems, not listed (only the first ",
+                                             kMaxImportProblems, " are)")});
+  }
   if (!error_.ok()) return error_;
   if (lexicon_.entries().empty()) {
     std::string why = kind_ == LexiconKind::kStance

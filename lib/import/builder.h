@@ -65,14 +65,20 @@ class LexiconBuilder {
            bool verbatim = true);
 
   // Records a problem not tied to one entry; stops the import when problems are not
-  // collected.
+  // collected. Past kMaxImportProblems, problems are only counted.
   bool Problem(int line, int column, std::string message);
 
-  // The lexicon, or the first error.
+  // Stops the import, problems or not, with `code` and the placed message: for going
+  // over a limit. Returns false.
+  bool Stop(absl::StatusCode code, int line, int column, std::string_view message);
+
+  // The lexicon, or the first error. Appends the count of problems not listed.
   absl::StatusOr<Lexicon> Finish();
 
  private:
   std::optional<StanceRole> RoleOf(const std::string& joined) const;
+  // "source:line:column: message", or "source: message" without a line.
+  std::string Placed(int line, int column, std::string_view message) const;
 
   std::string source_;
   std::string format_;
@@ -82,6 +88,8 @@ class LexiconBuilder {
   Lexicon lexicon_;
   absl::Status error_;
   size_t skipped_categories_ = 0;
+  size_t listed_ = 0;    // problems appended
+  size_t unlisted_ = 0;  // problems past kMaxImportProblems
 };
 
 }  // namespace polytag::internal

@@ -37,13 +37,24 @@ Place PlaceOf(const YAML::Mark& mark, std::string_view content) {
   return {mark.line + 1, ColumnOf(content.substr(line_start), pos - line_start), pos};
 }
 
-// Walks the document into the builder; false when the import must stop.
+// Walks the document into the builder; false when the import must stop. yaml-cpp
+// shares an aliased node rather than copying it, so the walk is where aliases expand,
+// and where they are bounded.
 class Walker {
  public:
-  Walker(std::string_view content, LexiconBuilder& b) : content_(content), b_(b) {}
+  Walker(std::string_view content, LexiconBuilder& b)
+      : content_(content), b_(b), budget_(std::min(kMaxLexiconEntries, kMaxYamlNodesPerByte * content.size())) {}
 
   bool Walk(const YAML::Node& node) {
     const Place at = PlaceOf(node.Mark(), content_);
+    if (++reached_ > budget_) {
+      // No place: the node where the count runs out may stand anywhere in the file.
+      return b_.Stop(absl::StatusCode::kResourceExhausted, 0, 0,
+                     absl::StrCat("the dictionary is over the limit of ", budget_,
+                                  " nodes (patterns, lists and mappings, an alias counting as all it stands for): ",
+                                  kMaxYamlNodesPerByte, " for each byte of the file, and ", kMaxLexiconEntries,
+                                  " in all"));
+    }
     switch (node.Type()) {
       case YAML::NodeType::Map:
         for (const auto& kv : node) {
@@ -77,6 +88,8 @@ class Walker {
  private:
   std::string_view content_;
   LexiconBuilder& b_;
+  const size_t budget_;
+  size_t reached_ = 0;
   std::vector<std::string> path_;
 };
 
