@@ -5,10 +5,12 @@
 #include <iterator>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "pattern.h"
 #include "string_views.h"
+#include "weight_text.h"
 
 namespace polytag {
 namespace {
@@ -36,6 +38,13 @@ bool IsValidThemeId(std::string_view id) {
   return true;
 }
 
+bool IsValidLexiconName(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') return false;
+  return true;
+}
+
 std::string_view StanceRoleName(StanceRole role) { return kRoleNames[static_cast<int>(role)]; }
 
 std::string StanceRoleList() {
@@ -58,35 +67,44 @@ bool ParseStanceRole(std::string_view name, StanceRole* role) {
 Lexicon::Lexicon(std::string name, std::string version, LexiconKind kind)
     : name_(std::move(name)), version_(std::move(version)), kind_(kind), source_("<code>") {}
 
-absl::Status Lexicon::AddEntry(LexiconEntry entry) {
-  auto error = [&](int column_offset, std::string_view what) {
-    if (entry.line > 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(source_, ":", entry.line, ":", entry.column + column_offset, ": ", internal::AV(what)));
-    }
-    return absl::InvalidArgumentError(absl::StrCat(source_, ": entry '", entry.pattern, "': ", internal::AV(what)));
-  };
-  if (kind_ == LexiconKind::kStance) {
+namespace internal {
+
+absl::Status CheckEntry(const Lexicon& lexicon, const LexiconEntry& entry, size_t* pattern_offset) {
+  *pattern_offset = 0;
+  if (lexicon.kind() == LexiconKind::kStance) {
     StanceRole role;
     if (!ParseStanceRole(entry.category, &role)) {
-      return error(0, absl::StrCat("unknown stance category '", entry.category, "' (expected ",
-                                   StanceRoleList(), ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown stance category '", entry.category, "' (expected ", StanceRoleList(), ")"));
     }
     if (entry.needs_support && role != StanceRole::kRisk && role != StanceRole::kOpportunity)
-      return error(0, "'needs-support' applies to theme entries and to risk and opportunity cues only");
+      return absl::InvalidArgumentError(
+          "'needs-support' applies to theme entries and to risk and opportunity cues only");
   } else if (!IsValidThemeId(entry.category)) {
-    return error(0, absl::StrCat("bad theme id '", entry.category,
-                                 "': use letters, digits and _ . : -"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad theme id '", entry.category, "': use letters, digits and _ . : -"));
   }
-  if (!std::isfinite(entry.weight) || entry.weight < 0 || entry.weight > 1000) {
-    return error(0, "weight must be a number between 0 and 1000 (0 means the default)");
-  }
-  if (entries_.size() >= kMaxLexiconEntries)
-    return error(0, absl::StrCat("the lexicon is over the limit of ", kMaxLexiconEntries, " entries"));
-  internal::AnalyzedPattern analyzed;
+  if (!std::isfinite(entry.weight) || entry.weight < 0 || entry.weight > 1000)
+    return absl::InvalidArgumentError("weight must be a number between 0 and 1000 (0 means the default)");
+  if (lexicon.entries().size() >= kMaxLexiconEntries)
+    return absl::ResourceExhaustedError(
+        absl::StrCat("the lexicon is over the limit of ", kMaxLexiconEntries, " entries"));
+  AnalyzedPattern analyzed;
+  return AnalyzePattern(entry.pattern, entry.case_sensitive, &analyzed, pattern_offset);
+}
+
+}  // namespace internal
+
+absl::Status Lexicon::AddEntry(LexiconEntry entry) {
   size_t offset = 0;
-  absl::Status s = internal::AnalyzePattern(entry.pattern, entry.case_sensitive, &analyzed, &offset);
-  if (!s.ok()) return error(ColumnAfter(entry.pattern, offset), internal::SV(s.message()));
+  if (absl::Status why = internal::CheckEntry(*this, entry, &offset); !why.ok()) {
+    if (entry.line > 0) {
+      return absl::Status(why.code(), absl::StrCat(source_, ":", entry.line, ":",
+                                                   entry.column + ColumnAfter(entry.pattern, offset), ": ",
+                                                   why.message()));
+    }
+    return absl::Status(why.code(), absl::StrCat(source_, ": entry '", entry.pattern, "': ", why.message()));
+  }
   entries_.push_back(std::move(entry));
   return absl::OkStatus();
 }
@@ -115,7 +133,7 @@ std::string Lexicon::Fingerprint() const {
   for (const LexiconEntry& e : entries_) {
     add(e.pattern);
     add(e.category);
-    add(absl::StrFormat("%.9g", e.weight));
+    add(internal::WeightText(e.weight));
     add(e.needs_support ? "s" : "-");
     add(e.case_sensitive ? "c" : "-");
   }

@@ -12,10 +12,6 @@
 namespace polytag {
 namespace {
 
-bool IsNameChar(char c) {
-  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-}
-
 int Column(std::string_view line, size_t byte) {
   int n = 1;
   for (size_t i = 0; i < byte && i < line.size(); ++i)
@@ -28,7 +24,10 @@ class Parser {
   explicit Parser(std::string_view source) : source_(source) {}
 
   absl::StatusOr<Lexicon> Run(std::string_view text) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    // The offset is of the file as given, mark and all, for tools that seek to it; the
+    // column is of the line as editors show it, without the mark.
+    const size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    text.remove_prefix(bom);
     if (const size_t bad = internal::FindInvalidUtf8(text); bad != std::string_view::npos) {
       int line = 1;
       size_t line_start = 0;
@@ -39,7 +38,7 @@ class Parser {
         }
       }
       return Error(line, Column(text.substr(line_start), bad - line_start),
-                   absl::StrCat("invalid UTF-8 (byte offset ", bad, " of the file)"));
+                   absl::StrCat("invalid UTF-8 (byte offset ", bom + bad, " of the file)"));
     }
     size_t pos = 0;
     int line_no = 0;
@@ -114,7 +113,7 @@ class Parser {
     if (!field->empty()) return Error(line_no, Column(line, b), absl::StrCat("@", internal::AV(key), " given twice"));
     if (key == "name") {
       for (size_t i = 0; i < value.size(); ++i) {
-        if (!IsNameChar(value[i]))
+        if (!IsValidLexiconName(value.substr(i, 1)))
           return Error(line_no, value_col + static_cast<int>(i),
                        "a lexicon name may use letters, digits, '_', '.' and '-' only");
       }

@@ -4,8 +4,10 @@
 
 #include <cstdio>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "tokenize.h"
+#include "utf8.h"
 
 namespace polytag::internal {
 
@@ -29,9 +31,34 @@ absl::Status AnalyzePattern(std::string_view pattern, bool case_sensitive,
   if (pattern.size() > kMaxPatternBytes)
     return absl::InvalidArgumentError(absl::StrCat("the pattern is ", pattern.size(), " bytes long, over the limit of ",
                                                    kMaxPatternBytes));
+  // A lexicon file cannot hold these (it is UTF-8, its lines are split at line breaks
+  // and trimmed), so neither does a Lexicon: then every one can be written out and read
+  // back as it is.
+  if (const size_t bad = FindInvalidUtf8(pattern); bad != std::string_view::npos) {
+    *error_offset = bad;
+    return absl::InvalidArgumentError("the pattern is not valid UTF-8");
+  }
+  if (const size_t line_break = pattern.find_first_of("\r\n"); line_break != std::string_view::npos) {
+    *error_offset = line_break;
+    return absl::InvalidArgumentError("a pattern is one line: it may not hold a line break");
+  }
+  if (absl::ascii_isspace(static_cast<unsigned char>(pattern.front())) ||
+      absl::ascii_isspace(static_cast<unsigned char>(pattern.back()))) {
+    *error_offset = absl::ascii_isspace(static_cast<unsigned char>(pattern.front())) ? 0 : pattern.size() - 1;
+    return absl::InvalidArgumentError("white space at the start or end of a pattern: remove it");
+  }
   if (pattern.front() == '/') {
     if (pattern.size() < 3 || pattern.back() != '/')
       return absl::InvalidArgumentError("a regex entry is written /expression/");
+    // A lexicon file's regex ends at its first '/' that no '\' escapes.
+    for (size_t i = 1; i + 1 < pattern.size(); ++i) {
+      if (pattern[i] == '\\') {
+        ++i;
+      } else if (pattern[i] == '/') {
+        *error_offset = i;
+        return absl::InvalidArgumentError("a '/' inside a regex is written '\\/'");
+      }
+    }
     if (case_sensitive) return absl::InvalidArgumentError("'case' does not apply to regex entries: they run on folded text");
     out->kind = PatternKind::kRegex;
     // "\/" stands for "/" between the slashes; RE2 reads "\/" as "/" too, so it is kept.

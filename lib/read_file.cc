@@ -1,5 +1,6 @@
 #include "read_file.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -9,6 +10,11 @@
 namespace polytag::internal {
 
 absl::StatusOr<std::string> ReadLexiconFile(const std::string& path) {
+  // A directory opens as a stream on Linux and tells a size of INT64_MAX: say what it is
+  // before that size reads as a file too large.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory, not a lexicon file"));
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the lexicon file"));
   const std::streamoff size = in.tellg();

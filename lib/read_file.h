@@ -9,9 +9,10 @@
 
 namespace polytag::internal {
 
-// The file's bytes. kNotFound when it cannot be opened, kResourceExhausted when it is
-// larger than kMaxLexiconFileBytes (checked before reading), kDataLoss on a read
-// error; every message starts with the path.
+// The file's bytes. kNotFound when it cannot be opened, kInvalidArgument when it is a
+// directory, kResourceExhausted when it is larger than kMaxLexiconFileBytes (checked
+// before reading where the size is known; a pipe is read up to the limit), kDataLoss on
+// a read error; every message starts with the path.
 absl::StatusOr<std::string> ReadLexiconFile(const std::string& path);
 
 }  // namespace polytag::internal

@@ -15,6 +15,7 @@
 namespace polytag {
 namespace {
 
+using ::polytag::testing::Entry;
 using ::polytag::testing::MustCreate;
 using ::polytag::testing::MustParse;
 using ::polytag::testing::MustTag;
@@ -122,6 +123,17 @@ TEST(ImportTest, DictionaryAsStanceCues) {
   EXPECT_FALSE(ParseLexiconUse("sentiment", &options).ok());
 }
 
+TEST(ImportTest, LexiconUseUsageNamesEveryRoleItAccepts) {
+  ImportOptions options;
+  const absl::Status wrong = ParseLexiconUse("stance:peril=x", &options);
+  ASSERT_FALSE(wrong.ok());
+  for (int i = 0; i <= static_cast<int>(StanceRole::kHarm); ++i) {
+    const std::string name(StanceRoleName(static_cast<StanceRole>(i)));
+    EXPECT_TRUE(ParseLexiconUse("stance:" + name + "=x", &options).ok()) << name;
+    EXPECT_NE(wrong.message().find(name), std::string::npos) << name << " is missing from: " << wrong.message();
+  }
+}
+
 TEST(ImportTest, DetectsFormatByExtensionThenContent) {
   const std::pair<const char*, const char*> cases[] = {
       {"security.dic", "liwc"},         {"defence.cat", "wordstat"}, {"talks.lc3", "lexicoder"},
@@ -144,6 +156,14 @@ TEST(ImportTest, DetectsFormatByExtensionThenContent) {
   EXPECT_FALSE(ImportFile(Fixture("cues.tsv"), ImportOptions(), "liwc").ok());
 }
 
+TEST(ImportTest, ADirectoryIsNotADictionary) {
+  const std::string dir = std::string(POLYTAG_TEST_DATA_DIR) + "/lexicons";
+  absl::StatusOr<Lexicon> lex = ImportFile(dir, ImportOptions(), "liwc");
+  ASSERT_FALSE(lex.ok());
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument) << lex.status();
+  EXPECT_EQ(std::string(lex.status().message()), dir + ": is a directory, not a lexicon file");
+}
+
 TEST(ImportTest, ErrorsNameFileLineAndColumn) {
   absl::StatusOr<Lexicon> first = ImportFile(Fixture("broken.dic"));
   ASSERT_FALSE(first.ok());
@@ -162,6 +182,80 @@ TEST(ImportTest, ErrorsNameFileLineAndColumn) {
   absl::StatusOr<Lexicon> xml = ImportText("<dictionary><cnode name=\"a\">\n<pnode name=\" x\"></cnode>", "mem.lcd");
   ASSERT_FALSE(xml.ok());
   EXPECT_NE(xml.status().message().find("mem.lcd:2:"), std::string::npos) << xml.status();
+}
+
+// A problem's line and column are those of its message, and point at the character of
+// the line as written, whatever an importer rewrote in the pattern.
+TEST(ImportTest, ProblemColumnsPointAtTheCharacterInTheLine) {
+  std::vector<ImportProblem> problems;
+  absl::StatusOr<Lexicon> dic = ImportText("%\n1\tcat\n%\nsanc*tion\t1\n/foo*bar\t1\nwar** zone*x\t1\nfine\t1\n",
+                                           "d.dic", ImportOptions(), "", &problems);
+  ASSERT_TRUE(dic.ok()) << dic.status();
+  // The YAML scalar in quotes holds an escape, so its text is not the line's: its
+  // problem points at the scalar. Columns count code points, after a byte order mark.
+  absl::StatusOr<Lexicon> yml =
+      ImportText("\xEF\xBB\xBFt:\n  - sanc*tion\n  - \"a\\tsanc*tion\"\n  - fine\nu: [\xC3\xA9, x*y]\n", "d.yml",
+                 ImportOptions(), "", &problems);
+  ASSERT_TRUE(yml.ok()) << yml.status();
+  std::vector<std::string> places;
+  for (const ImportProblem& p : problems) {
+    const std::string place = std::to_string(p.line) + ":" + std::to_string(p.column) + ": ";
+    EXPECT_NE(p.message.find(":" + place), std::string::npos) << p.message;
+    places.push_back(place + p.message.substr(0, p.message.find(':')));
+  }
+  EXPECT_EQ(places, (std::vector<std::string>{"4:5: d.dic", "5:5: d.dic", "6:11: d.dic", "2:9: d.yml", "3:5: d.yml", "5:9: d.yml"}));
+  absl::StatusOr<Lexicon> first = ImportText("%\n1\tcat\n%\n/foo*bar\t1\n", "d.dic");
+  EXPECT_NE(first.status().message().find("d.dic:4:5: glob"), std::string::npos) << first.status();
+}
+
+// Each level lists the one below ten times, so a file of a few hundred bytes stands
+// for 10^levels patterns.
+std::string AliasBomb(int levels) {
+  std::string yaml = "l0: &l0 [a, b, c, d, e, f, g, h, i, j]\n";
+  for (int i = 1; i <= levels; ++i) {
+    const std::string below = "*l" + std::to_string(i - 1);
+    yaml += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [" + below;
+    for (int k = 1; k < 10; ++k) yaml += ", " + below;
+    yaml += "]\n";
+  }
+  return yaml;
+}
+
+TEST(ImportTest, YamlAliasesCannotBlowASmallFileUp) {
+  const std::string bomb = AliasBomb(5);
+  std::vector<ImportProblem> problems;
+  absl::StatusOr<Lexicon> lex = ImportText(bomb, "bomb.yml", ImportOptions(), "", &problems);
+  ASSERT_FALSE(lex.ok()) << bomb.size() << " bytes gave " << lex->entries().size() << " entries";
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(lex.status().message().find("over the limit of " + std::to_string(kMaxYamlNodesPerByte * bomb.size()) +
+                                        " nodes"),
+            std::string::npos)
+      << lex.status();
+  EXPECT_TRUE(problems.empty());
+
+  // Unused categories are walked too: they cost as much time.
+  ImportOptions as_stance;
+  ASSERT_TRUE(ParseLexiconUse("stance:risk=l0", &as_stance).ok());
+  EXPECT_EQ(ImportText(AliasBomb(7), "bomb.yml", as_stance).status().code(), absl::StatusCode::kResourceExhausted);
+
+  // Aliases that repeat a list a few times are what they are for.
+  absl::StatusOr<Lexicon> shared = ImportText("common: &c [war, peace, truce]\nx: *c\ny: *c\n", "shared.yml");
+  ASSERT_TRUE(shared.ok()) << shared.status();
+  EXPECT_EQ(shared->entries().size(), 9u);
+}
+
+TEST(ImportTest, ProblemsAreListedUpToALimitThenCounted) {
+  std::string dic = "%\n1\tcat\n%\nfine\t1\n";
+  for (size_t i = 0; i < kMaxImportProblems + 500; ++i) dic += "sanc*tion" + std::to_string(i) + "\t1\n";
+  std::vector<ImportProblem> problems = {{1, 1, "from before"}};
+  absl::StatusOr<Lexicon> lex = ImportText(dic, "many.dic", ImportOptions(), "", &problems);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_EQ(lex->entries().size(), 1u);
+  ASSERT_EQ(problems.size(), 1 + kMaxImportProblems + 1);
+  EXPECT_EQ(problems[kMaxImportProblems].line, 1004);
+  EXPECT_EQ(problems.back().line, 0);
+  EXPECT_EQ(problems.back().message, "many.dic: 500 more problems, not listed (only the first " +
+                                         std::to_string(kMaxImportProblems) + " are)");
 }
 
 TEST(ImportTest, NativeCheckReportsEveryBadEntry) {
@@ -218,11 +312,96 @@ TEST(WriterTest, EveryFormatRoundTripsThroughNative) {
     EXPECT_EQ(again.entries().size(), lex.entries().size());
   }
   Lexicon odd("odd", "1", LexiconKind::kThemes);
-  LexiconEntry e;
-  e.pattern = "#hashtag";
-  e.category = "t";
-  ASSERT_TRUE(odd.AddEntry(e).ok());
-  EXPECT_FALSE(ToNativeFormat(odd).ok());
+  ASSERT_TRUE(odd.AddEntry(Entry("#hashtag")).ok());
+  absl::StatusOr<std::string> hashtag = ToNativeFormat(odd);
+  ASSERT_FALSE(hashtag.ok());
+  EXPECT_EQ(std::string(hashtag.status().message()),
+            "<code>: entry '#hashtag' of [t] cannot be written: a lexicon file reads a line that starts with '#', "
+            "'@' or '[', or a '|' outside a regex, as other than a pattern; no word holds these characters, so "
+            "the entry matches the same without them");
+}
+
+// What the native format cannot hold is an error that names the field and says what
+// to do, never a text that Lexicon::Parse rejects or reads back otherwise.
+TEST(WriterTest, HeadersItCannotWriteAreErrors) {
+  struct Case {
+    std::string name, version;
+    bool with_entry;
+    std::string error;
+  };
+  const std::string name_rule = "cannot be written: a lexicon file's @name is one or more letters, digits, '_', '.' or "
+                                "'-'; give the lexicon such a name";
+  const std::string version_rule = "cannot be written: a lexicon file's @version is valid UTF-8 on one line, not "
+                                   "empty and without white space at either end; give the lexicon such a version";
+  const Case cases[] = {
+      {"my dict", "1", true, "<code>: the lexicon's name 'my dict' " + name_rule},
+      {"", "1", true, "<code>: the lexicon's name '' " + name_rule},
+      {"x", "", true, "<code>: the lexicon's version '' " + version_rule},
+      {"x", "1\n@kind stance", true, "<code>: the lexicon's version '1\n@kind stance' " + version_rule},
+      {"x", "1 ", true, "<code>: the lexicon's version '1 ' " + version_rule},
+      {"x", "\t1", true, "<code>: the lexicon's version '\t1' " + version_rule},
+      {"x", "1\xC3", true, "<code>: the lexicon's version '1\xC3' " + version_rule},
+      {"x", "1", false, "<code>: the lexicon has no entries, and a lexicon file needs at least one"},
+  };
+  for (const Case& c : cases) {
+    Lexicon lex(c.name, c.version, LexiconKind::kThemes);
+    if (c.with_entry) {
+      ASSERT_TRUE(lex.AddEntry(Entry("war")).ok());
+    }
+    absl::StatusOr<std::string> text = ToNativeFormat(lex);
+    ASSERT_FALSE(text.ok()) << c.name << " " << c.version << ":\n" << *text;
+    EXPECT_EQ(text.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(std::string(text.status().message()), c.error);
+  }
+  Lexicon spaced("x", "1.0 beta", LexiconKind::kThemes);
+  ASSERT_TRUE(spaced.AddEntry(Entry("war")).ok());
+  absl::StatusOr<std::string> text = ToNativeFormat(spaced);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(MustParse(*text).Fingerprint(), spaced.Fingerprint());
+}
+
+// The description, which the fingerprint leaves out, is free text: the writer makes it
+// fit a header line rather than fail.
+TEST(WriterTest, DescriptionIsWrittenOnOneLineOrLeftOut) {
+  Lexicon lex("x", "1", LexiconKind::kThemes);
+  ASSERT_TRUE(lex.AddEntry(Entry("war")).ok());
+  for (const auto& [description, read_back] : std::vector<std::pair<std::string, std::string>>{
+           {" ", ""}, {"\r\n", ""}, {"two\nlines ", "two lines"}, {"caf\xE9", "caf\xEF\xBF\xBD"}}) {
+    lex.set_description(description);
+    absl::StatusOr<std::string> text = ToNativeFormat(lex);
+    ASSERT_TRUE(text.ok()) << text.status();
+    absl::StatusOr<Lexicon> again = Lexicon::Parse(*text, "described.lexicon");
+    ASSERT_TRUE(again.ok()) << again.status() << "\n" << *text;
+    EXPECT_EQ(again->description(), read_back);
+    EXPECT_EQ(again->Fingerprint(), lex.Fingerprint());
+  }
+}
+
+TEST(WriterTest, ImportedPatternsWithLineBreaksAndTabsRoundTrip) {
+  absl::StatusOr<Lexicon> lex = ImportText(
+      "t:\n  - \"arms\\ncontrol\"\n  - \"\\tsanction*\"\n  - \"trade\\r\\nwar \\t\"\n  - \"naval\\tblockade\"\n"
+      "  - \"fair -*\"\n",
+      "breaks.yml");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  std::vector<std::string> patterns;
+  for (const LexiconEntry& e : lex->entries()) patterns.push_back(e.pattern);
+  EXPECT_EQ(patterns, (std::vector<std::string>{"arms control", "sanction*", "trade war", "naval\tblockade", "fair"}));
+  absl::StatusOr<std::string> text = ToNativeFormat(*lex);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(MustParse(*text).Fingerprint(), lex->Fingerprint()) << *text;
+}
+
+TEST(WriterTest, WeightsRoundTripExactly) {
+  Lexicon lex("w", "1", LexiconKind::kThemes);
+  const double weights[] = {0.1234567891, 999.9999999999, 1.0 / 3, 5e-324, 0.5, 2};
+  for (double w : weights) ASSERT_TRUE(lex.AddEntry(Entry("word" + std::to_string(lex.entries().size()), "t", w)).ok());
+  absl::StatusOr<std::string> text = ToNativeFormat(lex);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_NE(text->find("word4 | weight=0.5\n"), std::string::npos) << *text;
+  const Lexicon again = MustParse(*text);
+  ASSERT_EQ(again.entries().size(), std::size(weights));
+  for (size_t i = 0; i < std::size(weights); ++i) EXPECT_EQ(again.entries()[i].weight, weights[i]) << *text;
+  EXPECT_EQ(again.Fingerprint(), lex.Fingerprint());
 }
 
 TEST(CompositionTest, SharedThemeIdsArePrefixedByLexiconName) {

@@ -3,12 +3,15 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
+#include "weight_text.h"
 
 namespace polytag {
 namespace {
 
+using testing::Entry;
 using testing::MustParse;
 
 constexpr char kGood[] =
@@ -99,6 +102,15 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"@name x\n@version 1\n@kind stance\n[hedge]\ncould | needs-support\n", "bad.lexicon:5:1: 'needs-support' applies to theme entries and to risk and opportunity cues only"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return "case" + std::to_string(info.index); });
 
+TEST(LexiconTest, InvalidUtf8OffsetCountsTheByteOrderMark) {
+  // The bad byte is at offset 11 of the file: 3 of the mark, 8 of "@name x\n".
+  absl::StatusOr<Lexicon> lex = Lexicon::Parse("\xEF\xBB\xBF@name x\n\xC3(", "bom.lexicon");
+  ASSERT_FALSE(lex.ok());
+  EXPECT_NE(lex.status().message().find("bom.lexicon:2:1: invalid UTF-8 (byte offset 11 of the file)"),
+            std::string::npos)
+      << lex.status();
+}
+
 TEST(LexiconTest, PatternsOverTheLimitsAreErrors) {
   Lexicon lex("code", "1", LexiconKind::kThemes);
   LexiconEntry long_one;
@@ -108,7 +120,7 @@ TEST(LexiconTest, PatternsOverTheLimitsAreErrors) {
   EXPECT_NE(std::string(s.message()).find("over the limit of 1024"), std::string::npos) << s;
   LexiconEntry many_words;
   many_words.category = "t";
-  for (size_t i = 0; i <= kMaxPatternWords; ++i) many_words.pattern += "word ";
+  for (size_t i = 0; i <= kMaxPatternWords; ++i) many_words.pattern += i == 0 ? "word" : " word";
   s = lex.AddEntry(many_words);
   EXPECT_NE(std::string(s.message()).find("33 words, over the limit of 32"), std::string::npos) << s;
   EXPECT_TRUE(lex.entries().empty());
@@ -119,6 +131,14 @@ TEST(LexiconTest, ReadFileNamesTheMissingPath) {
   ASSERT_FALSE(lex.ok());
   EXPECT_EQ(lex.status().code(), absl::StatusCode::kNotFound);
   EXPECT_NE(std::string(lex.status().message()).find("/nonexistent/dir/x.lexicon"), std::string::npos);
+}
+
+TEST(LexiconTest, ReadFileOfADirectorySaysSo) {
+  const std::string dir = ::testing::TempDir();
+  absl::StatusOr<Lexicon> lex = Lexicon::ReadFile(dir);
+  ASSERT_FALSE(lex.ok());
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument) << lex.status();
+  EXPECT_EQ(std::string(lex.status().message()), dir + ": is a directory, not a lexicon file");
 }
 
 TEST(LexiconTest, AddEntryValidatesAndKeepsNothingOnError) {
@@ -134,6 +154,30 @@ TEST(LexiconTest, AddEntryValidatesAndKeepsNothingOnError) {
   EXPECT_EQ(lex.entries().size(), 1u);
 }
 
+// A Lexicon holds only patterns that a lexicon file can hold, so that every one can be
+// written out and read back as it is.
+TEST(LexiconTest, AddEntryTakesOnlyPatternsALexiconFileCanHold) {
+  Lexicon lex("code", "1", LexiconKind::kThemes);
+  auto error = [&](const std::string& pattern) { return std::string(lex.AddEntry(Entry(pattern)).message()); };
+  EXPECT_EQ(error("arms "), "<code>: entry 'arms ': white space at the start or end of a pattern: remove it");
+  EXPECT_EQ(error("\tarms"), "<code>: entry '\tarms': white space at the start or end of a pattern: remove it");
+  EXPECT_EQ(error("arms\ncontrol"), "<code>: entry 'arms\ncontrol': a pattern is one line: it may not hold a line break");
+  EXPECT_EQ(error("arms\rcontrol"), "<code>: entry 'arms\rcontrol': a pattern is one line: it may not hold a line break");
+  EXPECT_EQ(error("/a/b/"), "<code>: entry '/a/b/': a '/' inside a regex is written '\\/'");
+  EXPECT_EQ(error("/x[/]y/"), "<code>: entry '/x[/]y/': a '/' inside a regex is written '\\/'");
+  EXPECT_EQ(error("caf\xE9"), "<code>: entry 'caf\xE9': the pattern is not valid UTF-8");
+  EXPECT_TRUE(lex.entries().empty());
+  EXPECT_EQ(error("/a\\/b/"), "");
+  EXPECT_EQ(error("/x[\\/]y/"), "");
+  EXPECT_EQ(error("arms\tcontrol"), "");  // inside a pattern, a tab is white space like any other
+
+  // With a place, the column points at the character.
+  LexiconEntry placed = Entry("/a/b/");
+  placed.line = 7;
+  placed.column = 3;
+  EXPECT_EQ(std::string(lex.AddEntry(placed).message()), "<code>:7:5: a '/' inside a regex is written '\\/'");
+}
+
 TEST(LexiconTest, FingerprintIsStableAndContentSensitive) {
   const Lexicon a = MustParse(kGood);
   const Lexicon b = MustParse(kGood, "other-name.lexicon");
@@ -142,6 +186,27 @@ TEST(LexiconTest, FingerprintIsStableAndContentSensitive) {
   std::string changed = kGood;
   changed.replace(changed.find("weight=2"), 8, "weight=3");
   EXPECT_NE(MustParse(changed).Fingerprint(), a.Fingerprint());
+}
+
+Lexicon OneWordPerWeight(const std::vector<double>& weights) {
+  Lexicon lex("w", "1", LexiconKind::kThemes);
+  for (double w : weights) EXPECT_TRUE(lex.AddEntry(Entry("war", "t", w)).ok()) << w;
+  return lex;
+}
+
+TEST(LexiconTest, FingerprintTellsApartWeightsThatDifferPastNineDigits) {
+  EXPECT_NE(OneWordPerWeight({0.1234567891}).Fingerprint(), OneWordPerWeight({0.123456789}).Fingerprint());
+  EXPECT_NE(OneWordPerWeight({999.9999999999}).Fingerprint(), OneWordPerWeight({1000}).Fingerprint());
+  // -0 is the default weight as much as 0 is.
+  EXPECT_EQ(OneWordPerWeight({-0.0}).Fingerprint(), OneWordPerWeight({0}).Fingerprint());
+}
+
+// Outputs record fingerprints, so lexicons whose weights nine digits hold must keep the
+// ones they had: this value was computed before weights were written exactly.
+TEST(LexiconTest, FingerprintOfOrdinaryWeightsIsUnchanged) {
+  EXPECT_EQ(OneWordPerWeight({0, 1, 0.5, 1.25, 0.75, 0.2, 0.3, 0.6, 2, 1000, 0.001, 0.0001, 1e-05, 123.456})
+                .Fingerprint(),
+            "3907d8ddd0da70db");
 }
 
 TEST(DefaultLexiconsTest, CoverEveryThemeOfTheTaxonomy) {
@@ -178,6 +243,14 @@ TEST(DefaultLexiconsTest, HaveNoDuplicateEntriesWithinACategory) {
     for (const LexiconEntry& e : lex.entries())
       EXPECT_TRUE(seen.insert({e.category, e.pattern}).second) << lex.name() << ": [" << e.category << "] " << e.pattern;
   }
+}
+
+// Outputs record the defaults' fingerprints: their weights must be spelled in the hash
+// as they were when it used "%.9g".
+TEST(DefaultLexiconsTest, WeightsAreHashedAsBefore) {
+  for (const Lexicon& lex : DefaultLexicons())
+    for (const LexiconEntry& e : lex.entries())
+      EXPECT_EQ(internal::WeightText(e.weight), absl::StrFormat("%.9g", e.weight)) << lex.name() << ": " << e.pattern;
 }
 
 // A regex entry costs a pass of RE2 over every paragraph, about a tenth of tagging

@@ -22,6 +22,15 @@ inline Lexicon MustParse(std::string_view text, std::string_view name = "test.le
   return *std::move(lex);
 }
 
+// An entry as code builds one, without a place in a file.
+inline LexiconEntry Entry(std::string pattern, std::string category = "t", double weight = 0) {
+  LexiconEntry e;
+  e.pattern = std::move(pattern);
+  e.category = std::move(category);
+  e.weight = weight;
+  return e;
+}
+
 inline std::unique_ptr<Tagger> MustCreate(std::vector<Lexicon> lexicons,
                                           const TaggerOptions& options = TaggerOptions()) {
   auto tagger = Tagger::Create(std::move(lexicons), options);

@@ -33,7 +33,8 @@ namespace polytag {
 
 struct ImportOptions {
   // The lexicon's name; empty: the file name without directory and extension, with
-  // characters a name cannot hold replaced by '-'.
+  // characters a name cannot hold replaced by '-'. A name given here is kept as it is;
+  // ToNativeFormat() cannot write one that IsValidLexiconName() rejects.
   std::string name;
   // The lexicon's version (third-party dictionaries rarely carry one).
   std::string version = "imported";
@@ -50,10 +51,26 @@ struct ImportOptions {
   std::string separator = ".";
 };
 
-// One problem found while importing.
+// The most problems one import appends to its `problems`: past it, one more problem
+// counts those left out, so that a file of millions of bad lines cannot fill memory
+// with messages.
+inline constexpr size_t kMaxImportProblems = 1000;
+
+// A YAML dictionary's aliases (*name) are expanded, within a budget: walking the
+// expanded document may reach at most this many nodes (patterns, lists and mappings,
+// an alias counting as all it stands for) for each byte of the file, and never more
+// than kMaxLexiconEntries. A file without aliases holds a few nodes a byte at most;
+// nested aliases could otherwise make millions of entries out of a few hundred bytes.
+inline constexpr size_t kMaxYamlNodesPerByte = 64;
+
+// One problem found while importing. The line and column are those the message names:
+// the character of the line, as the file has it, that the problem is about (in a
+// pattern that the importer rewrote, such as "/foo*bar" read as "foo*bar", still the
+// character of the line). Where the file's text is not the pattern's (a quoted YAML
+// value with escapes, an XML attribute), they place the value or element instead.
 struct ImportProblem {
   int line = 0;          // 1-based; 0 when not tied to a place
-  int column = 0;
+  int column = 0;        // 1-based, in code points
   std::string message;   // complete: "file:line:column: what is wrong"
 };
 
@@ -79,7 +96,12 @@ class POLYTAG_EXPORT Importer {
 
   // Reads `content`. `source` names it in messages ("file:line:column: what is wrong").
   // With `problems` null, the first bad entry fails the import; otherwise bad entries
-  // are skipped and appended there, and only an unreadable file fails.
+  // are skipped and appended there (at most kMaxImportProblems, then one problem that
+  // counts the rest), and only an unreadable file fails. A native lexicon is the
+  // exception: its parser reads the file again after each problem, so it stops, and
+  // fails, at kMaxImportProblems. Going over kMaxLexiconEntries or
+  // kMaxYamlNodesPerByte fails the import with kResourceExhausted either way: a
+  // lexicon cut short is what the limits promise never to give.
   virtual absl::StatusOr<Lexicon> Import(std::string_view content, std::string_view source,
                                          const ImportOptions& options,
                                          std::vector<ImportProblem>* problems = nullptr) const = 0;
@@ -95,7 +117,8 @@ POLYTAG_EXPORT absl::StatusOr<const Importer*> FindImporter(std::string_view nam
 // with kInvalidArgument, asking for a format name, when neither tells.
 POLYTAG_EXPORT absl::StatusOr<const Importer*> DetectImporter(std::string_view path, std::string_view content);
 
-// Reads the file at `path` in `format` (an Importer::Name(); empty: detect it).
+// Reads the file at `path` in `format` (an Importer::Name(); empty: detect it). A file
+// that cannot be read fails as in Lexicon::ReadFile (a directory: kInvalidArgument).
 POLYTAG_EXPORT absl::StatusOr<Lexicon> ImportFile(const std::string& path, const ImportOptions& options = ImportOptions(),
                                    std::string_view format = "",
                                    std::vector<ImportProblem>* problems = nullptr);
@@ -108,7 +131,8 @@ POLYTAG_EXPORT absl::StatusOr<Lexicon> ImportText(std::string_view content, std:
                                                   std::vector<ImportProblem>* problems = nullptr);
 
 // Reads "themes", "stance" or "stance:ROLE=CATEGORY,ROLE=CATEGORY..." (the tool's
-// --lexicon-as) into `options`' kind and roles.
+// --lexicon-as) into `options`' kind and roles. ROLE is any name ParseStanceRole
+// accepts; the error for a bad spec lists them all (StanceRoleList()).
 POLYTAG_EXPORT absl::Status ParseLexiconUse(std::string_view spec, ImportOptions* options);
 
 }  // namespace polytag

@@ -59,11 +59,16 @@ enum class StanceRole {
 POLYTAG_EXPORT std::string_view StanceRoleName(StanceRole role);
 POLYTAG_EXPORT bool ParseStanceRole(std::string_view name, StanceRole* role);
 
-// "risk, opportunity, ... or criticism": every role name, for messages.
+// "risk, opportunity, ... or harm": every role name that ParseStanceRole accepts, in
+// the order of StanceRole, for messages.
 POLYTAG_EXPORT std::string StanceRoleList();
 
 // Whether `id` can name a theme: one or more letters, digits, '_', '.', ':' or '-'.
 POLYTAG_EXPORT bool IsValidThemeId(std::string_view id);
+
+// Whether `name` can name a lexicon in a lexicon file (@name): one or more letters,
+// digits, '_', '.' or '-'.
+POLYTAG_EXPORT bool IsValidLexiconName(std::string_view name);
 
 // The shape of a pattern, decided from how it is written.
 enum class PatternKind {
@@ -76,7 +81,9 @@ enum class PatternKind {
 // One entry of a lexicon.
 struct LexiconEntry {
   // The pattern as written: a word, a phrase, a phrase with prefix globs, or a regex
-  // between slashes. Reported back verbatim as the `term` of every hit.
+  // between slashes. Reported back verbatim as the `term` of every hit. As in a lexicon
+  // file, it is UTF-8 on one line without white space at either end, and a '/' inside
+  // a regex is written '\/'.
   std::string pattern;
 
   // The theme id (themes lexicon) or role name (stance lexicon) it belongs to.
@@ -106,7 +113,8 @@ struct LexiconEntry {
 };
 
 // Limits that keep a broken or hostile lexicon from exhausting memory or time; going
-// over one is an error that names it, never a silent truncation. Regex entries also
+// over one is an error that names it, never a silent truncation (kResourceExhausted for
+// the file and entry limits, kInvalidArgument for a pattern's). Regex entries also
 // have RE2 memory budgets: 8 MiB for each entry and 64 MiB for all the regex entries
 // of one Tagger (Tagger::Create fails with kResourceExhausted beyond that).
 inline constexpr size_t kMaxLexiconFileBytes = size_t{256} << 20;  // one lexicon file
@@ -117,21 +125,27 @@ inline constexpr size_t kMaxPatternWords = 32;                     // words of o
 class POLYTAG_EXPORT Lexicon {
  public:
   // An empty lexicon. `name` identifies it in output; use letters, digits, '_', '.'
-  // and '-'.
+  // and '-' (IsValidLexiconName), or ToNativeFormat() cannot write it.
   Lexicon(std::string name, std::string version, LexiconKind kind);
 
   // Parses a lexicon in the native format. `source` names the text in error messages,
   // which read "source:line:column: what is wrong".
   static absl::StatusOr<Lexicon> Parse(std::string_view text, std::string_view source);
 
-  // Reads and parses a native lexicon file. Errors name the path.
+  // Reads and parses a native lexicon file. Errors name the path: kNotFound when it
+  // cannot be opened, kInvalidArgument when it is a directory or does not parse,
+  // kResourceExhausted over kMaxLexiconFileBytes, kDataLoss on a read error.
   static absl::StatusOr<Lexicon> ReadFile(const std::string& path);
 
   // Validates and adds one entry: the pattern must yield at least one word after
   // normalisation, globs may only end a word, a regex must compile in RE2 and must not
   // match the empty string, a stance category must be a known role, a theme id must
-  // use letters, digits and "_.:-". The error names the entry's line and column when it
-  // has them. Nothing is added on error.
+  // use letters, digits and "_.:-". The pattern must also be one a lexicon file can
+  // hold (valid UTF-8, no line break, no white space at either end, no unescaped '/'
+  // inside a regex), so that ToNativeFormat() can write the entry and Parse() read it
+  // back as it was. The error names the entry's line and column when it has them, else
+  // its pattern; it is kResourceExhausted when the lexicon already holds
+  // kMaxLexiconEntries entries, else kInvalidArgument. Nothing is added on error.
   absl::Status AddEntry(LexiconEntry entry);
 
   const std::string& name() const { return name_; }
@@ -152,7 +166,9 @@ class POLYTAG_EXPORT Lexicon {
 
   // A stable 64-bit hash of the lexicon's content (name, version, kind, entries with
   // their attributes), as 16 hex digits. Equal content gives an equal fingerprint on
-  // every platform and run, so outputs can say exactly which lexicon made them.
+  // every platform and run, so outputs can say exactly which lexicon made them. Weights
+  // count exactly: two that differ in any digit give different fingerprints (0 and -0,
+  // both the default, do not).
   std::string Fingerprint() const;
 
  private:

@@ -1,9 +1,12 @@
 #include "import/builder.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "pattern.h"
 #include "string_views.h"
 
 namespace polytag::internal {
@@ -14,10 +17,7 @@ std::string NameFromSource(std::string_view source) {
   std::string_view stem = slash == std::string_view::npos ? source : source.substr(slash + 1);
   if (const size_t dot = stem.rfind('.'); dot != std::string_view::npos && dot > 0) stem = stem.substr(0, dot);
   std::string name;
-  for (char c : stem) {
-    const bool ok = absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-    name += ok ? c : '-';
-  }
+  for (char c : stem) name += IsValidLexiconName(std::string_view(&c, 1)) ? c : '-';
   return name.empty() ? "imported" : name;
 }
 
@@ -67,26 +67,48 @@ std::string SanitizeThemeId(std::string_view id) {
   return out;
 }
 
-std::string NativePattern(std::string_view pattern) {
+std::string NativePattern(std::string_view pattern, std::vector<size_t>* origins) {
+  auto space = [](char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); };
   std::string out;
-  for (char c : pattern) {
+  std::vector<size_t> from;  // from[i]: the byte of `pattern` that out[i] stands for
+  auto pop = [&] {
+    out.pop_back();
+    from.pop_back();
+  };
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
     if (c == '*' && !out.empty() && out.back() == '*') continue;
-    out += c == '|' ? ' ' : c;
+    const bool line_break = c == '\r' || c == '\n';
+    if (line_break && !out.empty() && out.back() == ' ') continue;  // CRLF: one space
+    out += c == '|' || line_break ? ' ' : c;
+    from.push_back(i);
   }
   size_t b = 0;
-  while (b < out.size() && (out[b] == '/' || out[b] == '#' || out[b] == '@' || out[b] == '[' ||
-                            out[b] == ' ' || out[b] == '\t'))
-    ++b;
+  while (b < out.size() && (out[b] == '/' || out[b] == '#' || out[b] == '@' || out[b] == '[' || space(out[b]))) ++b;
   out.erase(0, b);
-  while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+  from.erase(from.begin(), from.begin() + b);
+  auto trim_end = [&] {
+    while (!out.empty() && space(out.back())) pop();
+  };
+  trim_end();
   // "fair-*" (LIWC: "fair-" and anything after) cannot be a glob, since the hyphen ends
   // the word: it becomes "fair", the word that text such as "fair-minded" starts with.
   // Other punctuation before '*' is dropped ("don'*" becomes "don*").
   if (out.size() >= 2 && out.back() == '*' && absl::ascii_ispunct(static_cast<unsigned char>(out[out.size() - 2]))) {
     const bool hyphen = out[out.size() - 2] == '-' || out[out.size() - 2] == '/';
-    out.resize(out.size() - 2);
-    while (!out.empty() && absl::ascii_ispunct(static_cast<unsigned char>(out.back()))) out.pop_back();
-    if (!hyphen && !out.empty()) out += '*';
+    const size_t star = from.back();
+    pop();
+    pop();
+    while (!out.empty() && absl::ascii_ispunct(static_cast<unsigned char>(out.back()))) pop();
+    if (!hyphen && !out.empty()) {
+      out += '*';
+      from.push_back(star);
+    }
+  }
+  trim_end();  // "fair -*" leaves "fair "
+  if (origins != nullptr) {
+    from.push_back(pattern.size());
+    *origins = std::move(from);
   }
   return out;
 }
@@ -121,19 +143,34 @@ std::optional<StanceRole> LexiconBuilder::RoleOf(const std::string& joined) cons
   return std::nullopt;
 }
 
+std::string LexiconBuilder::Placed(int line, int column, std::string_view message) const {
+  return line > 0 ? absl::StrCat(source_, ":", line, ":", column, ": ", AV(message))
+                  : absl::StrCat(source_, ": ", AV(message));
+}
+
 bool LexiconBuilder::Problem(int line, int column, std::string message) {
-  std::string full = line > 0 ? absl::StrCat(source_, ":", line, ":", column, ": ", message)
-                              : absl::StrCat(source_, ": ", message);
+  if (!error_.ok()) return false;
+  std::string full = Placed(line, column, message);
   if (problems_ == nullptr) {
-    if (error_.ok()) error_ = absl::InvalidArgumentError(full);
+    error_ = absl::InvalidArgumentError(full);
     return false;
   }
+  if (listed_ == kMaxImportProblems) {
+    ++unlisted_;
+    return true;
+  }
+  ++listed_;
   problems_->push_back({line, column, std::move(full)});
   return true;
 }
 
+bool LexiconBuilder::Stop(absl::StatusCode code, int line, int column, std::string_view message) {
+  if (error_.ok()) error_ = absl::Status(code, Placed(line, column, message));
+  return false;
+}
+
 bool LexiconBuilder::Add(const std::vector<std::string>& path, std::string_view pattern, double weight, int line,
-                         int column) {
+                         int column, bool verbatim) {
   if (!error_.ok()) return false;
   if (path.empty()) return Problem(line, column, "entry before any category");
   const std::string joined = absl::StrJoin(path, options_.separator);
@@ -148,22 +185,28 @@ bool LexiconBuilder::Add(const std::vector<std::string>& path, std::string_view 
   } else {
     entry.category = SanitizeThemeId(joined);
   }
-  entry.pattern = NativePattern(pattern);
+  std::vector<size_t> origins;
+  entry.pattern = NativePattern(pattern, &origins);
   entry.weight = weight > 0 ? weight : 0;
   entry.line = line;
   entry.column = column;
   if (entry.pattern.empty()) return Problem(line, column, "empty pattern");
-  absl::Status s = lexicon_.AddEntry(std::move(entry));
-  if (s.ok()) return true;
-  if (problems_ == nullptr) {
-    error_ = s;
-    return false;
-  }
-  problems_->push_back({line, column, std::string(s.message())});
-  return true;
+  if (lexicon_.AddEntry(entry).ok()) return true;
+  // AddEntry would place the reason in the rewritten pattern; it belongs in the line.
+  size_t offset = 0;
+  const absl::Status why = CheckEntry(lexicon_, entry, &offset);
+  const int at = verbatim ? column + ColumnOf(pattern, origins[std::min(offset, origins.size() - 1)]) - 1 : column;
+  // Past a limit, every later entry would be a problem too, and a lexicon cut short is
+  // what the limits promise never to give: the import stops, problems or not.
+  if (absl::IsResourceExhausted(why)) return Stop(why.code(), line, at, SV(why.message()));
+  return Problem(line, at, std::string(why.message()));
 }
 
 absl::StatusOr<Lexicon> LexiconBuilder::Finish() {
+  if (unlisted_ > 0) {
+    problems_->push_back({0, 0, absl::StrCat(source_, ": ", unlisted_, " more problems, not listed (only the first ",
+                                             kMaxImportProblems, " are)")});
+  }
   if (!error_.ok()) return error_;
   if (lexicon_.entries().empty()) {
     std::string why = kind_ == LexiconKind::kStance

@@ -36,12 +36,16 @@ int ColumnOf(std::string_view line, size_t offset);
 // '=' "eq", '&' "and", anything else '_'.
 std::string SanitizeThemeId(std::string_view id);
 
-// A pattern from another format in native pattern syntax: runs of trailing '*' become
-// one, '|' (the native attribute separator) becomes a space, and a leading '/', '#',
-// '@' or '[' (native regex, comment, header, category) is dropped. None of these
-// change which words the pattern matches. A glob after punctuation, which cannot end
-// a word, loses the punctuation, and after a hyphen the glob too ("fair-*": "fair").
-std::string NativePattern(std::string_view pattern);
+// A pattern from another format in native pattern syntax, one that Lexicon::AddEntry
+// can take if its words are good: runs of '*' become one, '|' (the native attribute
+// separator) and line breaks (which a YAML or XML value may hold) become a space,
+// surrounding white space goes, and a leading '/', '#', '@' or '[' (native regex,
+// comment, header, category) is dropped. None of these change which words the pattern
+// matches. A glob after punctuation, which cannot end a word, loses the punctuation,
+// and after a hyphen the glob too ("fair-*": "fair"). With `origins`, sets
+// (*origins)[i] to the byte of `pattern` that byte i of the result stands for, and one
+// more element, pattern.size(), for the end.
+std::string NativePattern(std::string_view pattern, std::vector<size_t>* origins = nullptr);
 
 class LexiconBuilder {
  public:
@@ -53,19 +57,28 @@ class LexiconBuilder {
                  std::vector<std::pair<StanceRole, std::string>> default_roles = {});
 
   // Adds one entry of the source category `path` (its parts joined by the separator).
-  // `weight` <= 0 means the default. Returns false when the import must stop; error()
-  // then says why.
-  bool Add(const std::vector<std::string>& path, std::string_view pattern, double weight, int line, int column);
+  // `weight` <= 0 means the default. `line` and `column` place the pattern; when
+  // `verbatim`, `pattern` is the text of the line from there on, so that a problem in
+  // it points at its character, else (a quoted YAML value, an XML attribute) at
+  // `column`. Returns false when the import must stop; Finish() then says why.
+  bool Add(const std::vector<std::string>& path, std::string_view pattern, double weight, int line, int column,
+           bool verbatim = true);
 
   // Records a problem not tied to one entry; stops the import when problems are not
-  // collected.
+  // collected. Past kMaxImportProblems, problems are only counted.
   bool Problem(int line, int column, std::string message);
 
-  // The lexicon, or the first error.
+  // Stops the import, problems or not, with `code` and the placed message: for going
+  // over a limit. Returns false.
+  bool Stop(absl::StatusCode code, int line, int column, std::string_view message);
+
+  // The lexicon, or the first error. Appends the count of problems not listed.
   absl::StatusOr<Lexicon> Finish();
 
  private:
   std::optional<StanceRole> RoleOf(const std::string& joined) const;
+  // "source:line:column: message", or "source: message" without a line.
+  std::string Placed(int line, int column, std::string_view message) const;
 
   std::string source_;
   std::string format_;
@@ -75,6 +88,8 @@ class LexiconBuilder {
   Lexicon lexicon_;
   absl::Status error_;
   size_t skipped_categories_ = 0;
+  size_t listed_ = 0;    // problems appended
+  size_t unlisted_ = 0;  // problems past kMaxImportProblems
 };
 
 }  // namespace polytag::internal

@@ -111,7 +111,7 @@ class LexicoderXmlImporter : public Importer {
         std::string pattern(Trim(name));
         // No space after the pattern: it may go on into a longer word.
         if (!pattern.empty() && !absl::EndsWith(AV(name), " ") && pattern.back() != '*') pattern += '*';
-        if (!b.Add(*path, pattern, 0, line, column)) return false;
+        if (!b.Add(*path, pattern, 0, line, column, /*verbatim=*/false)) return false;
       } else if (!b.Problem(line, column, absl::StrCat("unexpected element <", AV(tag), "> (expected cnode or pnode)"))) {
         return false;
       }

@@ -53,7 +53,7 @@ class NativeImporter : public Importer {
     // names and parse again; errors in headers and categories end this, since what
     // follows them depends on them.
     std::string text(content);
-    for (int rounds = 0; !lexicon.ok() && rounds < 1000; ++rounds) {
+    for (size_t rounds = 0; !lexicon.ok() && rounds < kMaxImportProblems; ++rounds) {
       const std::string message(lexicon.status().message());
       int line = 0, column = 0;
       const bool placed = PlaceOf(message, source, &line, &column);

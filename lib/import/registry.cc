@@ -74,11 +74,11 @@ absl::Status ParseLexiconUse(std::string_view spec, ImportOptions* options) {
     options->kind = LexiconKind::kThemes;
     return absl::OkStatus();
   }
-  const std::string_view usage =
-      "--lexicon-as takes 'themes', 'stance' or 'stance:ROLE=CATEGORY,...' "
-      "(roles: risk, opportunity, negator, hedge, intensifier, diminisher, contrast, concession)";
+  // From the table ParseStanceRole reads, so that the usage cannot fall behind the roles.
+  const std::string usage = absl::StrCat("--lexicon-as takes 'themes', 'stance' or 'stance:ROLE=CATEGORY,...' (roles: ",
+                                         StanceRoleList(), ")");
   if (spec.substr(0, 6) != "stance" || (spec.size() > 6 && spec[6] != ':'))
-    return absl::InvalidArgumentError(absl::StrCat("'", internal::AV(spec), "': ", internal::AV(usage)));
+    return absl::InvalidArgumentError(absl::StrCat("'", internal::AV(spec), "': ", usage));
   options->kind = LexiconKind::kStance;
   if (spec.size() <= 7) return absl::OkStatus();
   for (absl::string_view pair : absl::StrSplit(internal::AV(spec.substr(7)), ',')) {
@@ -86,7 +86,7 @@ absl::Status ParseLexiconUse(std::string_view spec, ImportOptions* options) {
     StanceRole role;
     if (eq == absl::string_view::npos || eq + 1 >= pair.size() ||
         !ParseStanceRole(internal::SV(pair.substr(0, eq)), &role))
-      return absl::InvalidArgumentError(absl::StrCat("'", pair, "' in --lexicon-as: ", internal::AV(usage)));
+      return absl::InvalidArgumentError(absl::StrCat("'", pair, "' in --lexicon-as: ", usage));
     options->roles.emplace_back(role, std::string(pair.substr(eq + 1)));
   }
   return absl::OkStatus();
