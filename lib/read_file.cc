@@ -15,16 +15,21 @@ absl::StatusOr<std::string> ReadLexiconFile(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory, not a lexicon file"));
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  // The size is asked of the file system, not found by opening at the end: a pipe
+  // (a shell's <(...)) cannot seek, and such an open fails. A pipe or a device has no
+  // size to tell, and is read in full, still bounded below.
+  std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the lexicon file"));
-  const std::streamoff size = in.tellg();
-  if (size > static_cast<std::streamoff>(kMaxLexiconFileBytes)) {
+  std::uintmax_t size = 0;
+  if (std::filesystem::is_regular_file(path, ec)) {
+    size = std::filesystem::file_size(path, ec);
+    if (ec) size = 0;
+  }
+  if (size > kMaxLexiconFileBytes) {
     return absl::ResourceExhaustedError(absl::StrCat(path, ": the lexicon file is ", size,
                                                      " bytes, over the limit of ", kMaxLexiconFileBytes));
   }
-  in.seekg(0);
   std::string text;
-  // A file of unknown size (a pipe) reports -1: read it in full, still bounded below.
   if (size > 0) text.reserve(static_cast<size_t>(size));
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {

@@ -1,7 +1,13 @@
 #include "polytag/lexicon.h"
 
+#include <fstream>
 #include <map>
 #include <set>
+#include <thread>
+#ifndef _WIN32
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
@@ -140,6 +146,26 @@ TEST(LexiconTest, ReadFileOfADirectorySaysSo) {
   EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument) << lex.status();
   EXPECT_EQ(std::string(lex.status().message()), dir + ": is a directory, not a lexicon file");
 }
+
+#ifndef _WIN32
+// A shell hands a lexicon over as a pipe ("--lexicon <(generate)"): it cannot seek, so
+// its size is unknown, and it is read to its end.
+TEST(LexiconTest, ReadFileReadsAPipe) {
+  const std::string fifo = ::testing::TempDir() + "/polytag-lexicon-fifo";
+  ::unlink(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&fifo] {
+    std::ofstream out(fifo, std::ios::binary);
+    out << "@name piped\n@version 1\n@kind themes\n\n[energy]\npipeline*\nliquefied natural gas\n";
+  });
+  absl::StatusOr<Lexicon> lex = Lexicon::ReadFile(fifo);
+  writer.join();
+  ::unlink(fifo.c_str());
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_EQ(lex->name(), "piped");
+  EXPECT_EQ(lex->entries().size(), 2u);
+}
+#endif
 
 TEST(LexiconTest, AddEntryValidatesAndKeepsNothingOnError) {
   Lexicon lex("code", "1", LexiconKind::kStance);
