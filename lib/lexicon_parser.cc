@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lexicon_parser.h"
 #include "polytag/lexicon.h"
 #include "read_file.h"
 #include "utf8.h"
@@ -21,7 +22,11 @@ int Column(std::string_view line, size_t byte) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view source) : source_(source) {}
+  // `entry_errors`: when not null, a bad entry line is skipped and its error appended
+  // there, and parsing goes on; errors of headers and categories, which what follows
+  // depends on, still end it.
+  explicit Parser(std::string_view source, std::vector<absl::Status>* entry_errors = nullptr)
+      : source_(source), entry_errors_(entry_errors) {}
 
   absl::StatusOr<Lexicon> Run(std::string_view text) {
     // The offset is of the file as given, mark and all, for tools that seek to it; the
@@ -50,7 +55,9 @@ class Parser {
       if (pos < text.size()) pos += (text[pos] == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') ? 2 : 1;
       ++line_no;
       absl::Status s = Line(line, line_no);
-      if (!s.ok()) return s;
+      if (s.ok()) continue;
+      if (entry_errors_ == nullptr || !entry_error_) return s;
+      entry_errors_->push_back(std::move(s));
     }
     if (lexicon_ == nullptr) {
       if (name_.empty() || version_.empty() || !kind_set_)
@@ -81,9 +88,14 @@ class Parser {
     while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
     if (b == e || line[b] == '#') return absl::OkStatus();
     const std::string_view body = line.substr(b, e - b);
+    entry_error_ = false;
     if (body[0] == '@') return Header(line, line_no, b, body);
     if (body[0] == '[') return Category(line, line_no, b, body);
-    return Entry(line, line_no, b, body);
+    // An entry before the headers or a category is not one bad entry: every one after
+    // it would fail alike. Nor is going over the entry limit.
+    absl::Status s = Entry(line, line_no, b, body);
+    entry_error_ = lexicon_ != nullptr && !category_.empty() && !absl::IsResourceExhausted(s);
+    return s;
   }
 
   absl::Status Header(std::string_view line, int line_no, size_t b, std::string_view body) {
@@ -209,6 +221,8 @@ class Parser {
   }
 
   std::string_view source_;
+  std::vector<absl::Status>* entry_errors_;
+  bool entry_error_ = false;  // the last error was of one entry alone
   std::string name_, version_, description_;
   LexiconKind kind_ = LexiconKind::kThemes;
   bool kind_set_ = false;
@@ -221,6 +235,13 @@ class Parser {
 absl::StatusOr<Lexicon> Lexicon::Parse(std::string_view text, std::string_view source) {
   return Parser(source).Run(text);
 }
+
+namespace internal {
+absl::StatusOr<Lexicon> ParseLexiconSkippingBadEntries(std::string_view text, std::string_view source,
+                                                       std::vector<absl::Status>* entry_errors) {
+  return Parser(source, entry_errors).Run(text);
+}
+}  // namespace internal
 
 absl::StatusOr<Lexicon> Lexicon::ReadFile(const std::string& path) {
   absl::StatusOr<std::string> text = internal::ReadLexiconFile(path);

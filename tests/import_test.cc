@@ -275,6 +275,31 @@ TEST(ImportTest, NativeCheckReportsEveryBadEntry) {
   EXPECT_EQ(ImportFile(Fixture("review.lexicon"), told, "", &problems).status(), absl::OkStatus());
 }
 
+// Every bad entry is found in one pass, where the file was parsed again after each (a
+// file of 20,000 entries and 1,200 bad ones took seconds), and those past the limit are
+// counted. Headers that are missing are one problem, not one per entry after them.
+TEST(ImportTest, NativeProblemsPastTheLimitAreCountedAndHeadersReportedOnce) {
+  std::string text = "@name many\n@version 1\n@kind themes\n\n[ports]\n";
+  for (int i = 0; i < 20000; ++i) text += "harbour" + std::to_string(i) + "\n";
+  for (size_t i = 0; i < kMaxImportProblems + 200; ++i) text += "*bad" + std::to_string(i) + "\n";
+  std::vector<ImportProblem> problems;
+  absl::StatusOr<Lexicon> lex = ImportText(text, "many.lexicon", ImportOptions(), "", &problems);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_EQ(lex->entries().size(), 20000u);
+  ASSERT_EQ(problems.size(), kMaxImportProblems + 1);
+  EXPECT_EQ(problems[0].line, 20006);
+  EXPECT_EQ(problems[kMaxImportProblems - 1].line, 20006 + static_cast<int>(kMaxImportProblems) - 1);
+  EXPECT_EQ(problems.back().message, "many.lexicon: 200 more problems, not listed (only the first " +
+                                         std::to_string(kMaxImportProblems) + " are)");
+
+  problems.clear();
+  absl::StatusOr<Lexicon> headless =
+      ImportText("@name headless\n\n[ports]\nharbour\nquay\ndock\n", "headless.lexicon", ImportOptions(), "native", &problems);
+  EXPECT_FALSE(headless.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].message.find("missing header(s): @version @kind"), std::string::npos) << problems[0].message;
+}
+
 TEST(CheckTest, DuplicatesNeverMatchingAndShadowed) {
   std::vector<ImportProblem> problems;
   absl::StatusOr<Lexicon> lex = ImportFile(Fixture("review.lexicon"), ImportOptions(), "", &problems);

@@ -97,11 +97,10 @@ class POLYTAG_EXPORT Importer {
   // Reads `content`. `source` names it in messages ("file:line:column: what is wrong").
   // With `problems` null, the first bad entry fails the import; otherwise bad entries
   // are skipped and appended there (at most kMaxImportProblems, then one problem that
-  // counts the rest), and only an unreadable file fails. A native lexicon is the
-  // exception: its parser reads the file again after each problem, so it stops, and
-  // fails, at kMaxImportProblems. Going over kMaxLexiconEntries or
-  // kMaxYamlNodesPerByte fails the import with kResourceExhausted either way: a
-  // lexicon cut short is what the limits promise never to give.
+  // counts the rest), and only an unreadable file fails; in a native lexicon, so does
+  // a bad header or category, which what follows depends on. Going over
+  // kMaxLexiconEntries or kMaxYamlNodesPerByte fails the import with kResourceExhausted
+  // either way: a lexicon cut short is what the limits promise never to give.
   virtual absl::StatusOr<Lexicon> Import(std::string_view content, std::string_view source,
                                          const ImportOptions& options,
                                          std::vector<ImportProblem>* problems = nullptr) const = 0;

@@ -1,11 +1,14 @@
 // The native format (docs/lexicon-format.md) behind the Importer interface, so that
 // every path that reads a lexicon file goes through one place.
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "import/builder.h"
 #include "import/formats.h"
+#include "lexicon_parser.h"
 #include "string_views.h"
 
 namespace polytag::internal {
@@ -47,26 +50,24 @@ class NativeImporter : public Importer {
  private:
   static absl::StatusOr<Lexicon> Parse(std::string_view content, std::string_view source,
                                        std::vector<ImportProblem>* problems) {
-    absl::StatusOr<Lexicon> lexicon = Lexicon::Parse(content, source);
-    if (lexicon.ok() || problems == nullptr) return lexicon;
-    // The parser stops at the first error. To report every bad entry, blank the line it
-    // names and parse again; errors in headers and categories end this, since what
-    // follows them depends on them.
-    std::string text(content);
-    for (size_t rounds = 0; !lexicon.ok() && rounds < kMaxImportProblems; ++rounds) {
-      const std::string message(lexicon.status().message());
+    if (problems == nullptr) return Lexicon::Parse(content, source);
+    // Every bad entry in one pass: parsing again after each had made a file of many
+    // errors cost (errors x size).
+    std::vector<absl::Status> entry_errors;
+    absl::StatusOr<Lexicon> lexicon = ParseLexiconSkippingBadEntries(content, source, &entry_errors);
+    auto add = [&](const absl::Status& error) {
+      const std::string message(error.message());
       int line = 0, column = 0;
-      const bool placed = PlaceOf(message, source, &line, &column);
+      PlaceOf(message, source, &line, &column);
       problems->push_back({line, column, message});
-      if (!placed) return lexicon;
-      const std::vector<SourceLine> lines = SplitLines(text);
-      if (line < 1 || line > static_cast<int>(lines.size())) return lexicon;
-      const std::string_view bad = Trim(lines[line - 1].text);
-      if (bad.empty() || bad[0] == '@' || bad[0] == '[') return lexicon;
-      const size_t at = lines[line - 1].text.data() - text.data();
-      text.replace(at, lines[line - 1].text.size(), "");
-      lexicon = Lexicon::Parse(text, source);
-    }
+    };
+    const size_t listed = std::min(entry_errors.size(), kMaxImportProblems);
+    for (size_t i = 0; i < listed; ++i) add(entry_errors[i]);
+    if (entry_errors.size() > listed)
+      problems->push_back({0, 0, absl::StrCat(AV(source), ": ", entry_errors.size() - listed,
+                                              " more problems, not listed (only the first ", kMaxImportProblems,
+                                              " are)")});
+    if (!lexicon.ok()) add(lexicon.status());
     return lexicon;
   }
 };
