@@ -69,16 +69,17 @@ class POLYTAG_EXPORT Tagger {
   absl::StatusOr<DocumentTags> Tag(std::string_view text) const;
 
   // Tags one document into `*tags`, which afterwards holds exactly what Tag(text)
-  // would return, whatever it held before. Its vectors are reused: in a loop over
-  // documents, passing the same DocumentTags each time saves most of the allocations
-  // (and frees) that building a new result costs: about sixty for a statement of twenty
-  // paragraphs (a vector per paragraph's sentences, themes and cues, and per theme's
-  // hits), and up to 7% of the time of tagging news articles (see
-  // docs/performance.md). Tagging a document again into its own result allocates
-  // nothing. The elements a shorter document leaves over (paragraphs, themes,
-  // hits, cues) are kept in the calling thread's scratch, up to 1024 of each kind, for
-  // the next result that needs more. `tags` must not be null, and no other thread may
-  // use it during the call; between calls it may move to any thread. Errors are
+  // would return, whatever it held before (but for repaired_text: see the end). Its
+  // vectors are reused: in a loop over documents, passing the same DocumentTags each
+  // time saves most of the allocations (and frees) that building a new result costs:
+  // about sixty for a statement of twenty paragraphs (a vector per paragraph's
+  // sentences, themes and cues, and per theme's hits), and up to 7% of the time of
+  // tagging news articles (see docs/performance.md). Tagging a document again into
+  // its own result allocates nothing but the repaired text of a document that needs a
+  // repair. The elements a shorter document leaves over (paragraphs, themes, hits,
+  // cues) are kept in the calling thread's scratch, up to 1024 of each kind, for the
+  // next result that needs more. `tags` must not be null, and no other thread may use
+  // it during the call; between calls it may move to any thread. Errors are
   // Tag(text)'s; `*tags` is then empty (no paragraphs, no themes, a neutral stance).
   // `text` may be (part of) tags->repaired_text of an earlier call: the result then
   // keeps the text it tagged in repaired_text, which its offsets refer to (a view of
