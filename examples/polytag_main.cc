@@ -178,8 +178,8 @@ std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f
     } else if ((batch || lexicon) && name == "output") {
       if (!take(&f->output)) return "--output needs a path";
     } else if (batch && name == "threads") {
-      if (!take(&v) || !absl::SimpleAtoi(v, &f->threads) || f->threads < 1 || f->threads > 256)
-        return "--threads needs a number from 1 to 256";
+      if (!take(&v) || !absl::SimpleAtoi(v, &f->threads) || f->threads < 1 || f->threads > polytag::kMaxBatchThreads)
+        return absl::StrCat("--threads needs a number from 1 to ", polytag::kMaxBatchThreads);
     } else {
       return absl::StrCat("unknown flag '", a, "'");
     }

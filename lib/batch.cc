@@ -205,8 +205,14 @@ absl::StatusOr<BatchStats> Pipeline::Run() {
 
 absl::StatusOr<BatchStats> RunBatch(const Tagger& tagger, std::istream& in, std::ostream& out,
                                     const BatchOptions& options) {
-  if (options.threads < 1) return absl::InvalidArgumentError("BatchOptions::threads must be >= 1");
-  if (options.chunk_records < 1) return absl::InvalidArgumentError("BatchOptions::chunk_records must be >= 1");
+  if (options.threads < 1 || options.threads > kMaxBatchThreads) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("BatchOptions::threads must be from 1 to ", kMaxBatchThreads, ", not ", options.threads));
+  }
+  if (options.chunk_records < 1 || options.chunk_records > kMaxBatchChunkRecords) {
+    return absl::InvalidArgumentError(absl::StrCat("BatchOptions::chunk_records must be from 1 to ",
+                                                   kMaxBatchChunkRecords, ", not ", options.chunk_records));
+  }
   const size_t max_line_bytes = options.max_line_bytes > 0
                                     ? options.max_line_bytes
                                     : tagger.options().max_document_bytes * 6 + (64 << 10);

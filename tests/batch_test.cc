@@ -1,5 +1,6 @@
 // RunBatch: one output line per input line, in order, errors as records.
 #include <atomic>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -239,12 +240,47 @@ TEST_F(BatchTest, AClosedOutputIsAnErrorNotACrash) {
   EXPECT_EQ(s.status().code(), absl::StatusCode::kUnavailable);
 }
 
-TEST_F(BatchTest, BadOptionsAreRejected) {
-  std::istringstream in;
-  std::ostringstream out;
-  BatchOptions options;
-  options.threads = 0;
-  EXPECT_EQ(RunBatch(*tagger_, in, out, options).status().code(), absl::StatusCode::kInvalidArgument);
+TEST_F(BatchTest, OptionsOutOfRangeAreRejectedBeforeAnythingIsReadOrWritten) {
+  // Each of these once hung (a ring size that wraps to 0), threw std::length_error or
+  // allocated gigabytes up front.
+  struct Case {
+    int threads;
+    size_t chunk_records;
+    const char* field;
+  };
+  const Case cases[] = {
+      {0, 64, "BatchOptions::threads must be from 1 to 256, not 0"},
+      {-3, 64, "BatchOptions::threads must be from 1 to 256, not -3"},
+      {257, 64, "BatchOptions::threads must be from 1 to 256, not 257"},
+      {1 << 20, 64, "BatchOptions::threads must be from 1 to 256"},
+      {1, 0, "BatchOptions::chunk_records must be from 1 to 1024, not 0"},
+      {1, 1025, "BatchOptions::chunk_records must be from 1 to 1024, not 1025"},
+      {2, SIZE_MAX / 2 + 1, "BatchOptions::chunk_records must be from 1 to 1024"},
+      {1, SIZE_MAX, "BatchOptions::chunk_records must be from 1 to 1024"},
+  };
+  for (const Case& c : cases) {
+    std::istringstream in("{\"id\": \"a\", \"text\": \"Talks.\"}\n");
+    std::ostringstream out;
+    BatchOptions options;
+    options.threads = c.threads;
+    options.chunk_records = c.chunk_records;
+    const absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, options);
+    EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument) << c.field;
+    EXPECT_NE(s.status().message().find(c.field), std::string::npos) << s.status();
+    EXPECT_EQ(out.str(), "");
+    EXPECT_EQ(in.tellg(), 0);
+  }
+  // The bounds themselves are taken.
+  for (const auto& [threads, chunk] : {std::pair<int, size_t>{kMaxBatchThreads, 1}, {1, kMaxBatchChunkRecords}}) {
+    std::istringstream in("{\"id\": \"a\", \"text\": \"Talks.\"}\n");
+    std::ostringstream out;
+    BatchOptions options;
+    options.threads = threads;
+    options.chunk_records = chunk;
+    const absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, options);
+    ASSERT_TRUE(s.ok()) << s.status();
+    EXPECT_EQ(s->tagged, 1u);
+  }
 }
 
 // ---- The two readers of a record line (lib/batch_record.h) -------------------------

@@ -28,12 +28,19 @@
 
 namespace polytag {
 
+// The bounds of BatchOptions::threads and chunk_records. The ring of record slots,
+// threads x chunk_records of them, is allocated when the run starts: these keep it
+// within a few tens of megabytes, and the product far from overflowing.
+inline constexpr int kMaxBatchThreads = 256;
+inline constexpr size_t kMaxBatchChunkRecords = 1024;
+
 struct BatchOptions {
-  // Worker threads that tag in parallel; output order is input order whatever this is.
+  // Worker threads that tag in parallel, 1 to kMaxBatchThreads; output order is input
+  // order whatever this is.
   int threads = 1;
 
-  // Records in flight per thread (read, not yet written); bounds memory. The output is
-  // also flushed, and checked, every this many records.
+  // Records in flight per thread (read, not yet written), 1 to kMaxBatchChunkRecords;
+  // bounds memory. The output is also flushed, and checked, every this many records.
   size_t chunk_records = 64;
 
   // Reading stops taking lines once the lines in flight reach this many bytes (it always
@@ -61,7 +68,8 @@ struct BatchStats {
 // Returns an error only when the streams themselves fail: kUnavailable when writing
 // fails (a closed output pipe, a full disk; the message says how many records were
 // written), kDataLoss when reading fails (once the records read before the failure
-// have been written); kInvalidArgument for bad options. Record errors are counted in
+// have been written); kInvalidArgument for options out of their range, before
+// anything is read or written. Record errors are counted in
 // BatchStats and written as error lines.
 POLYTAG_EXPORT
 absl::StatusOr<BatchStats> RunBatch(const Tagger& tagger, std::istream& in,
