@@ -1,5 +1,8 @@
 // polytag: the command-line tool. A thin layer over the public API: it parses flags,
 // reads files, and hands the work to Tagger, ToJson/ToText and RunBatch.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -68,7 +71,8 @@ Options for tag:
 
 Options for batch:
   --input FILE              read records from FILE instead of standard input
-  --output FILE             write to FILE instead of standard output
+  --output FILE             write to FILE instead of standard output (never the input
+                            file: that is a usage error)
   --threads N               tag with N threads (default 1); output keeps input order
 
 Exit status: 0 when everything was tagged, 1 when a document, record or lexicon
@@ -272,9 +276,24 @@ int Tag(const std::vector<std::string>& args) {
   return status;
 }
 
+// Whether `output` names the regular file that the input is, `input` or, when that is
+// empty, standard input: compared by device and inode, so that any spelling of the
+// path, or a hard link, is caught. Opening the output would truncate the records
+// before they are read.
+bool OutputIsTheInput(const std::string& input, const std::string& output) {
+  struct stat in_stat, out_stat;
+  const int got = input.empty() ? fstat(STDIN_FILENO, &in_stat) : stat(input.c_str(), &in_stat);
+  if (got != 0 || stat(output.c_str(), &out_stat) != 0 || !S_ISREG(in_stat.st_mode)) return false;
+  return in_stat.st_dev == out_stat.st_dev && in_stat.st_ino == out_stat.st_ino;
+}
+
 int Batch(const std::vector<std::string>& args) {
   Flags f;
   if (std::string e = ParseFlags(args, Mode::kBatch, &f); !e.empty()) return UsageError(e);
+  if (!f.output.empty() && OutputIsTheInput(f.input, f.output)) {
+    return UsageError(absl::StrCat("--output ", f.output, " is the input file: writing it would erase the records ",
+                                   "before they are read; write to another file"));
+  }
   auto tagger = MakeTagger(f);
   if (!tagger.ok()) {
     std::cerr << "polytag: " << tagger.status().message() << "\n";

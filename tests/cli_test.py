@@ -191,6 +191,26 @@ class BatchTest(unittest.TestCase):
             run("batch", "--input", inp, "--output", out, check_exit=0)
             self.assertEqual(json.loads(pathlib.Path(out).read_text())["id"], "x")
 
+    def test_output_that_is_the_input_is_refused_before_it_is_truncated(self):
+        records = b'{"id": "x", "text": "Inflation rose."}\n' * 3
+        with tempfile.TemporaryDirectory() as d:
+            inp = os.path.join(d, "in.jsonl")
+            pathlib.Path(inp).write_bytes(records)
+            os.mkdir(os.path.join(d, "sub"))
+            link = os.path.join(d, "link.jsonl")
+            os.link(inp, link)
+            for out in (inp, os.path.join(d, "sub", "..", "in.jsonl"), link):
+                p = run("batch", "--input", inp, "--output", out)
+                self.assertEqual(p.returncode, 2, out)
+                self.assertIn(f"--output {out} is the input file", p.stderr.decode())
+                self.assertEqual(pathlib.Path(inp).read_bytes(), records)
+            with open(inp, "rb") as f:  # standard input redirected from the output file
+                p = subprocess.run([ARGS.polytag, "batch", "--output", inp], stdin=f, capture_output=True)
+            self.assertEqual(p.returncode, 2)
+            self.assertEqual(pathlib.Path(inp).read_bytes(), records)
+            # Another file, even one that does not exist yet, is fine.
+            run("batch", "--input", inp, "--output", os.path.join(d, "sub", "out.jsonl"), check_exit=0)
+
     def test_tags_every_dev_paragraph(self):
         if not os.path.exists(shared("eval", "dev-paragraphs.jsonl")):
             self.skipTest("../shared is absent")
