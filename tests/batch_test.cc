@@ -1,4 +1,5 @@
 // RunBatch: one output line per input line, in order, errors as records.
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -238,6 +239,64 @@ TEST_F(BatchTest, AClosedOutputIsAnErrorNotACrash) {
   absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, BatchOptions());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), absl::StatusCode::kUnavailable);
+}
+
+// A disk that fills up: takes `capacity` bytes, then fails. Its buffer is small, so a
+// flush writes part of what it holds before failing, as a write(2) cut short does.
+class FullDiskBuf : public std::streambuf {
+ public:
+  explicit FullDiskBuf(size_t capacity) : capacity_(capacity) { setp(buffer_, buffer_ + sizeof buffer_); }
+  std::string written;
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    const size_t pending = static_cast<size_t>(pptr() - pbase());
+    const size_t taken = std::min(pending, capacity_ - written.size());
+    written.append(pbase(), taken);
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return taken == pending ? 0 : -1;
+  }
+
+ private:
+  size_t capacity_;
+  char buffer_[100];
+};
+
+TEST_F(BatchTest, AfterAWriteFailureTheCountIsTheWholeLinesWritten) {
+  std::string input;
+  for (int i = 0; i < 300; ++i) input += Json{{"id", i}, {"text", "Talks resumed in Geneva."}}.dump() + "\n";
+  for (int threads : {1, 2}) {
+    for (size_t capacity : {size_t{0}, size_t{5000}, size_t{20011}}) {
+      FullDiskBuf buf(capacity);
+      std::ostream out(&buf);
+      std::istringstream in(input);
+      BatchOptions options;
+      options.threads = threads;
+      options.chunk_records = 16;
+      const absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, options);
+      ASSERT_EQ(s.status().code(), absl::StatusCode::kUnavailable) << capacity;
+      const size_t lines = static_cast<size_t>(std::count(buf.written.begin(), buf.written.end(), '\n'));
+      ASSERT_EQ(buf.written.size(), capacity);
+      ASSERT_LT(lines, 300u);
+      EXPECT_NE(s.status().message().find(absl::StrCat("after ", lines, " records: the output holds ", lines,
+                                                       " whole lines and may end in part of the next one")),
+                std::string::npos)
+          << s.status() << " with " << lines << " lines written, threads " << threads;
+    }
+  }
+  // A stream that failed before the run takes nothing.
+  std::istringstream in(input);
+  std::ostringstream out;
+  out.setstate(std::ios::badbit);
+  const absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, BatchOptions());
+  EXPECT_NE(s.status().message().find("after 0 records: the output holds 0 whole lines and nothing more"),
+            std::string::npos)
+      << s.status();
 }
 
 TEST_F(BatchTest, OptionsOutOfRangeAreRejectedBeforeAnythingIsReadOrWritten) {

@@ -6,6 +6,8 @@ import argparse
 import json
 import os
 import pathlib
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -210,6 +212,30 @@ class BatchTest(unittest.TestCase):
             self.assertEqual(pathlib.Path(inp).read_bytes(), records)
             # Another file, even one that does not exist yet, is fine.
             run("batch", "--input", inp, "--output", os.path.join(d, "sub", "out.jsonl"), check_exit=0)
+
+    def test_a_write_failure_counts_the_whole_lines_written(self):
+        records = b"".join(b'{"id": "r%d", "text": "Parliament passed the budget after a long debate."}\n' % i
+                           for i in range(2000))
+
+        def limit_file_size():  # as `trap '' XFSZ; ulimit -f 200` in a shell
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (200 * 512, resource.RLIM_INFINITY))
+
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "out.jsonl")
+            for threads in ("1", "2"):
+                p = subprocess.run([ARGS.polytag, "batch", "--threads", threads, "--output", out], input=records,
+                                   capture_output=True, preexec_fn=limit_file_size)
+                self.assertEqual(p.returncode, 1)
+                written = pathlib.Path(out).read_bytes()
+                self.assertEqual(len(written), 200 * 512)
+                whole = written.count(b"\n")
+                self.assertIn(f"after {whole} records: the output holds {whole} whole lines and may end in part "
+                              f"of the next one", p.stderr.decode())
+        if os.path.exists("/dev/full"):
+            p = run("batch", "--output", "/dev/full", stdin=records)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("after 0 records: the output holds 0 whole lines", p.stderr.decode())
 
     def test_tags_every_dev_paragraph(self):
         if not os.path.exists(shared("eval", "dev-paragraphs.jsonl")):

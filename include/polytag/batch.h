@@ -40,7 +40,7 @@ struct BatchOptions {
   int threads = 1;
 
   // Records in flight per thread (read, not yet written), 1 to kMaxBatchChunkRecords;
-  // bounds memory. The output is also flushed, and checked, every this many records.
+  // bounds memory.
   size_t chunk_records = 64;
 
   // Reading stops taking lines once the lines in flight reach this many bytes (it always
@@ -64,12 +64,13 @@ struct BatchStats {
   size_t failed = 0;
 };
 
-// Reads records from `in` until end of input and writes one line per record to `out`.
-// Returns an error only when the streams themselves fail: kUnavailable when writing
-// fails (a closed output pipe, a full disk; the message says how many records were
-// written), kDataLoss when reading fails (once the records read before the failure
-// have been written); kInvalidArgument for options out of their range, before
-// anything is read or written. Record errors are counted in
+// Reads records from `in` until end of input and writes one line per record to `out`,
+// flushing `out` after each line. Returns an error only when the streams themselves
+// fail: kUnavailable when writing fails (a closed output pipe, a full disk; the message
+// says how many whole lines were written, which are the first records' lines, and
+// whether part of the next line may follow them), kDataLoss when reading fails (once
+// the records read before the failure have been written); kInvalidArgument for options
+// out of their range, before anything is read or written. Record errors are counted in
 // BatchStats and written as error lines.
 POLYTAG_EXPORT
 absl::StatusOr<BatchStats> RunBatch(const Tagger& tagger, std::istream& in,
