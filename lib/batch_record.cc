@@ -106,6 +106,23 @@ class RecordReader : public nlohmann::json_sax<Json> {
   Key key_ = Key::kNone;
 };
 
+// nlohmann quotes the token it stopped in whole ("...; last read: '<token>'"): for a
+// bad escape at the end of a 10 MB text, the whole text. The error is at the token's
+// end, so its last bytes are what a reader needs.
+std::string CapQuotedToken(std::string error) {
+  constexpr size_t kKeptBytes = 40;
+  constexpr std::string_view kMarker = "last read: '";
+  const size_t marker = error.find(kMarker);
+  const size_t close = error.rfind('\'');
+  if (marker == std::string::npos) return error;
+  const size_t begin = marker + kMarker.size();
+  if (close == std::string::npos || close < begin || close - begin <= kKeptBytes + 3) return error;
+  size_t cut = close - kKeptBytes;
+  while (cut < close && (static_cast<unsigned char>(error[cut]) & 0xC0) == 0x80) ++cut;  // a whole character
+  error.replace(begin, cut - begin, "...");
+  return error;
+}
+
 std::optional<std::string_view> ViewOf(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
   return std::string_view(*s);
@@ -247,7 +264,11 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
   }
   RecordReader reader;
   const bool parsed = Json::sax_parse(line.begin(), line.end(), &reader);
-  if (!parsed) return fail(std::nullopt, absl::StrCat("not valid JSON: ", reader.error));
+  // An "id" read before the error is the record's as much as in a line that parses.
+  if (!parsed) {
+    return fail(reader.is_object && !reader.id_bad ? ViewOf(reader.id) : std::nullopt,
+                absl::StrCat("not valid JSON: ", CapQuotedToken(std::move(reader.error))));
+  }
   if (!reader.is_object) return fail(std::nullopt, "the record is not a JSON object");
   if (reader.id_bad) return fail(std::nullopt, "\"id\" must be a string or a number");
   const std::optional<std::string_view> id = ViewOf(reader.id);

@@ -77,6 +77,31 @@ TEST_F(BatchTest, EveryInputLineGetsOneOutputLineInOrder) {
   EXPECT_FALSE(out[9].contains("error"));
 }
 
+TEST_F(BatchTest, AnIdReadBeforeAJsonErrorIsKeptAndTheErrorQuotesLittle) {
+  const std::string huge_text(3 << 20, 'a');
+  const std::string input = absl::StrCat(
+      "{\"id\":\"r7\",\"text\":\"x\",}\n"                           // a trailing comma
+      "{\"id\": 12, \"text\": \"Talks resumed.\"} trailing words\n"  // junk after the object
+      "{\"text\": \"x\", \"id\": \"after-the-error\"\n"            // never closed: read all the same
+      "{\"text\": \"x\", \"id\": [\"r9\"], }\n"                     // no valid id to keep
+      "{\"id\":\"huge\",\"text\":\"",
+      huge_text, "\\x\"}\n");  // a bad escape at the end of 3 MB of text
+  BatchStats stats;
+  const std::vector<Json> out = RunLines(*tagger_, input, 1, &stats);
+  ASSERT_EQ(out.size(), 5u);
+  EXPECT_EQ(stats.failed, 5u);
+  EXPECT_EQ(out[0]["id"], "r7");
+  EXPECT_EQ(out[1]["id"], "12");
+  EXPECT_EQ(out[2]["id"], "after-the-error");
+  EXPECT_TRUE(out[3]["id"].is_null());
+  EXPECT_EQ(out[4]["id"], "huge");
+  for (const Json& line : out) EXPECT_NE(line["error"].get<std::string>().find("not valid JSON"), std::string::npos);
+  const std::string error = out[4]["error"];
+  EXPECT_LT(error.size(), 300u) << error.substr(0, 300);
+  EXPECT_NE(error.find("last read: '...aaaaaaaa"), std::string::npos) << error.substr(0, 300);
+  EXPECT_NE(error.find("aaa\\x'"), std::string::npos) << error.substr(0, 300);
+}
+
 TEST_F(BatchTest, OutputIsByteIdenticalWhateverTheThreadCount) {
   std::string input;
   const std::vector<std::string> docs = {testing::ReadTestFile("articles/eu-energy-migration.txt"),

@@ -175,7 +175,7 @@ class BatchTest(unittest.TestCase):
         p = run("batch", stdin=self.INPUT)
         self.assertEqual(p.returncode, 1)
         lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
-        self.assertEqual([l.get("id") for l in lines], ["a", None, None, "c", "d", "e"])
+        self.assertEqual([l.get("id") for l in lines], ["a", "b", None, "c", "d", "e"])
         self.assertEqual(["error" in l for l in lines], [False, True, True, True, True, False])
         for l in lines:
             Validators.check(l)
