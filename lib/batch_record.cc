@@ -255,7 +255,10 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
     }
   }
   // Invalid UTF-8 makes the JSON itself invalid; reading a repaired copy still recovers
-  // the id, so the error line says which record it was.
+  // the id, so the error line says which record it was. With the tagger's repair on,
+  // the record is tagged from that copy: bad bytes pass through JSON decoding as they
+  // are and never join an escape's character, so its text is the record's text
+  // repaired as Tag() would repair it.
   const size_t bad = FindInvalidUtf8(line);
   std::string repaired;
   if (bad != std::string_view::npos) {
@@ -272,7 +275,7 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
   if (!reader.is_object) return fail(std::nullopt, "the record is not a JSON object");
   if (reader.id_bad) return fail(std::nullopt, "\"id\" must be a string or a number");
   const std::optional<std::string_view> id = ViewOf(reader.id);
-  if (bad != std::string_view::npos)
+  if (bad != std::string_view::npos && !tagger.options().repair_invalid_utf8)
     return fail(id, absl::StrCat("invalid UTF-8 at byte offset ", bad, " of the input line"));
   if (!reader.text) return fail(id, "the record has no string \"text\"");
   if (absl::Status status = tagger.Tag(*reader.text, tags); !status.ok()) return fail(id, SV(status.message()));

@@ -102,6 +102,33 @@ TEST_F(BatchTest, AnIdReadBeforeAJsonErrorIsKeptAndTheErrorQuotesLittle) {
   EXPECT_NE(error.find("aaa\\x'"), std::string::npos) << error.substr(0, 300);
 }
 
+TEST_F(BatchTest, ATaggerThatRepairsUtf8TagsRecordsThatHoldInvalidUtf8) {
+  TaggerOptions repair;
+  repair.repair_invalid_utf8 = true;
+  const std::unique_ptr<Tagger> repairing = testing::MustCreate(DefaultLexicons(), repair);
+  // Bad bytes in the text (before an escape, and a truncated sequence at its end) and
+  // in the id.
+  const std::string input =
+      "{\"id\": \"d\", \"text\": \"Hackers leaked \xc3\\u00e9mails and \xff sanctions followed.\xe2\x82\"}\n"
+      "{\"id\": \"e\xff\", \"text\": \"Refugees crossed the border.\"}\n";
+  BatchStats stats;
+  const std::vector<Json> out = RunLines(*repairing, input, 1, &stats);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(stats.tagged, 2u);
+  EXPECT_FALSE(out[0].contains("error")) << out[0];
+  // What Tag() makes of the decoded text, repaired by the tagger itself.
+  const std::string text = "Hackers leaked \xc3\xc3\xa9mails and \xff sanctions followed.\xe2\x82";
+  const DocumentTags tags = testing::MustTag(*repairing, text);
+  ASSERT_FALSE(tags.repaired_text.empty());
+  EXPECT_EQ(out[0], Json::parse(ToJson(*repairing, tags, text, "d", ReportOptions())));
+  EXPECT_EQ(out[1]["id"], "e\xef\xbf\xbd");
+  EXPECT_FALSE(out[1].contains("error"));
+  // Without the repair, both are refused.
+  const std::vector<Json> refused = RunLines(*tagger_, input, 1, &stats);
+  EXPECT_EQ(stats.failed, 2u);
+  EXPECT_NE(refused[0]["error"].get<std::string>().find("invalid UTF-8 at byte offset 36"), std::string::npos);
+}
+
 TEST_F(BatchTest, OutputIsByteIdenticalWhateverTheThreadCount) {
   std::string input;
   const std::vector<std::string> docs = {testing::ReadTestFile("articles/eu-energy-migration.txt"),

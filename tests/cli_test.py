@@ -181,6 +181,15 @@ class BatchTest(unittest.TestCase):
             Validators.check(l)
         self.assertIn("6 records, 2 tagged, 4 failed", p.stderr.decode())
 
+    def test_repair_utf8_tags_the_records_that_hold_invalid_utf8(self):
+        p = run("batch", "--repair-utf8", stdin=self.INPUT)
+        lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
+        self.assertEqual(["error" in l for l in lines], [False, True, True, True, False, False])
+        self.assertEqual(lines[4]["id"], "d")
+        self.assertIn("6 records, 3 tagged, 3 failed", p.stderr.decode())
+        p = run("batch", "--repair-utf8", stdin=b'{"id": "d", "text": "Hackers leaked \xc3 emails."}\n', check_exit=0)
+        self.assertEqual(json.loads(p.stdout)["paragraphs"][0]["end"], len("Hackers leaked \ufffd emails.".encode()))
+
     def test_threads_keep_order_and_bytes(self):
         one = run("batch", stdin=self.INPUT * 40).stdout
         two = run("batch", "--threads", "2", stdin=self.INPUT * 40).stdout

@@ -4,7 +4,9 @@
 // a number or absent). Output: exactly one JSON line per input line, in input order:
 // the document's tags (ToJson) or {"id": ..., "error": "..."} when the record could
 // not be tagged (not JSON, no string "text", invalid UTF-8, over the size limit). A
-// failed record never stops the run.
+// failed record never stops the run. When the tagger repairs invalid UTF-8
+// (TaggerOptions::repair_invalid_utf8), a line holding some is repaired as a whole and
+// tagged: offsets then refer to its repaired text.
 //
 // Exactly one output line per input line, in order, whatever fails: a line with no
 // trailing newline is still a record, an empty line is an error record, a line over
