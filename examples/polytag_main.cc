@@ -433,7 +433,8 @@ int LexiconEval(const Flags& f) {
     return 1;
   }
   auto labels = polytag::ParseEvalLabels(*labels_text, f.labels);
-  auto predictions = labels.ok() ? polytag::PredictParagraphs(**tagger, *input_text, f.input)
+  std::vector<std::string> failures;
+  auto predictions = labels.ok() ? polytag::PredictParagraphs(**tagger, *input_text, f.input, &failures)
                                  : absl::StatusOr<std::map<std::string, polytag::EvalPrediction>>(labels.status());
   if (!predictions.ok()) {
     std::cerr << "polytag: " << predictions.status().message() << "\n";
@@ -441,6 +442,12 @@ int LexiconEval(const Flags& f) {
   }
   const polytag::EvalReport report = polytag::Evaluate(*labels, *predictions);
   std::cout << (f.json ? polytag::EvalReportToJson(report) + "\n" : polytag::EvalReportToText(report));
+  for (const std::string& failure : failures) std::cerr << "polytag: " << failure << "\n";
+  if (!failures.empty()) {
+    std::cerr << "polytag: " << failures.size()
+              << " paragraphs could not be tagged (scored as predicting no themes, neutral)\n";
+    return 1;
+  }
   return 0;
 }
 

@@ -60,5 +60,64 @@ TEST(CoverageTest, EveryStanceEntryThatMadeACueCountsByItself) {
   EXPECT_NE(text.find("entries that never fired (1):\n  sanction* [risk]\n"), std::string::npos) << text;
 }
 
+TEST(EvalLabelsTest, LabelsWithoutAnIdOrWithAnUnknownStanceAreRefusedWithTheirLine) {
+  const std::string good = "{\"id\": \"a\", \"themes\": [], \"stance\": \"risk\"}\n";
+  struct Case {
+    std::string line;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"{\"id\": \"b\", \"themes\": [], \"stance\": \"Risk\"}",
+       "labels.jsonl:2: stance 'Risk' is not one of risk, opportunity, mixed, neutral"},
+      {"{\"id\": \"b\", \"themes\": [], \"stance\": \"positive\"}", "labels.jsonl:2: stance 'positive'"},
+      {"{\"themes\": [], \"stance\": \"risk\"}", "labels.jsonl:2: a label needs an \"id\", a string or a number"},
+      {"{\"id\": null, \"themes\": [], \"stance\": \"risk\"}", "labels.jsonl:2: a label needs an \"id\""},
+      {"{\"id\": [\"b\"], \"themes\": [], \"stance\": \"risk\"}", "labels.jsonl:2: a label needs an \"id\""},
+  };
+  for (const Case& c : cases) {
+    const auto labels = ParseEvalLabels(good + c.line + "\n", "labels.jsonl");
+    ASSERT_FALSE(labels.ok()) << c.line;
+    EXPECT_EQ(labels.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(labels.status().message().find(c.message), std::string::npos) << labels.status();
+  }
+  const auto labels = ParseEvalLabels(good + "{\"id\": 7, \"themes\": [\"x\"], \"stance\": \"neutral\"}\n", "l");
+  ASSERT_TRUE(labels.ok()) << labels.status();
+  EXPECT_EQ(labels->at(1).id, "7");
+}
+
+TEST(EvalLabelsTest, ParagraphsWithoutAnIdAreRefusedAndUntaggedOnesReported) {
+  TaggerOptions small;
+  small.max_document_bytes = 40;
+  const std::unique_ptr<Tagger> tagger = testing::MustCreate(DefaultLexicons(), small);
+  const auto no_id = PredictParagraphs(*tagger, "{\"id\": \"a\", \"text\": \"x\"}\n{\"text\": \"y\"}\n", "p.jsonl");
+  ASSERT_FALSE(no_id.ok());
+  EXPECT_NE(no_id.status().message().find("p.jsonl:2: a paragraph needs an \"id\""), std::string::npos)
+      << no_id.status();
+
+  const std::string paragraphs =
+      "{\"id\": \"ok\", \"text\": \"New sanctions hit the oil sector.\"}\n"
+      "{\"id\": \"long\", \"text\": \"The talks collapsed after a long night of bitter argument.\"}\n"
+      "{\"id\": \"none\"}\n";
+  std::vector<std::string> failures;
+  const auto predictions = PredictParagraphs(*tagger, paragraphs, "p.jsonl", &failures);
+  ASSERT_TRUE(predictions.ok()) << predictions.status();
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_EQ(failures[0].rfind("p.jsonl:2: paragraph 'long': document of 58 bytes is over the limit of 40", 0), 0u)
+      << failures[0];
+  EXPECT_EQ(failures[1], "p.jsonl:3: paragraph 'none': no string \"text\"");
+  // Still scored, as predicting nothing.
+  EXPECT_EQ(predictions->at("long").stance, "neutral");
+  const auto labels = ParseEvalLabels(
+      "{\"id\": \"ok\", \"themes\": [\"trade_sanctions\"], \"stance\": \"risk\"}\n"
+      "{\"id\": \"long\", \"themes\": [], \"stance\": \"risk\"}\n"
+      "{\"id\": \"none\", \"themes\": [], \"stance\": \"neutral\"}\n",
+      "l.jsonl");
+  ASSERT_TRUE(labels.ok()) << labels.status();
+  const EvalReport report = Evaluate(*labels, *predictions);
+  EXPECT_EQ(report.paragraphs, 3);
+  EXPECT_EQ(report.missing, 0);
+  EXPECT_EQ(report.confusion[0][0] + report.confusion[0][3] + report.confusion[3][3], 3);
+}
+
 }  // namespace
 }  // namespace polytag

@@ -144,6 +144,28 @@ class EvalTest(unittest.TestCase):
         self.assertIn("energy                             2   1.00   0.50   0.67", table)
         self.assertIn("1 labelled paragraphs had no prediction", table)
 
+    def test_bad_labels_and_untagged_paragraphs_fail(self):
+        args = ["lexicon", "eval", "--no-default-lexicons", "--lexicon", fixture("policy.lcd"),
+                "--lexicon", fixture("cues.tsv")]
+        with tempfile.TemporaryDirectory() as d:
+            labels, paragraphs = os.path.join(d, "labels.jsonl"), os.path.join(d, "paragraphs.jsonl")
+            with open(paragraphs, "w") as f:
+                f.write('{"id": "p1", "text": "The pipeline deal was signed."}\n{"id": "p2", "text": null}\n')
+            for bad, message in (('{"id": "p2", "themes": [], "stance": "Risk"}', "2: stance 'Risk' is not one of"),
+                                 ('{"themes": [], "stance": "risk"}', '2: a label needs an "id"')):
+                with open(labels, "w") as f:
+                    f.write('{"id": "p1", "themes": ["energy"], "stance": "neutral"}\n' + bad + "\n")
+                p = run(*args, "--labels", labels, "--input", paragraphs, check_exit=1)
+                self.assertIn(f"{labels}:{message}", p.stderr.decode())
+                self.assertEqual(p.stdout, b"")
+            with open(labels, "w") as f:
+                f.write('{"id": "p1", "themes": ["energy"], "stance": "neutral"}\n'
+                        '{"id": "p2", "themes": [], "stance": "neutral"}\n')
+            p = run(*args, "--labels", labels, "--input", paragraphs, "--json", check_exit=1)
+            self.assertEqual(json.loads(p.stdout)["paragraphs"], 2)
+            self.assertIn(f'{paragraphs}:2: paragraph \'p2\': no string "text"', p.stderr.decode())
+            self.assertIn("1 paragraphs could not be tagged", p.stderr.decode())
+
     def test_equals_the_development_scorer(self):
         if not os.path.exists(shared("eval", "score.py")):
             self.skipTest("../shared is absent")
