@@ -84,6 +84,17 @@ int UsageError(const std::string& message) {
   return 2;
 }
 
+// A command's exit status once its standard output is flushed: output that did not all
+// get out (a full disk, a closed pipe) is a failure whatever else went well.
+int FlushOutput(int status) {
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "polytag: writing the output failed\n";
+    return status == 2 ? 2 : 1;
+  }
+  return status;
+}
+
 // A --lexicon with the --lexicon-format and --lexicon-as in force where it was given.
 struct LexiconFlag {
   std::string path;
@@ -268,12 +279,7 @@ int Tag(const std::vector<std::string>& args) {
     if (f.format == "text") std::cout << polytag::ToText(**tagger, tags, text, id, report);
     else std::cout << polytag::ToJson(**tagger, tags, text, id, report) << "\n";
   }
-  std::cout.flush();
-  if (!std::cout) {
-    std::cerr << "polytag: writing the output failed\n";
-    return 1;
-  }
-  return status;
+  return FlushOutput(status);
 }
 
 // Whether `output` names the regular file that the input is, `input` or, when that is
@@ -396,7 +402,7 @@ int LexiconCoverage(const Flags& f) {
     return 1;
   }
   std::cout << polytag::CoverageToText(*report, f.top);
-  return 0;
+  return report->failed > 0 ? 1 : 0;
 }
 
 int LexiconConvert(const Flags& f) {
@@ -451,7 +457,7 @@ int LexiconEval(const Flags& f) {
   return 0;
 }
 
-int LexiconCommand(std::vector<std::string> args) {
+int LexiconSubcommand(std::vector<std::string> args) {
   const std::string usage = "expected 'polytag lexicon check|stats|coverage|convert|eval ...'";
   if (args.empty()) return UsageError(usage);
   const std::string sub = args[0];
@@ -465,6 +471,8 @@ int LexiconCommand(std::vector<std::string> args) {
   if (f.positional.empty()) return UsageError(absl::StrCat("lexicon ", sub, " needs at least one PATH"));
   return sub == "check" ? LexiconCheck(f) : LexiconStats(f);
 }
+
+int LexiconCommand(std::vector<std::string> args) { return FlushOutput(LexiconSubcommand(std::move(args))); }
 
 }  // namespace
 

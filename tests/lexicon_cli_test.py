@@ -96,6 +96,43 @@ class StatsAndConvertTest(unittest.TestCase):
             self.assertIn(b"polytag:", p.stderr)
 
 
+class OutputFailureTest(unittest.TestCase):
+    COMMANDS = (["lexicon", "check", fixture("talks.lc3")],
+                ["lexicon", "stats", fixture("talks.lc3")],
+                ["lexicon", "coverage", fixture("policy.lcd"), "--corpus", fixture("policy-corpus.jsonl")],
+                ["lexicon", "convert", fixture("talks.lc3"), "--to", "native"],
+                ["lexicon", "eval", "--no-default-lexicons", "--lexicon", fixture("policy.lcd"),
+                 "--lexicon", fixture("cues.tsv"), "--labels", os.path.join("tests", "data", "eval", "labels.jsonl"),
+                 "--input", os.path.join("tests", "data", "eval", "paragraphs.jsonl")])
+
+    def check_fails(self, args, stdout):
+        p = subprocess.run([ARGS.polytag, *args], stdout=stdout, stderr=subprocess.PIPE, cwd=ARGS.source_dir)
+        self.assertEqual(p.returncode, 1, args)
+        self.assertIn(b"polytag: writing the output failed", p.stderr, args)
+
+    def test_a_full_disk_or_a_closed_pipe_is_a_failure(self):
+        for args in self.COMMANDS:
+            run(*args, check_exit=0)
+            if os.path.exists("/dev/full"):
+                with open("/dev/full", "wb") as full:
+                    self.check_fails(args, full)
+            r, w = os.pipe()
+            os.close(r)
+            try:
+                self.check_fails(args, w)
+            finally:
+                os.close(w)
+
+    def test_coverage_with_failed_records_exits_1(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+            f.write('{"id": 1, "text": "The pipeline will carry gas."}\n{"id": 2}\n')
+        try:
+            p = run("lexicon", "coverage", fixture("policy.lcd"), "--corpus", f.name, check_exit=1)
+            self.assertIn("1 documents tagged, 1 failed", p.stdout.decode())
+        finally:
+            os.unlink(f.name)
+
+
 class TagWithImportsTest(unittest.TestCase):
     def test_composition_prefixes_shared_theme_ids(self):
         with tempfile.NamedTemporaryFile("w", suffix=".lexicon", delete=False) as f:
