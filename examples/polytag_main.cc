@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -204,11 +205,27 @@ std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f
   return "";
 }
 
+// A directory opens as a stream on some systems and reads as an error or as nothing,
+// which said "read error", or let a command succeed on no input at all.
+absl::Status NotADirectory(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    return absl::FailedPreconditionError(absl::StrCat(path, ": is a directory"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<polytag::Lexicon> ImportLexicon(const std::string& path, const polytag::ImportOptions& import,
+                                               const std::string& format,
+                                               std::vector<polytag::ImportProblem>* problems = nullptr) {
+  if (absl::Status s = NotADirectory(path); !s.ok()) return s;
+  return polytag::ImportFile(path, import, format, problems);
+}
+
 absl::StatusOr<std::unique_ptr<polytag::Tagger>> MakeTagger(const Flags& f) {
   std::vector<polytag::Lexicon> lexicons;
   if (!f.no_defaults) lexicons = polytag::DefaultLexicons();
   for (const LexiconFlag& l : f.lexicons) {
-    absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(l.path, l.import, l.format);
+    absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(l.path, l.import, l.format);
     if (!lex.ok()) return lex.status();
     lexicons.push_back(std::move(*lex));
   }
@@ -263,6 +280,8 @@ int Tag(const std::vector<std::string>& args) {
     absl::StatusOr<std::string> read;
     if (stdin_input) {
       read = ReadDocument(std::cin, f.options.max_document_bytes);
+    } else if (std::error_code error; std::filesystem::is_directory(file, error)) {
+      read = absl::FailedPreconditionError("is a directory");
     } else {
       std::ifstream in(file, std::ios::binary);
       read = in ? ReadDocument(in, f.options.max_document_bytes) : absl::NotFoundError("cannot open the file");
@@ -308,6 +327,10 @@ int Batch(const std::vector<std::string>& args) {
   std::ifstream in_file;
   std::ofstream out_file;
   if (!f.input.empty()) {
+    if (absl::Status s = NotADirectory(f.input); !s.ok()) {
+      std::cerr << "polytag: " << s.message() << "\n";
+      return 1;
+    }
     in_file.open(f.input, std::ios::binary);
     if (!in_file) { std::cerr << "polytag: cannot open " << f.input << "\n"; return 1; }
   }
@@ -329,6 +352,7 @@ int Batch(const std::vector<std::string>& args) {
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  if (absl::Status s = NotADirectory(path); !s.ok()) return s;
   std::ifstream in(path, std::ios::binary);
   std::string text;
   if (!in || !ReadAll(in, &text)) return absl::NotFoundError(absl::StrCat(path, ": cannot read the file"));
@@ -345,7 +369,7 @@ int LexiconCheck(const Flags& f) {
   int status = 0;
   for (const std::string& path : f.positional) {
     std::vector<polytag::ImportProblem> problems;
-    absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(path, f.import_for_next, f.format_for_next, &problems);
+    absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(path, f.import_for_next, f.format_for_next, &problems);
     for (const polytag::ImportProblem& p : problems) std::cerr << p.message << "\n";
     if (!lex.ok()) {
       if (problems.empty() || problems.back().message != lex.status().message())
@@ -377,7 +401,7 @@ int LexiconCheck(const Flags& f) {
 int LexiconStats(const Flags& f) {
   int status = 0;
   for (const std::string& path : f.positional) {
-    absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(path, f.import_for_next, f.format_for_next);
+    absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(path, f.import_for_next, f.format_for_next);
     if (!lex.ok()) {
       std::cerr << lex.status().message() << "\n";
       status = 1;
@@ -393,7 +417,7 @@ int LexiconStats(const Flags& f) {
 int LexiconCoverage(const Flags& f) {
   if (f.positional.size() != 1 || f.corpus.empty())
     return UsageError("expected 'polytag lexicon coverage PATH --corpus FILE.jsonl'");
-  absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(f.positional[0], f.import_for_next, f.format_for_next);
+  absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(f.positional[0], f.import_for_next, f.format_for_next);
   absl::StatusOr<std::string> corpus = lex.ok() ? ReadFile(f.corpus) : lex.status();
   absl::StatusOr<polytag::CoverageReport> report =
       corpus.ok() ? polytag::MeasureCoverage(*lex, *corpus, f.corpus) : corpus.status();
@@ -408,7 +432,7 @@ int LexiconCoverage(const Flags& f) {
 int LexiconConvert(const Flags& f) {
   if (f.positional.size() != 1 || f.to != "native")
     return UsageError("expected 'polytag lexicon convert PATH --to native [--output FILE]'");
-  absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(f.positional[0], f.import_for_next, f.format_for_next);
+  absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(f.positional[0], f.import_for_next, f.format_for_next);
   absl::StatusOr<std::string> text = lex.ok() ? polytag::ToNativeFormat(*lex) : lex.status();
   if (!text.ok()) {
     std::cerr << "polytag: " << text.status().message() << "\n";

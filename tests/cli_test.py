@@ -149,6 +149,35 @@ class TagTest(unittest.TestCase):
             os.unlink(f.name)
 
 
+class DirectoryTest(unittest.TestCase):
+    def test_a_directory_where_a_file_is_expected_is_named_so(self):
+        with tempfile.TemporaryDirectory() as d:
+            adir = os.path.join(d, "adir")
+            os.mkdir(adir)
+            article = source("tests", "data", "articles", "domestic-uk.txt")
+            p = run("tag", "--format=jsonl", adir, article)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn(f"polytag: {adir}: is a directory\n", p.stderr.decode())
+            lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
+            self.assertEqual(lines[0], {"id": adir, "error": "is a directory"})
+            self.assertNotIn("error", lines[1])
+            p = run("batch", "--input", adir, check_exit=1)
+            self.assertEqual(p.stderr.decode(), f"polytag: {adir}: is a directory\n")
+            corpus = source("tests", "data", "lexicons", "policy-corpus.jsonl")
+            labels = source("tests", "data", "eval", "labels.jsonl")
+            lexicon = source("tests", "data", "lexicons", "policy.lcd")
+            for args in (["lexicon", "coverage", lexicon, "--corpus", adir],
+                         ["lexicon", "coverage", adir, "--corpus", corpus],
+                         ["lexicon", "eval", "--labels", adir, "--input", adir],
+                         ["lexicon", "eval", "--labels", labels, "--input", adir],
+                         ["lexicon", "check", adir],
+                         ["lexicon", "stats", adir],
+                         ["tag", "--lexicon", adir, article]):
+                p = run(*args, check_exit=1)
+                self.assertIn(f"{adir}: is a directory\n", p.stderr.decode(), args)
+                self.assertEqual(p.stdout, b"", args)
+
+
 class UsageTest(unittest.TestCase):
     def test_help_and_version(self):
         self.assertIn(b"Usage:", run("--help", check_exit=0).stdout)
