@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "polytag/coverage.h"
@@ -50,7 +52,8 @@ Options for tag and batch:
                             wordstat, lexicoder, lexicoder-xml, yaml or tsv (default:
                             from the extension, else the content)
   --lexicon-as USE          what the imported --lexicon files after it are for:
-                            themes, or stance:ROLE=CATEGORY,... (for example
+                            themes, or stance:ROLE=CATEGORY,... with each role and
+                            category once (for example
                             stance:risk=negative,opportunity=positive)
 
 Options for lexicon commands (also --lexicon-format and --lexicon-as):
@@ -75,6 +78,9 @@ Options for batch:
   --output FILE             write to FILE instead of standard output (never the input
                             file: that is a usage error)
   --threads N               tag with N threads (default 1); output keeps input order
+
+A flag of another command, or a second value for a flag that takes one, is a usage
+error.
 
 Exit status: 0 when everything was tagged, 1 when a document, record or lexicon
 failed (the others are still written), 2 for a usage error.
@@ -103,7 +109,60 @@ struct LexiconFlag {
   polytag::ImportOptions import;
 };
 
-enum class Mode { kTag, kBatch, kLexicon };
+// The commands, as bits, so that each flag can say which of them take it.
+enum Command : unsigned {
+  kTag = 1u << 0,
+  kBatch = 1u << 1,
+  kCheck = 1u << 2,
+  kStats = 1u << 3,
+  kCoverage = 1u << 4,
+  kConvert = 1u << 5,
+  kEval = 1u << 6,
+};
+constexpr unsigned kTagging = kTag | kBatch | kEval;                     // tag with --lexicon files
+constexpr unsigned kImporting = kCheck | kStats | kCoverage | kConvert;  // import the PATH arguments
+
+std::string CommandName(Command c) {
+  switch (c) {
+    case kTag: return "tag";
+    case kBatch: return "batch";
+    case kCheck: return "lexicon check";
+    case kStats: return "lexicon stats";
+    case kCoverage: return "lexicon coverage";
+    case kConvert: return "lexicon convert";
+    case kEval: return "lexicon eval";
+  }
+  return "";
+}
+
+// A flag, the commands that take it, and those in which it may be given more than once
+// (elsewhere a second one would silently override the first). --lexicon-format and
+// --lexicon-as apply to the --lexicon files after them, so they repeat where those do.
+struct FlagSpec {
+  std::string_view name;
+  unsigned commands;
+  unsigned repeatable;
+};
+constexpr FlagSpec kFlagSpecs[] = {
+    {"lexicon", kTagging, kTagging},
+    {"lexicon-format", kTagging | kImporting, kTagging},
+    {"lexicon-as", kTagging | kImporting, kTagging},
+    {"no-default-lexicons", kTagging, kTagging},
+    {"repair-utf8", kTagging, kTagging},
+    {"max-document-bytes", kTagging, 0},
+    {"format", kTag, 0},
+    {"explain", kTag, kTag},
+    {"input", kBatch | kEval, 0},
+    {"output", kBatch | kConvert, 0},
+    {"threads", kBatch, 0},
+    {"name", kStats | kCoverage | kConvert, 0},
+    {"lexicon-version", kStats | kCoverage | kConvert, 0},
+    {"corpus", kCoverage, 0},
+    {"top", kCoverage, 0},
+    {"to", kConvert, 0},
+    {"labels", kEval, 0},
+    {"json", kEval, kEval},
+};
 
 struct Flags {
   std::vector<LexiconFlag> lexicons;
@@ -122,9 +181,25 @@ struct Flags {
   std::vector<std::string> positional;
 };
 
-// Parses "--name=value" and "--name value". Returns an error message, or "".
-std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f) {
-  const bool batch = mode == Mode::kBatch, lexicon = mode == Mode::kLexicon;
+// A stance role or a category given twice in --lexicon-as: the import would take the
+// first and silently drop the second.
+std::string RepeatedRole(const polytag::ImportOptions& import) {
+  for (size_t i = 0; i < import.roles.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      const auto& [role, category] = import.roles[i];
+      if (role == import.roles[j].first)
+        return absl::StrCat("--lexicon-as gives the role ", std::string(polytag::StanceRoleName(role)), " twice");
+      if (absl::AsciiStrToLower(category) == absl::AsciiStrToLower(import.roles[j].second))
+        return absl::StrCat("--lexicon-as gives the category ", category, " two roles");
+    }
+  }
+  return "";
+}
+
+// Parses "--name=value" and "--name value" for `command`. Returns an error message, or "".
+std::string ParseFlags(const std::vector<std::string>& args, Command command, Flags* f) {
+  const bool batch = command == kBatch;
+  std::vector<std::string_view> seen;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-" || a.rfind("--", 0) != 0) {
@@ -147,6 +222,16 @@ std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f
       *out = value;
       return true;
     };
+    const FlagSpec* spec = nullptr;
+    for (const FlagSpec& candidate : kFlagSpecs)
+      if (candidate.name == name) spec = &candidate;
+    if (spec == nullptr) return absl::StrCat("unknown flag '", a, "'");
+    if (!(spec->commands & command)) return absl::StrCat("--", name, " is not an option of ", CommandName(command));
+    if (!(spec->repeatable & command)) {
+      if (std::find(seen.begin(), seen.end(), spec->name) != seen.end())
+        return absl::StrCat("--", name, " is given twice");
+      seen.push_back(spec->name);
+    }
     auto no_value = [&] { return !has_value; };
     std::string v;
     if (name == "lexicon") {
@@ -161,20 +246,21 @@ std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f
     } else if (name == "lexicon-as") {
       if (!take(&v)) return "--lexicon-as needs themes or stance:ROLE=CATEGORY,...";
       if (absl::Status s = polytag::ParseLexiconUse(v, &f->import_for_next); !s.ok()) return std::string(s.message());
+      if (std::string e = RepeatedRole(f->import_for_next); !e.empty()) return e;
       f->pending_import_flags = true;
-    } else if (lexicon && name == "name") {
+    } else if (name == "name") {
       if (!take(&f->import_for_next.name)) return "--name needs a lexicon name";
-    } else if (lexicon && name == "lexicon-version") {
+    } else if (name == "lexicon-version") {
       if (!take(&f->import_for_next.version)) return "--lexicon-version needs a version";
-    } else if (lexicon && name == "corpus") {
+    } else if (name == "corpus") {
       if (!take(&f->corpus)) return "--corpus needs a path";
-    } else if (lexicon && name == "to") {
+    } else if (name == "to") {
       if (!take(&f->to) || f->to != "native") return "--to takes native";
-    } else if (lexicon && name == "labels") {
+    } else if (name == "labels") {
       if (!take(&f->labels)) return "--labels needs a path";
-    } else if (lexicon && name == "json" && no_value()) {
+    } else if (name == "json" && no_value()) {
       f->json = true;
-    } else if (lexicon && name == "top") {
+    } else if (name == "top") {
       if (!take(&v) || !absl::SimpleAtoi(v, &f->top) || f->top < 0) return "--top needs a number";
     } else if (name == "no-default-lexicons" && no_value()) {
       f->no_defaults = true;
@@ -184,23 +270,23 @@ std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f
       uint64_t n;
       if (!take(&v) || !absl::SimpleAtoi(v, &n) || n == 0) return "--max-document-bytes needs a positive number";
       f->options.max_document_bytes = n;
-    } else if (mode == Mode::kTag && name == "format") {
+    } else if (name == "format") {
       if (!take(&v) || (v != "json" && v != "jsonl" && v != "text")) return "--format must be json, jsonl or text";
       f->format = v;
-    } else if (mode == Mode::kTag && name == "explain" && no_value()) {
+    } else if (name == "explain" && no_value()) {
       f->explain = true;
-    } else if ((batch || lexicon) && name == "input") {
+    } else if (name == "input") {
       if (!take(&f->input)) return "--input needs a path";
-    } else if ((batch || lexicon) && name == "output") {
+    } else if (name == "output") {
       if (!take(&f->output)) return "--output needs a path";
-    } else if (batch && name == "threads") {
+    } else if (name == "threads") {
       if (!take(&v) || !absl::SimpleAtoi(v, &f->threads) || f->threads < 1 || f->threads > polytag::kMaxBatchThreads)
         return absl::StrCat("--threads needs a number from 1 to ", polytag::kMaxBatchThreads);
     } else {
-      return absl::StrCat("unknown flag '", a, "'");
+      return absl::StrCat("--", name, " takes no value");
     }
   }
-  if (!lexicon && f->pending_import_flags)
+  if ((command & kTagging) && f->pending_import_flags)
     return "--lexicon-format and --lexicon-as apply to the --lexicon files given after them";
   return "";
 }
@@ -259,7 +345,7 @@ absl::StatusOr<std::string> ReadDocument(std::istream& in, size_t limit) {
 
 int Tag(const std::vector<std::string>& args) {
   Flags f;
-  if (std::string e = ParseFlags(args, Mode::kTag, &f); !e.empty()) return UsageError(e);
+  if (std::string e = ParseFlags(args, kTag, &f); !e.empty()) return UsageError(e);
   if (f.explain && f.format != "text") return UsageError("--explain goes with --format=text");
   auto tagger = MakeTagger(f);
   if (!tagger.ok()) {
@@ -314,7 +400,7 @@ bool OutputIsTheInput(const std::string& input, const std::string& output) {
 
 int Batch(const std::vector<std::string>& args) {
   Flags f;
-  if (std::string e = ParseFlags(args, Mode::kBatch, &f); !e.empty()) return UsageError(e);
+  if (std::string e = ParseFlags(args, kBatch, &f); !e.empty()) return UsageError(e);
   if (!f.output.empty() && OutputIsTheInput(f.input, f.output)) {
     return UsageError(absl::StrCat("--output ", f.output, " is the input file: writing it would erase the records ",
                                    "before they are read; write to another file"));
@@ -486,12 +572,15 @@ int LexiconSubcommand(std::vector<std::string> args) {
   if (args.empty()) return UsageError(usage);
   const std::string sub = args[0];
   args.erase(args.begin());
+  const std::map<std::string, Command> commands = {
+      {"check", kCheck}, {"stats", kStats}, {"coverage", kCoverage}, {"convert", kConvert}, {"eval", kEval}};
+  const auto command = commands.find(sub);
+  if (command == commands.end()) return UsageError(usage);
   Flags f;
-  if (std::string e = ParseFlags(args, Mode::kLexicon, &f); !e.empty()) return UsageError(e);
+  if (std::string e = ParseFlags(args, command->second, &f); !e.empty()) return UsageError(e);
   if (sub == "eval") return LexiconEval(f);
   if (sub == "coverage") return LexiconCoverage(f);
   if (sub == "convert") return LexiconConvert(f);
-  if (sub != "check" && sub != "stats") return UsageError(usage);
   if (f.positional.empty()) return UsageError(absl::StrCat("lexicon ", sub, " needs at least one PATH"));
   return sub == "check" ? LexiconCheck(f) : LexiconStats(f);
 }

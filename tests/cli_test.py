@@ -186,7 +186,10 @@ class UsageTest(unittest.TestCase):
 
     def test_usage_errors_exit_2(self):
         for args in (["tag", "--frobnicate"], ["tag", "--format=xml"], ["bogus"], [], ["batch", "--threads=0"],
-                     ["batch", "extra-arg"], ["lexicon"], ["tag", "--explain"]):
+                     ["batch", "extra-arg"], ["lexicon"], ["tag", "--explain"],
+                     ["batch", "--input", "a.jsonl", "--input", "b.jsonl"], ["batch", "--threads", "2", "--threads=3"],
+                     ["tag", "--format=jsonl", "--format=text"], ["tag", "--input", "a.jsonl"],
+                     ["batch", "--format=jsonl"], ["tag", "--explain=yes", "--format=text"]):
             p = run(*args)
             self.assertEqual(p.returncode, 2, args)
             self.assertIn(b"polytag:", p.stderr)

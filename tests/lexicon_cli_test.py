@@ -90,10 +90,29 @@ class StatsAndConvertTest(unittest.TestCase):
                      ["lexicon", "frobnicate"],
                      ["tag", "--lexicon-as", "sentiment", "--lexicon", fixture("talks.lc3")],
                      ["tag", "--lexicon", fixture("talks.lc3"), "--lexicon-as", "themes"],
-                     ["tag", "--lexicon-format", "csv", "--lexicon", fixture("talks.lc3")]):
+                     ["tag", "--lexicon-format", "csv", "--lexicon", fixture("talks.lc3")],
+                     # Flags of another command, or given again, once silently ignored.
+                     ["lexicon", "coverage", fixture("policy.lcd"), "--corpus", fixture("policy-corpus.jsonl"),
+                      "--max-document-bytes", "5"],
+                     ["lexicon", "check", fixture("talks.lc3"), "--lexicon", fixture("review.lexicon")],
+                     ["lexicon", "stats", fixture("talks.lc3"), "--corpus", fixture("policy-corpus.jsonl")],
+                     ["lexicon", "convert", fixture("talks.lc3"), "--to", "native", "--top", "3"],
+                     ["lexicon", "check", "--lexicon-as", STANCE, "--lexicon-as", "themes", fixture("talks.lc3")],
+                     ["lexicon", "coverage", fixture("policy.lcd"), "--corpus", fixture("policy-corpus.jsonl"),
+                      "--corpus", fixture("policy-corpus.jsonl")],
+                     ["tag", "--lexicon-as", "stance:risk=negative,risk=positive", "--lexicon", fixture("talks.lc3")],
+                     ["tag", "--lexicon-as", "stance:risk=negative,opportunity=Negative",
+                      "--lexicon", fixture("talks.lc3")]):
             p = run(*args)
             self.assertEqual(p.returncode, 2, args)
             self.assertIn(b"polytag:", p.stderr)
+        with tempfile.TemporaryDirectory() as d:
+            p = run("lexicon", "eval", "--labels", os.path.join("tests", "data", "eval", "labels.jsonl"),
+                    "--input", os.path.join("tests", "data", "eval", "paragraphs.jsonl"),
+                    "--output", os.path.join(d, "out.txt"))
+            self.assertEqual(p.returncode, 2)
+            self.assertIn(b"--output is not an option of lexicon eval", p.stderr)
+            self.assertEqual(os.listdir(d), [])
 
 
 class OutputFailureTest(unittest.TestCase):
