@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -18,6 +19,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "polytag/coverage.h"
 #include "polytag/evaluation.h"
 #include "polytag/importer.h"
@@ -46,7 +48,8 @@ Usage:
 Options for tag and batch:
   --lexicon PATH            add a lexicon file (repeatable)
   --no-default-lexicons     leave the built-in lexicons out
-  --max-document-bytes N    refuse documents over N bytes (default 16777216)
+  --max-document-bytes N    refuse documents over N bytes (default 16777216, at most
+                            4294967295)
   --repair-utf8             replace invalid UTF-8 with U+FFFD instead of refusing it
   --lexicon-format FORMAT   the format of the --lexicon files after it: native, liwc,
                             wordstat, lexicoder, lexicoder-xml, yaml or tsv (default:
@@ -267,8 +270,11 @@ std::string ParseFlags(const std::vector<std::string>& args, Command command, Fl
     } else if (name == "repair-utf8" && no_value()) {
       f->options.repair_invalid_utf8 = true;
     } else if (name == "max-document-bytes") {
+      // The tagger's own bound (TaggerOptions), checked here so that it is a usage error.
+      constexpr uint64_t kMaxDocumentBytes = std::numeric_limits<uint32_t>::max();
       uint64_t n;
-      if (!take(&v) || !absl::SimpleAtoi(v, &n) || n == 0) return "--max-document-bytes needs a positive number";
+      if (!take(&v) || !absl::SimpleAtoi(v, &n) || n == 0 || n > kMaxDocumentBytes)
+        return absl::StrCat("--max-document-bytes needs a number from 1 to ", kMaxDocumentBytes);
       f->options.max_document_bytes = n;
     } else if (name == "format") {
       if (!take(&v) || (v != "json" && v != "jsonl" && v != "text")) return "--format must be json, jsonl or text";
@@ -288,6 +294,8 @@ std::string ParseFlags(const std::vector<std::string>& args, Command command, Fl
   }
   if ((command & kTagging) && f->pending_import_flags)
     return "--lexicon-format and --lexicon-as apply to the --lexicon files given after them";
+  if (f->no_defaults && f->lexicons.empty())
+    return "--no-default-lexicons leaves nothing to tag with: add --lexicon PATH";
   return "";
 }
 
@@ -315,8 +323,14 @@ absl::StatusOr<std::unique_ptr<polytag::Tagger>> MakeTagger(const Flags& f) {
     if (!lex.ok()) return lex.status();
     lexicons.push_back(std::move(*lex));
   }
-  if (lexicons.empty()) return absl::InvalidArgumentError("no lexicons: give --lexicon PATH or drop --no-default-lexicons");
   return polytag::Tagger::Create(std::move(lexicons), f.options);
+}
+
+// The tagger's messages name its options as the API spells them; the tool's users set
+// them with flags.
+std::string InFlagTerms(absl::string_view message) {
+  return absl::StrReplaceAll(message, {{"set repair_invalid_utf8", "use --repair-utf8"},
+                                       {"TaggerOptions::max_document_bytes", "--max-document-bytes"}});
 }
 
 bool ReadAll(std::istream& in, std::string* out) {
@@ -375,7 +389,7 @@ int Tag(const std::vector<std::string>& args) {
     const std::string text = read.ok() ? *std::move(read) : std::string();
     const absl::Status tagged = read.ok() ? (*tagger)->Tag(text, &tags) : read.status();
     if (!tagged.ok()) {
-      const std::string message(tagged.message());
+      const std::string message = InFlagTerms(tagged.message());
       std::cerr << "polytag: " << (stdin_input ? "<stdin>" : file) << ": " << message << "\n";
       if (f.format != "text") std::cout << polytag::ErrorToJson(id, message) << "\n";
       status = 1;
@@ -558,7 +572,7 @@ int LexiconEval(const Flags& f) {
   }
   const polytag::EvalReport report = polytag::Evaluate(*labels, *predictions);
   std::cout << (f.json ? polytag::EvalReportToJson(report) + "\n" : polytag::EvalReportToText(report));
-  for (const std::string& failure : failures) std::cerr << "polytag: " << failure << "\n";
+  for (const std::string& failure : failures) std::cerr << "polytag: " << InFlagTerms(failure) << "\n";
   if (!failures.empty()) {
     std::cerr << "polytag: " << failures.size()
               << " paragraphs could not be tagged (scored as predicting no themes, neutral)\n";

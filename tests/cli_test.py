@@ -134,6 +134,21 @@ class TagTest(unittest.TestCase):
         p = run("tag", "--format=jsonl", "--repair-utf8", stdin=b"Talks \xff resumed.", check_exit=0)
         Validators.check(json.loads(p.stdout))
 
+    def test_messages_name_the_flags(self):
+        p = run("tag", "--format=jsonl", stdin=b"Talks \xff resumed.")
+        self.assertIn("or use --repair-utf8", json.loads(p.stdout)["error"])
+        self.assertIn("or use --repair-utf8", p.stderr.decode())
+        self.assertNotIn("repair_invalid_utf8", p.stderr.decode())
+        for value in ("0", "4294967296", "99999999999999999999", "-1", "many"):
+            p = run("tag", "--max-document-bytes", value, stdin=b"Talks resumed.")
+            self.assertEqual(p.returncode, 2, value)
+            self.assertIn("--max-document-bytes needs a number from 1 to 4294967295", p.stderr.decode())
+        run("tag", "--max-document-bytes", "4294967295", stdin=b"Talks resumed.", check_exit=0)
+        for command in (["tag"], ["batch"], ["lexicon", "eval", "--labels", "l.jsonl", "--input", "p.jsonl"]):
+            p = run(*command, "--no-default-lexicons", stdin=b"")
+            self.assertEqual(p.returncode, 2, command)
+            self.assertIn("--no-default-lexicons leaves nothing to tag with", p.stderr.decode())
+
     def test_custom_lexicon_alone(self):
         with tempfile.NamedTemporaryFile("w", suffix=".lexicon", delete=False) as f:
             f.write("@name desk\n@version 3\n@kind themes\n[space_security]\nanti-satellite\norbital debris\n")

@@ -221,6 +221,9 @@ class EvalTest(unittest.TestCase):
             self.assertEqual(json.loads(p.stdout)["paragraphs"], 2)
             self.assertIn(f'{paragraphs}:2: paragraph \'p2\': no string "text"', p.stderr.decode())
             self.assertIn("1 paragraphs could not be tagged", p.stderr.decode())
+            p = run(*args, "--max-document-bytes", "10", "--labels", labels, "--input", paragraphs, check_exit=1)
+            self.assertIn(f"{paragraphs}:1: paragraph 'p1': document of 29 bytes is over the limit of 10 bytes "
+                          "(--max-document-bytes)", p.stderr.decode())
 
     def test_equals_the_development_scorer(self):
         if not os.path.exists(shared("eval", "score.py")):
