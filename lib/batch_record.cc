@@ -123,6 +123,14 @@ std::string CapQuotedToken(std::string error) {
   return error;
 }
 
+// A file with CR line ends (classic Mac OS) is one line of records, and its error
+// would say only "unexpected '{'": a CR before a '{' is the sign.
+std::string CrLineEndsHint(std::string_view line) {
+  if (line.find("\r{") == std::string_view::npos) return "";
+  return "; the input seems to use CR line ends, which make it one line: convert them to LF "
+         "(tr '\\r' '\\n' < in.jsonl > out.jsonl)";
+}
+
 std::optional<std::string_view> ViewOf(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
   return std::string_view(*s);
@@ -234,7 +242,8 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
     return fail(ViewOf(IdFromPrefix(record->line)),
                 absl::StrCat("the line is ", record->length, " bytes, over the limit of ", max_line_bytes,
                              " bytes (BatchOptions::max_line_bytes, by default 6 x max_document_bytes "
-                             "+ 64 KiB); split the document or raise --max-document-bytes"));
+                             "+ 64 KiB); split the document or raise --max-document-bytes",
+                             CrLineEndsHint(record->line)));
   }
   std::string_view line = record->line;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF input
@@ -270,7 +279,7 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
   // An "id" read before the error is the record's as much as in a line that parses.
   if (!parsed) {
     return fail(reader.is_object && !reader.id_bad ? ViewOf(reader.id) : std::nullopt,
-                absl::StrCat("not valid JSON: ", CapQuotedToken(std::move(reader.error))));
+                absl::StrCat("not valid JSON: ", CapQuotedToken(std::move(reader.error)), CrLineEndsHint(line)));
   }
   if (!reader.is_object) return fail(std::nullopt, "the record is not a JSON object");
   if (reader.id_bad) return fail(std::nullopt, "\"id\" must be a string or a number");

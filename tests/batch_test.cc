@@ -129,6 +129,32 @@ TEST_F(BatchTest, ATaggerThatRepairsUtf8TagsRecordsThatHoldInvalidUtf8) {
   EXPECT_NE(refused[0]["error"].get<std::string>().find("invalid UTF-8 at byte offset 36"), std::string::npos);
 }
 
+TEST_F(BatchTest, AFileWithCrLineEndsIsToldSo) {
+  const std::string cr_file =
+      "{\"id\": \"a\", \"text\": \"Talks resumed.\"}\r{\"id\": \"b\", \"text\": \"Sanctions.\"}\r";
+  BatchStats stats;
+  std::vector<Json> out = RunLines(*tagger_, cr_file, 1, &stats);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["id"], "a");
+  const std::string hint = "the input seems to use CR line ends, which make it one line: convert them to LF";
+  EXPECT_NE(out[0]["error"].get<std::string>().find(hint), std::string::npos) << out[0];
+  // Over the line limit, as a long file of such records is, the hint comes from its prefix.
+  std::istringstream in(cr_file + std::string(200, ' '));
+  std::ostringstream sink;
+  BatchOptions options;
+  options.max_line_bytes = 100;
+  ASSERT_TRUE(RunBatch(*tagger_, in, sink, options).ok());
+  const Json line = Json::parse(sink.str());
+  EXPECT_NE(line["error"].get<std::string>().find("over the limit of 100 bytes"), std::string::npos) << line;
+  EXPECT_NE(line["error"].get<std::string>().find(hint), std::string::npos) << line;
+  // CRLF line ends are read as they always were, and a CR elsewhere says nothing of it.
+  out = RunLines(*tagger_, "{\"id\": \"a\", \"text\": \"Talks resumed.\"}\r\n{\"id\": \"b\",\r \"text\": 5}\r\n", 1,
+                 &stats);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_FALSE(out[0].contains("error"));
+  EXPECT_EQ(out[1]["error"].get<std::string>().find("CR line ends"), std::string::npos) << out[1];
+}
+
 TEST_F(BatchTest, OutputIsByteIdenticalWhateverTheThreadCount) {
   std::string input;
   const std::vector<std::string> docs = {testing::ReadTestFile("articles/eu-energy-migration.txt"),
