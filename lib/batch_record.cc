@@ -39,9 +39,13 @@ class RecordReader : public nlohmann::json_sax<Json> {
 
   bool null() override { return Scalar(std::nullopt); }
   bool boolean(bool) override { return Bad(); }
+  // A number id is kept as written: as a double, 1e20 and 1e20 + 1 would be one id, and
+  // 1e2 would become "100.0". nlohmann hands over the text of a fraction or of an
+  // integer too long for 64 bits; of any other integer the decimal is the text, but
+  // for "-0", which comes back as "0".
   bool number_integer(number_integer_t v) override { return Scalar(Json(v).dump()); }
   bool number_unsigned(number_unsigned_t v) override { return Scalar(Json(v).dump()); }
-  bool number_float(number_float_t v, const string_t&) override { return Scalar(Json(v).dump()); }
+  bool number_float(number_float_t, const string_t& text) override { return Scalar(text); }
   bool string(string_t& s) override {
     if (depth_ == 1 && key_ == Key::kText) {
       text = std::move(s);

@@ -155,6 +155,30 @@ TEST_F(BatchTest, AFileWithCrLineEndsIsToldSo) {
   EXPECT_EQ(out[1]["error"].get<std::string>().find("CR line ends"), std::string::npos) << out[1];
 }
 
+TEST_F(BatchTest, ANumberIdComesBackAsWritten) {
+  // As doubles, the first three were one id.
+  const std::vector<std::string> ids = {"1e20", "100000000000000000001", "100000000000000000002", "1.0",
+                                        "1e2",  "-0.0",                  "1.5E+3",                "12",
+                                        "-7",   "18446744073709551615",  "18446744073709551616"};
+  std::string input;
+  for (const std::string& id : ids) input += absl::StrCat("{\"id\": ", id, ", \"text\": \"Talks resumed.\"}\n");
+  // Also when the record fails, and when the line is over the limit and read for its id.
+  input += "{\"id\": 2.50, \"text\": 5}\n";
+  input += absl::StrCat("{\"id\": 3e0, \"text\": \"", std::string(300, 'a'), "\"}\n");
+  std::istringstream in(input);
+  std::ostringstream out;
+  BatchOptions options;
+  options.max_line_bytes = 200;
+  ASSERT_TRUE(RunBatch(*tagger_, in, out, options).ok());
+  std::istringstream lines(out.str());
+  std::vector<std::string> got;
+  for (std::string line; std::getline(lines, line);) got.push_back(Json::parse(line)["id"]);
+  std::vector<std::string> expected = ids;
+  expected.push_back("2.50");
+  expected.push_back("3e0");
+  EXPECT_EQ(got, expected);
+}
+
 TEST_F(BatchTest, OutputIsByteIdenticalWhateverTheThreadCount) {
   std::string input;
   const std::vector<std::string> docs = {testing::ReadTestFile("articles/eu-energy-migration.txt"),

@@ -1,7 +1,8 @@
 // Batch tagging of JSONL records: the engine behind `polytag batch`.
 //
 // Input: one JSON object per line, {"id": ..., "text": "..."} ("id" may be a string,
-// a number or absent). Output: exactly one JSON line per input line, in input order:
+// a number or absent; a number comes back as the string it is written as, but "-0" as
+// "0"). Output: exactly one JSON line per input line, in input order:
 // the document's tags (ToJson) or {"id": ..., "error": "..."} when the record could
 // not be tagged (not JSON, no string "text", invalid UTF-8, over the size limit). A
 // failed record never stops the run. When the tagger repairs invalid UTF-8
