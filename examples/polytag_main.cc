@@ -1,17 +1,25 @@
 // polytag: the command-line tool. A thin layer over the public API: it parses flags,
 // reads files, and hands the work to Tagger, ToJson/ToText and RunBatch.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "polytag/coverage.h"
 #include "polytag/evaluation.h"
 #include "polytag/importer.h"
@@ -40,13 +48,15 @@ Usage:
 Options for tag and batch:
   --lexicon PATH            add a lexicon file (repeatable)
   --no-default-lexicons     leave the built-in lexicons out
-  --max-document-bytes N    refuse documents over N bytes (default 16777216)
+  --max-document-bytes N    refuse documents over N bytes (default 16777216, at most
+                            4294967295)
   --repair-utf8             replace invalid UTF-8 with U+FFFD instead of refusing it
   --lexicon-format FORMAT   the format of the --lexicon files after it: native, liwc,
                             wordstat, lexicoder, lexicoder-xml, yaml or tsv (default:
                             from the extension, else the content)
   --lexicon-as USE          what the imported --lexicon files after it are for:
-                            themes, or stance:ROLE=CATEGORY,... (for example
+                            themes, or stance:ROLE=CATEGORY,... with each role and
+                            category once (for example
                             stance:risk=negative,opportunity=positive)
 
 Options for lexicon commands (also --lexicon-format and --lexicon-as):
@@ -68,8 +78,12 @@ Options for tag:
 
 Options for batch:
   --input FILE              read records from FILE instead of standard input
-  --output FILE             write to FILE instead of standard output
+  --output FILE             write to FILE instead of standard output (never the input
+                            file: that is a usage error)
   --threads N               tag with N threads (default 1); output keeps input order
+
+A flag of another command, or a second value for a flag that takes one, is a usage
+error.
 
 Exit status: 0 when everything was tagged, 1 when a document, record or lexicon
 failed (the others are still written), 2 for a usage error.
@@ -80,6 +94,17 @@ int UsageError(const std::string& message) {
   return 2;
 }
 
+// A command's exit status once its standard output is flushed: output that did not all
+// get out (a full disk, a closed pipe) is a failure whatever else went well.
+int FlushOutput(int status) {
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "polytag: writing the output failed\n";
+    return status == 2 ? 2 : 1;
+  }
+  return status;
+}
+
 // A --lexicon with the --lexicon-format and --lexicon-as in force where it was given.
 struct LexiconFlag {
   std::string path;
@@ -87,7 +112,60 @@ struct LexiconFlag {
   polytag::ImportOptions import;
 };
 
-enum class Mode { kTag, kBatch, kLexicon };
+// The commands, as bits, so that each flag can say which of them take it.
+enum Command : unsigned {
+  kTag = 1u << 0,
+  kBatch = 1u << 1,
+  kCheck = 1u << 2,
+  kStats = 1u << 3,
+  kCoverage = 1u << 4,
+  kConvert = 1u << 5,
+  kEval = 1u << 6,
+};
+constexpr unsigned kTagging = kTag | kBatch | kEval;                     // tag with --lexicon files
+constexpr unsigned kImporting = kCheck | kStats | kCoverage | kConvert;  // import the PATH arguments
+
+std::string CommandName(Command c) {
+  switch (c) {
+    case kTag: return "tag";
+    case kBatch: return "batch";
+    case kCheck: return "lexicon check";
+    case kStats: return "lexicon stats";
+    case kCoverage: return "lexicon coverage";
+    case kConvert: return "lexicon convert";
+    case kEval: return "lexicon eval";
+  }
+  return "";
+}
+
+// A flag, the commands that take it, and those in which it may be given more than once
+// (elsewhere a second one would silently override the first). --lexicon-format and
+// --lexicon-as apply to the --lexicon files after them, so they repeat where those do.
+struct FlagSpec {
+  std::string_view name;
+  unsigned commands;
+  unsigned repeatable;
+};
+constexpr FlagSpec kFlagSpecs[] = {
+    {"lexicon", kTagging, kTagging},
+    {"lexicon-format", kTagging | kImporting, kTagging},
+    {"lexicon-as", kTagging | kImporting, kTagging},
+    {"no-default-lexicons", kTagging, kTagging},
+    {"repair-utf8", kTagging, kTagging},
+    {"max-document-bytes", kTagging, 0},
+    {"format", kTag, 0},
+    {"explain", kTag, kTag},
+    {"input", kBatch | kEval, 0},
+    {"output", kBatch | kConvert, 0},
+    {"threads", kBatch, 0},
+    {"name", kStats | kCoverage | kConvert, 0},
+    {"lexicon-version", kStats | kCoverage | kConvert, 0},
+    {"corpus", kCoverage, 0},
+    {"top", kCoverage, 0},
+    {"to", kConvert, 0},
+    {"labels", kEval, 0},
+    {"json", kEval, kEval},
+};
 
 struct Flags {
   std::vector<LexiconFlag> lexicons;
@@ -106,9 +184,25 @@ struct Flags {
   std::vector<std::string> positional;
 };
 
-// Parses "--name=value" and "--name value". Returns an error message, or "".
-std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f) {
-  const bool batch = mode == Mode::kBatch, lexicon = mode == Mode::kLexicon;
+// A stance role or a category given twice in --lexicon-as: the import would take the
+// first and silently drop the second.
+std::string RepeatedRole(const polytag::ImportOptions& import) {
+  for (size_t i = 0; i < import.roles.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      const auto& [role, category] = import.roles[i];
+      if (role == import.roles[j].first)
+        return absl::StrCat("--lexicon-as gives the role ", std::string(polytag::StanceRoleName(role)), " twice");
+      if (absl::AsciiStrToLower(category) == absl::AsciiStrToLower(import.roles[j].second))
+        return absl::StrCat("--lexicon-as gives the category ", category, " two roles");
+    }
+  }
+  return "";
+}
+
+// Parses "--name=value" and "--name value" for `command`. Returns an error message, or "".
+std::string ParseFlags(const std::vector<std::string>& args, Command command, Flags* f) {
+  const bool batch = command == kBatch;
+  std::vector<std::string_view> seen;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-" || a.rfind("--", 0) != 0) {
@@ -131,6 +225,16 @@ std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f
       *out = value;
       return true;
     };
+    const FlagSpec* spec = nullptr;
+    for (const FlagSpec& candidate : kFlagSpecs)
+      if (candidate.name == name) spec = &candidate;
+    if (spec == nullptr) return absl::StrCat("unknown flag '", a, "'");
+    if (!(spec->commands & command)) return absl::StrCat("--", name, " is not an option of ", CommandName(command));
+    if (!(spec->repeatable & command)) {
+      if (std::find(seen.begin(), seen.end(), spec->name) != seen.end())
+        return absl::StrCat("--", name, " is given twice");
+      seen.push_back(spec->name);
+    }
     auto no_value = [&] { return !has_value; };
     std::string v;
     if (name == "lexicon") {
@@ -145,60 +249,88 @@ std::string ParseFlags(const std::vector<std::string>& args, Mode mode, Flags* f
     } else if (name == "lexicon-as") {
       if (!take(&v)) return "--lexicon-as needs themes or stance:ROLE=CATEGORY,...";
       if (absl::Status s = polytag::ParseLexiconUse(v, &f->import_for_next); !s.ok()) return std::string(s.message());
+      if (std::string e = RepeatedRole(f->import_for_next); !e.empty()) return e;
       f->pending_import_flags = true;
-    } else if (lexicon && name == "name") {
+    } else if (name == "name") {
       if (!take(&f->import_for_next.name)) return "--name needs a lexicon name";
-    } else if (lexicon && name == "lexicon-version") {
+    } else if (name == "lexicon-version") {
       if (!take(&f->import_for_next.version)) return "--lexicon-version needs a version";
-    } else if (lexicon && name == "corpus") {
+    } else if (name == "corpus") {
       if (!take(&f->corpus)) return "--corpus needs a path";
-    } else if (lexicon && name == "to") {
+    } else if (name == "to") {
       if (!take(&f->to) || f->to != "native") return "--to takes native";
-    } else if (lexicon && name == "labels") {
+    } else if (name == "labels") {
       if (!take(&f->labels)) return "--labels needs a path";
-    } else if (lexicon && name == "json" && no_value()) {
+    } else if (name == "json" && no_value()) {
       f->json = true;
-    } else if (lexicon && name == "top") {
+    } else if (name == "top") {
       if (!take(&v) || !absl::SimpleAtoi(v, &f->top) || f->top < 0) return "--top needs a number";
     } else if (name == "no-default-lexicons" && no_value()) {
       f->no_defaults = true;
     } else if (name == "repair-utf8" && no_value()) {
       f->options.repair_invalid_utf8 = true;
     } else if (name == "max-document-bytes") {
+      // The tagger's own bound (TaggerOptions), checked here so that it is a usage error.
+      constexpr uint64_t kMaxDocumentBytes = std::numeric_limits<uint32_t>::max();
       uint64_t n;
-      if (!take(&v) || !absl::SimpleAtoi(v, &n) || n == 0) return "--max-document-bytes needs a positive number";
+      if (!take(&v) || !absl::SimpleAtoi(v, &n) || n == 0 || n > kMaxDocumentBytes)
+        return absl::StrCat("--max-document-bytes needs a number from 1 to ", kMaxDocumentBytes);
       f->options.max_document_bytes = n;
-    } else if (mode == Mode::kTag && name == "format") {
+    } else if (name == "format") {
       if (!take(&v) || (v != "json" && v != "jsonl" && v != "text")) return "--format must be json, jsonl or text";
       f->format = v;
-    } else if (mode == Mode::kTag && name == "explain" && no_value()) {
+    } else if (name == "explain" && no_value()) {
       f->explain = true;
-    } else if ((batch || lexicon) && name == "input") {
+    } else if (name == "input") {
       if (!take(&f->input)) return "--input needs a path";
-    } else if ((batch || lexicon) && name == "output") {
+    } else if (name == "output") {
       if (!take(&f->output)) return "--output needs a path";
-    } else if (batch && name == "threads") {
-      if (!take(&v) || !absl::SimpleAtoi(v, &f->threads) || f->threads < 1 || f->threads > 256)
-        return "--threads needs a number from 1 to 256";
+    } else if (name == "threads") {
+      if (!take(&v) || !absl::SimpleAtoi(v, &f->threads) || f->threads < 1 || f->threads > polytag::kMaxBatchThreads)
+        return absl::StrCat("--threads needs a number from 1 to ", polytag::kMaxBatchThreads);
     } else {
-      return absl::StrCat("unknown flag '", a, "'");
+      return absl::StrCat("--", name, " takes no value");
     }
   }
-  if (!lexicon && f->pending_import_flags)
+  if ((command & kTagging) && f->pending_import_flags)
     return "--lexicon-format and --lexicon-as apply to the --lexicon files given after them";
+  if (f->no_defaults && f->lexicons.empty())
+    return "--no-default-lexicons leaves nothing to tag with: add --lexicon PATH";
   return "";
+}
+
+// A directory opens as a stream on some systems and reads as an error or as nothing,
+// which said "read error", or let a command succeed on no input at all.
+absl::Status NotADirectory(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    return absl::FailedPreconditionError(absl::StrCat(path, ": is a directory"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<polytag::Lexicon> ImportLexicon(const std::string& path, const polytag::ImportOptions& import,
+                                               const std::string& format,
+                                               std::vector<polytag::ImportProblem>* problems = nullptr) {
+  if (absl::Status s = NotADirectory(path); !s.ok()) return s;
+  return polytag::ImportFile(path, import, format, problems);
 }
 
 absl::StatusOr<std::unique_ptr<polytag::Tagger>> MakeTagger(const Flags& f) {
   std::vector<polytag::Lexicon> lexicons;
   if (!f.no_defaults) lexicons = polytag::DefaultLexicons();
   for (const LexiconFlag& l : f.lexicons) {
-    absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(l.path, l.import, l.format);
+    absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(l.path, l.import, l.format);
     if (!lex.ok()) return lex.status();
     lexicons.push_back(std::move(*lex));
   }
-  if (lexicons.empty()) return absl::InvalidArgumentError("no lexicons: give --lexicon PATH or drop --no-default-lexicons");
   return polytag::Tagger::Create(std::move(lexicons), f.options);
+}
+
+// The tagger's messages name its options as the API spells them; the tool's users set
+// them with flags.
+std::string InFlagTerms(absl::string_view message) {
+  return absl::StrReplaceAll(message, {{"set repair_invalid_utf8", "use --repair-utf8"},
+                                       {"TaggerOptions::max_document_bytes", "--max-document-bytes"}});
 }
 
 bool ReadAll(std::istream& in, std::string* out) {
@@ -227,7 +359,7 @@ absl::StatusOr<std::string> ReadDocument(std::istream& in, size_t limit) {
 
 int Tag(const std::vector<std::string>& args) {
   Flags f;
-  if (std::string e = ParseFlags(args, Mode::kTag, &f); !e.empty()) return UsageError(e);
+  if (std::string e = ParseFlags(args, kTag, &f); !e.empty()) return UsageError(e);
   if (f.explain && f.format != "text") return UsageError("--explain goes with --format=text");
   auto tagger = MakeTagger(f);
   if (!tagger.ok()) {
@@ -248,6 +380,8 @@ int Tag(const std::vector<std::string>& args) {
     absl::StatusOr<std::string> read;
     if (stdin_input) {
       read = ReadDocument(std::cin, f.options.max_document_bytes);
+    } else if (std::error_code error; std::filesystem::is_directory(file, error)) {
+      read = absl::FailedPreconditionError("is a directory");
     } else {
       std::ifstream in(file, std::ios::binary);
       read = in ? ReadDocument(in, f.options.max_document_bytes) : absl::NotFoundError("cannot open the file");
@@ -255,7 +389,7 @@ int Tag(const std::vector<std::string>& args) {
     const std::string text = read.ok() ? *std::move(read) : std::string();
     const absl::Status tagged = read.ok() ? (*tagger)->Tag(text, &tags) : read.status();
     if (!tagged.ok()) {
-      const std::string message(tagged.message());
+      const std::string message = InFlagTerms(tagged.message());
       std::cerr << "polytag: " << (stdin_input ? "<stdin>" : file) << ": " << message << "\n";
       if (f.format != "text") std::cout << polytag::ErrorToJson(id, message) << "\n";
       status = 1;
@@ -264,17 +398,27 @@ int Tag(const std::vector<std::string>& args) {
     if (f.format == "text") std::cout << polytag::ToText(**tagger, tags, text, id, report);
     else std::cout << polytag::ToJson(**tagger, tags, text, id, report) << "\n";
   }
-  std::cout.flush();
-  if (!std::cout) {
-    std::cerr << "polytag: writing the output failed\n";
-    return 1;
-  }
-  return status;
+  return FlushOutput(status);
+}
+
+// Whether `output` names the regular file that the input is, `input` or, when that is
+// empty, standard input: compared by device and inode, so that any spelling of the
+// path, or a hard link, is caught. Opening the output would truncate the records
+// before they are read.
+bool OutputIsTheInput(const std::string& input, const std::string& output) {
+  struct stat in_stat, out_stat;
+  const int got = input.empty() ? fstat(STDIN_FILENO, &in_stat) : stat(input.c_str(), &in_stat);
+  if (got != 0 || stat(output.c_str(), &out_stat) != 0 || !S_ISREG(in_stat.st_mode)) return false;
+  return in_stat.st_dev == out_stat.st_dev && in_stat.st_ino == out_stat.st_ino;
 }
 
 int Batch(const std::vector<std::string>& args) {
   Flags f;
-  if (std::string e = ParseFlags(args, Mode::kBatch, &f); !e.empty()) return UsageError(e);
+  if (std::string e = ParseFlags(args, kBatch, &f); !e.empty()) return UsageError(e);
+  if (!f.output.empty() && OutputIsTheInput(f.input, f.output)) {
+    return UsageError(absl::StrCat("--output ", f.output, " is the input file: writing it would erase the records ",
+                                   "before they are read; write to another file"));
+  }
   auto tagger = MakeTagger(f);
   if (!tagger.ok()) {
     std::cerr << "polytag: " << tagger.status().message() << "\n";
@@ -283,6 +427,10 @@ int Batch(const std::vector<std::string>& args) {
   std::ifstream in_file;
   std::ofstream out_file;
   if (!f.input.empty()) {
+    if (absl::Status s = NotADirectory(f.input); !s.ok()) {
+      std::cerr << "polytag: " << s.message() << "\n";
+      return 1;
+    }
     in_file.open(f.input, std::ios::binary);
     if (!in_file) { std::cerr << "polytag: cannot open " << f.input << "\n"; return 1; }
   }
@@ -304,6 +452,7 @@ int Batch(const std::vector<std::string>& args) {
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  if (absl::Status s = NotADirectory(path); !s.ok()) return s;
   std::ifstream in(path, std::ios::binary);
   std::string text;
   if (!in || !ReadAll(in, &text)) return absl::NotFoundError(absl::StrCat(path, ": cannot read the file"));
@@ -320,7 +469,7 @@ int LexiconCheck(const Flags& f) {
   int status = 0;
   for (const std::string& path : f.positional) {
     std::vector<polytag::ImportProblem> problems;
-    absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(path, f.import_for_next, f.format_for_next, &problems);
+    absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(path, f.import_for_next, f.format_for_next, &problems);
     for (const polytag::ImportProblem& p : problems) std::cerr << p.message << "\n";
     if (!lex.ok()) {
       if (problems.empty() || problems.back().message != lex.status().message())
@@ -352,7 +501,7 @@ int LexiconCheck(const Flags& f) {
 int LexiconStats(const Flags& f) {
   int status = 0;
   for (const std::string& path : f.positional) {
-    absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(path, f.import_for_next, f.format_for_next);
+    absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(path, f.import_for_next, f.format_for_next);
     if (!lex.ok()) {
       std::cerr << lex.status().message() << "\n";
       status = 1;
@@ -368,7 +517,7 @@ int LexiconStats(const Flags& f) {
 int LexiconCoverage(const Flags& f) {
   if (f.positional.size() != 1 || f.corpus.empty())
     return UsageError("expected 'polytag lexicon coverage PATH --corpus FILE.jsonl'");
-  absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(f.positional[0], f.import_for_next, f.format_for_next);
+  absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(f.positional[0], f.import_for_next, f.format_for_next);
   absl::StatusOr<std::string> corpus = lex.ok() ? ReadFile(f.corpus) : lex.status();
   absl::StatusOr<polytag::CoverageReport> report =
       corpus.ok() ? polytag::MeasureCoverage(*lex, *corpus, f.corpus) : corpus.status();
@@ -377,13 +526,13 @@ int LexiconCoverage(const Flags& f) {
     return 1;
   }
   std::cout << polytag::CoverageToText(*report, f.top);
-  return 0;
+  return report->failed > 0 ? 1 : 0;
 }
 
 int LexiconConvert(const Flags& f) {
   if (f.positional.size() != 1 || f.to != "native")
     return UsageError("expected 'polytag lexicon convert PATH --to native [--output FILE]'");
-  absl::StatusOr<polytag::Lexicon> lex = polytag::ImportFile(f.positional[0], f.import_for_next, f.format_for_next);
+  absl::StatusOr<polytag::Lexicon> lex = ImportLexicon(f.positional[0], f.import_for_next, f.format_for_next);
   absl::StatusOr<std::string> text = lex.ok() ? polytag::ToNativeFormat(*lex) : lex.status();
   if (!text.ok()) {
     std::cerr << "polytag: " << text.status().message() << "\n";
@@ -414,7 +563,8 @@ int LexiconEval(const Flags& f) {
     return 1;
   }
   auto labels = polytag::ParseEvalLabels(*labels_text, f.labels);
-  auto predictions = labels.ok() ? polytag::PredictParagraphs(**tagger, *input_text, f.input)
+  std::vector<std::string> failures;
+  auto predictions = labels.ok() ? polytag::PredictParagraphs(**tagger, *input_text, f.input, &failures)
                                  : absl::StatusOr<std::map<std::string, polytag::EvalPrediction>>(labels.status());
   if (!predictions.ok()) {
     std::cerr << "polytag: " << predictions.status().message() << "\n";
@@ -422,23 +572,34 @@ int LexiconEval(const Flags& f) {
   }
   const polytag::EvalReport report = polytag::Evaluate(*labels, *predictions);
   std::cout << (f.json ? polytag::EvalReportToJson(report) + "\n" : polytag::EvalReportToText(report));
+  for (const std::string& failure : failures) std::cerr << "polytag: " << InFlagTerms(failure) << "\n";
+  if (!failures.empty()) {
+    std::cerr << "polytag: " << failures.size()
+              << " paragraphs could not be tagged (scored as predicting no themes, neutral)\n";
+    return 1;
+  }
   return 0;
 }
 
-int LexiconCommand(std::vector<std::string> args) {
+int LexiconSubcommand(std::vector<std::string> args) {
   const std::string usage = "expected 'polytag lexicon check|stats|coverage|convert|eval ...'";
   if (args.empty()) return UsageError(usage);
   const std::string sub = args[0];
   args.erase(args.begin());
+  const std::map<std::string, Command> commands = {
+      {"check", kCheck}, {"stats", kStats}, {"coverage", kCoverage}, {"convert", kConvert}, {"eval", kEval}};
+  const auto command = commands.find(sub);
+  if (command == commands.end()) return UsageError(usage);
   Flags f;
-  if (std::string e = ParseFlags(args, Mode::kLexicon, &f); !e.empty()) return UsageError(e);
+  if (std::string e = ParseFlags(args, command->second, &f); !e.empty()) return UsageError(e);
   if (sub == "eval") return LexiconEval(f);
   if (sub == "coverage") return LexiconCoverage(f);
   if (sub == "convert") return LexiconConvert(f);
-  if (sub != "check" && sub != "stats") return UsageError(usage);
   if (f.positional.empty()) return UsageError(absl::StrCat("lexicon ", sub, " needs at least one PATH"));
   return sub == "check" ? LexiconCheck(f) : LexiconStats(f);
 }
+
+int LexiconCommand(std::vector<std::string> args) { return FlushOutput(LexiconSubcommand(std::move(args))); }
 
 }  // namespace
 

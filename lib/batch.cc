@@ -85,9 +85,9 @@ class Pipeline {
   bool read_failed_ = false;
   bool write_failed_ = false;  // stops every worker
 
-  // The writer's.
+  // The writer's. stats_ counts only records whose line reached the output whole.
   BatchStats stats_;
-  size_t unflushed_ = 0;
+  bool partial_line_ = false;  // the failed write may have left part of a line
 };
 
 void Pipeline::Work() {
@@ -163,17 +163,20 @@ bool Pipeline::Read(size_t first, size_t room, size_t buffered, size_t* lines, s
 bool Pipeline::Write(size_t first, size_t end, size_t* bytes) {
   for (size_t seq = first; seq < end; ++seq) {
     BatchRecord& record = At(seq).record;
+    // A stream already failed by its owner takes nothing of this record.
+    if (!out_) return false;
+    // Flushed line by line: a failed flush says nothing of how much of its buffer went
+    // out, so with several lines in it the count of whole lines written would be a
+    // guess. One write a record costs little beside tagging it.
     out_ << record.output << '\n';
+    if (!out_.flush()) {
+      partial_line_ = true;
+      return false;
+    }
     ++stats_.records;
     (record.failed ? stats_.failed : stats_.tagged) += 1;
     *bytes += record.line.size();
     record.Clear();
-    // Checked once a chunk, as a chunk-at-a-time runner would: the count in the error
-    // then does not depend on the thread count.
-    if (++unflushed_ == options_.chunk_records) {
-      unflushed_ = 0;
-      if (!out_.flush()) return false;
-    }
   }
   return true;
 }
@@ -191,8 +194,9 @@ absl::StatusOr<BatchStats> Pipeline::Run() {
   for (std::thread& t : helpers) t.join();
   if (!write_failed_) out_.flush();
   if (write_failed_ || !out_) {
-    return absl::UnavailableError(absl::StrCat("writing the output failed (closed pipe or full disk) after ",
-                                               stats_.records, " records had been processed"));
+    return absl::UnavailableError(absl::StrCat(
+        "writing the output failed (closed pipe or full disk) after ", stats_.records, " records: the output holds ",
+        stats_.records, " whole lines", partial_line_ ? " and may end in part of the next one" : " and nothing more"));
   }
   if (read_failed_) {
     return absl::DataLossError(absl::StrCat("reading the input failed after ", read_,
@@ -205,8 +209,14 @@ absl::StatusOr<BatchStats> Pipeline::Run() {
 
 absl::StatusOr<BatchStats> RunBatch(const Tagger& tagger, std::istream& in, std::ostream& out,
                                     const BatchOptions& options) {
-  if (options.threads < 1) return absl::InvalidArgumentError("BatchOptions::threads must be >= 1");
-  if (options.chunk_records < 1) return absl::InvalidArgumentError("BatchOptions::chunk_records must be >= 1");
+  if (options.threads < 1 || options.threads > kMaxBatchThreads) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("BatchOptions::threads must be from 1 to ", kMaxBatchThreads, ", not ", options.threads));
+  }
+  if (options.chunk_records < 1 || options.chunk_records > kMaxBatchChunkRecords) {
+    return absl::InvalidArgumentError(absl::StrCat("BatchOptions::chunk_records must be from 1 to ",
+                                                   kMaxBatchChunkRecords, ", not ", options.chunk_records));
+  }
   const size_t max_line_bytes = options.max_line_bytes > 0
                                     ? options.max_line_bytes
                                     : tagger.options().max_document_bytes * 6 + (64 << 10);

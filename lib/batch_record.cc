@@ -39,9 +39,13 @@ class RecordReader : public nlohmann::json_sax<Json> {
 
   bool null() override { return Scalar(std::nullopt); }
   bool boolean(bool) override { return Bad(); }
+  // A number id is kept as written: as a double, 1e20 and 1e20 + 1 would be one id, and
+  // 1e2 would become "100.0". nlohmann hands over the text of a fraction or of an
+  // integer too long for 64 bits; of any other integer the decimal is the text, but
+  // for "-0", which comes back as "0".
   bool number_integer(number_integer_t v) override { return Scalar(Json(v).dump()); }
   bool number_unsigned(number_unsigned_t v) override { return Scalar(Json(v).dump()); }
-  bool number_float(number_float_t v, const string_t&) override { return Scalar(Json(v).dump()); }
+  bool number_float(number_float_t, const string_t& text) override { return Scalar(text); }
   bool string(string_t& s) override {
     if (depth_ == 1 && key_ == Key::kText) {
       text = std::move(s);
@@ -105,6 +109,31 @@ class RecordReader : public nlohmann::json_sax<Json> {
   int depth_ = 0;
   Key key_ = Key::kNone;
 };
+
+// nlohmann quotes the token it stopped in whole ("...; last read: '<token>'"): for a
+// bad escape at the end of a 10 MB text, the whole text. The error is at the token's
+// end, so its last bytes are what a reader needs.
+std::string CapQuotedToken(std::string error) {
+  constexpr size_t kKeptBytes = 40;
+  constexpr std::string_view kMarker = "last read: '";
+  const size_t marker = error.find(kMarker);
+  const size_t close = error.rfind('\'');
+  if (marker == std::string::npos) return error;
+  const size_t begin = marker + kMarker.size();
+  if (close == std::string::npos || close < begin || close - begin <= kKeptBytes + 3) return error;
+  size_t cut = close - kKeptBytes;
+  while (cut < close && (static_cast<unsigned char>(error[cut]) & 0xC0) == 0x80) ++cut;  // a whole character
+  error.replace(begin, cut - begin, "...");
+  return error;
+}
+
+// A file with CR line ends (classic Mac OS) is one line of records, and its error
+// would say only "unexpected '{'": a CR before a '{' is the sign.
+std::string CrLineEndsHint(std::string_view line) {
+  if (line.find("\r{") == std::string_view::npos) return "";
+  return "; the input seems to use CR line ends, which make it one line: convert them to LF "
+         "(tr '\\r' '\\n' < in.jsonl > out.jsonl)";
+}
 
 std::optional<std::string_view> ViewOf(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
@@ -217,7 +246,8 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
     return fail(ViewOf(IdFromPrefix(record->line)),
                 absl::StrCat("the line is ", record->length, " bytes, over the limit of ", max_line_bytes,
                              " bytes (BatchOptions::max_line_bytes, by default 6 x max_document_bytes "
-                             "+ 64 KiB); split the document or raise --max-document-bytes"));
+                             "+ 64 KiB); split the document or raise --max-document-bytes",
+                             CrLineEndsHint(record->line)));
   }
   std::string_view line = record->line;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF input
@@ -238,7 +268,10 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
     }
   }
   // Invalid UTF-8 makes the JSON itself invalid; reading a repaired copy still recovers
-  // the id, so the error line says which record it was.
+  // the id, so the error line says which record it was. With the tagger's repair on,
+  // the record is tagged from that copy: bad bytes pass through JSON decoding as they
+  // are and never join an escape's character, so its text is the record's text
+  // repaired as Tag() would repair it.
   const size_t bad = FindInvalidUtf8(line);
   std::string repaired;
   if (bad != std::string_view::npos) {
@@ -247,11 +280,15 @@ void TagRecord(const Tagger& tagger, const ReportOptions& report, size_t max_lin
   }
   RecordReader reader;
   const bool parsed = Json::sax_parse(line.begin(), line.end(), &reader);
-  if (!parsed) return fail(std::nullopt, absl::StrCat("not valid JSON: ", reader.error));
+  // An "id" read before the error is the record's as much as in a line that parses.
+  if (!parsed) {
+    return fail(reader.is_object && !reader.id_bad ? ViewOf(reader.id) : std::nullopt,
+                absl::StrCat("not valid JSON: ", CapQuotedToken(std::move(reader.error)), CrLineEndsHint(line)));
+  }
   if (!reader.is_object) return fail(std::nullopt, "the record is not a JSON object");
   if (reader.id_bad) return fail(std::nullopt, "\"id\" must be a string or a number");
   const std::optional<std::string_view> id = ViewOf(reader.id);
-  if (bad != std::string_view::npos)
+  if (bad != std::string_view::npos && !tagger.options().repair_invalid_utf8)
     return fail(id, absl::StrCat("invalid UTF-8 at byte offset ", bad, " of the input line"));
   if (!reader.text) return fail(id, "the record has no string \"text\"");
   if (absl::Status status = tagger.Tag(*reader.text, tags); !status.ok()) return fail(id, SV(status.message()));

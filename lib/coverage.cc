@@ -39,7 +39,8 @@ absl::StatusOr<CoverageReport> MeasureCoverage(const Lexicon& lexicon, std::stri
   if (!tagger.ok()) return tagger.status();
 
   CoverageReport report;
-  // A hit names its entry by category and pattern as written; duplicates share the first.
+  // A theme hit names its entry by theme and pattern as written (duplicates share the
+  // first); a cue names its entry by index, the tagger's having only this lexicon's.
   absl::flat_hash_map<std::string, size_t> entry_of;
   for (size_t i = 0; i < lexicon.entries().size(); ++i) {
     const LexiconEntry& e = lexicon.entries()[i];
@@ -48,7 +49,11 @@ absl::StatusOr<CoverageReport> MeasureCoverage(const Lexicon& lexicon, std::stri
     c.entry = i;
     c.category = e.category;
     c.pattern = e.pattern;
-    c.measured = lexicon.kind() == LexiconKind::kThemes || e.category == "risk" || e.category == "opportunity";
+    StanceRole role;
+    c.measured = lexicon.kind() == LexiconKind::kThemes ||
+                 (ParseStanceRole(e.category, &role) &&
+                  (role == StanceRole::kRisk || role == StanceRole::kOpportunity || role == StanceRole::kHarm ||
+                   role == StanceRole::kCriticism));
     report.entries.push_back(std::move(c));
   }
   absl::flat_hash_map<std::string, CategoryCoverage> categories;
@@ -70,24 +75,25 @@ absl::StatusOr<CoverageReport> MeasureCoverage(const Lexicon& lexicon, std::stri
     const std::string_view tagged = tags->repaired_text.empty() ? std::string_view(text) : tags->repaired_text;
     absl::flat_hash_set<size_t> entries_here;
     absl::flat_hash_set<std::string> categories_here;
-    auto count = [&](std::string_view category, std::string_view term, const Span& span) {
-      auto it = entry_of.find(absl::StrCat(internal::AV(category), "\n", internal::AV(term)));
-      if (it == entry_of.end()) return;
-      EntryCoverage& c = report.entries[it->second];
+    auto count = [&](size_t entry, const Span& span) {
+      EntryCoverage& c = report.entries[entry];
       ++c.hits;
-      if (entries_here.insert(it->second).second) ++c.documents;
+      if (entries_here.insert(entry).second) ++c.documents;
       if (static_cast<int>(c.contexts.size()) < options.contexts_per_entry)
         c.contexts.push_back(Context(tagged, span, options.context_bytes));
-      const std::string category_id(category);
-      CategoryCoverage& cat = categories[category_id];
+      CategoryCoverage& cat = categories[c.category];
       ++cat.hits;
-      if (categories_here.insert(category_id).second) ++cat.documents;
+      if (categories_here.insert(c.category).second) ++cat.documents;
     };
     for (const ParagraphTags& p : tags->paragraphs) {
-      for (const ThemeTag& t : p.themes)
-        for (const ThemeHit& h : t.hits) count(t.id, h.term, h.span);
+      for (const ThemeTag& t : p.themes) {
+        for (const ThemeHit& h : t.hits) {
+          auto it = entry_of.find(absl::StrCat(internal::AV(t.id), "\n", internal::AV(h.term)));
+          if (it != entry_of.end()) count(it->second, h.span);
+        }
+      }
       for (const StanceCue& cue : p.stance.cues)
-        count(PolarityName(cue.lexicon_polarity), cue.term, cue.span);
+        if (cue.entry < report.entries.size()) count(cue.entry, cue.span);
     }
     return absl::OkStatus();
   });

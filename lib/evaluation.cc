@@ -17,9 +17,14 @@ namespace {
 double F1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
 double Ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 
-std::string IdOf(const nlohmann::json& record) {
+// A record's id: without one, records could not be paired, and all would share one.
+absl::StatusOr<std::string> IdOf(const nlohmann::json& record, std::string_view source, int line,
+                                 std::string_view what) {
   const auto it = record.find("id");
-  if (it == record.end()) return "null";
+  if (it == record.end() || !(it->is_string() || it->is_number())) {
+    return absl::InvalidArgumentError(absl::StrCat(internal::AV(source), ":", line, ": ", internal::AV(what),
+                                                   " needs an \"id\", a string or a number"));
+  }
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
@@ -36,7 +41,9 @@ absl::StatusOr<std::vector<EvalLabel>> ParseEvalLabels(std::string_view jsonl, s
   absl::flat_hash_map<std::string, size_t> index;
   absl::Status s = internal::ForEachJsonRecord(jsonl, source, [&](int n, const nlohmann::json& r) -> absl::Status {
     EvalLabel label;
-    label.id = IdOf(r);
+    absl::StatusOr<std::string> id = IdOf(r, source, n, "a label");
+    if (!id.ok()) return id.status();
+    label.id = *std::move(id);
     const auto themes = r.find("themes");
     const auto stance = r.find("stance");
     if (themes == r.end() || !themes->is_array() || stance == r.end() || !stance->is_string())
@@ -48,6 +55,10 @@ absl::StatusOr<std::vector<EvalLabel>> ParseEvalLabels(std::string_view jsonl, s
       label.themes.push_back(t.get<std::string>());
     }
     label.stance = stance->get<std::string>();
+    if (StanceIndex(label.stance) < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(internal::AV(source), ":", n, ": stance '", label.stance,
+                                                     "' is not one of risk, opportunity, mixed, neutral"));
+    }
     if (auto [it, inserted] = index.emplace(label.id, labels.size()); !inserted) labels[it->second] = std::move(label);
     else labels.push_back(std::move(label));
     return absl::OkStatus();
@@ -57,15 +68,23 @@ absl::StatusOr<std::vector<EvalLabel>> ParseEvalLabels(std::string_view jsonl, s
 }
 
 absl::StatusOr<std::map<std::string, EvalPrediction>> PredictParagraphs(const Tagger& tagger, std::string_view jsonl,
-                                                                        std::string_view source) {
+                                                                        std::string_view source,
+                                                                        std::vector<std::string>* failures) {
   std::map<std::string, EvalPrediction> out;
-  absl::Status s = internal::ForEachJsonRecord(jsonl, source, [&](int, const nlohmann::json& r) -> absl::Status {
-    EvalPrediction& p = out[IdOf(r)];
+  absl::Status s = internal::ForEachJsonRecord(jsonl, source, [&](int n, const nlohmann::json& r) -> absl::Status {
+    absl::StatusOr<std::string> id = IdOf(r, source, n, "a paragraph");
+    if (!id.ok()) return id.status();
+    EvalPrediction& p = out[*id];
     p = EvalPrediction();
+    auto fail = [&](std::string_view why) {
+      if (failures != nullptr)
+        failures->push_back(absl::StrCat(internal::AV(source), ":", n, ": paragraph '", *id, "': ", internal::AV(why)));
+      return absl::OkStatus();
+    };
     const auto text = r.find("text");
-    if (text == r.end() || !text->is_string()) return absl::OkStatus();
+    if (text == r.end() || !text->is_string()) return fail("no string \"text\"");
     absl::StatusOr<DocumentTags> tags = tagger.Tag(text->get_ref<const std::string&>());
-    if (!tags.ok()) return absl::OkStatus();
+    if (!tags.ok()) return fail(internal::SV(tags.status().message()));
     for (const DocumentTheme& t : tags->themes) p.themes.emplace_back(t.id);
     p.stance = std::string(StanceLabelName(tags->stance.label));
     return absl::OkStatus();

@@ -251,10 +251,11 @@ void ScoreStance(const ScoringEntry* entries, const TaggerOptions& o, absl::Span
       reused->lexicon_weight = e.weight;
       reused->weight = w;
       reused->modifiers = modifiers;
+      reused->entry = m->entry;
       reused->rules.assign(rules, rules + num_rules);
     }
     const StanceCue& cue = reused != nullptr ? *reused : out->cues.emplace_back(InPlace{[&] {
-      return StanceCue{span, e.Term(), polarity, lexicon_polarity, e.weight, w, modifiers,
+      return StanceCue{span, e.Term(), polarity, lexicon_polarity, e.weight, w, modifiers, m->entry,
                        StanceCue::AppliedRules(rules, rules + num_rules)};
     }});
     mass.Add(cue, o);

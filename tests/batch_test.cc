@@ -1,5 +1,7 @@
 // RunBatch: one output line per input line, in order, errors as records.
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -73,6 +75,108 @@ TEST_F(BatchTest, EveryInputLineGetsOneOutputLineInOrder) {
   EXPECT_NE(out[8]["error"].get<std::string>().find("\"id\" must be a string or a number"), std::string::npos);
   EXPECT_EQ(out[9]["id"], "last");
   EXPECT_FALSE(out[9].contains("error"));
+}
+
+TEST_F(BatchTest, AnIdReadBeforeAJsonErrorIsKeptAndTheErrorQuotesLittle) {
+  const std::string huge_text(3 << 20, 'a');
+  const std::string input = absl::StrCat(
+      "{\"id\":\"r7\",\"text\":\"x\",}\n"                           // a trailing comma
+      "{\"id\": 12, \"text\": \"Talks resumed.\"} trailing words\n"  // junk after the object
+      "{\"text\": \"x\", \"id\": \"after-the-error\"\n"            // never closed: read all the same
+      "{\"text\": \"x\", \"id\": [\"r9\"], }\n"                     // no valid id to keep
+      "{\"id\":\"huge\",\"text\":\"",
+      huge_text, "\\x\"}\n");  // a bad escape at the end of 3 MB of text
+  BatchStats stats;
+  const std::vector<Json> out = RunLines(*tagger_, input, 1, &stats);
+  ASSERT_EQ(out.size(), 5u);
+  EXPECT_EQ(stats.failed, 5u);
+  EXPECT_EQ(out[0]["id"], "r7");
+  EXPECT_EQ(out[1]["id"], "12");
+  EXPECT_EQ(out[2]["id"], "after-the-error");
+  EXPECT_TRUE(out[3]["id"].is_null());
+  EXPECT_EQ(out[4]["id"], "huge");
+  for (const Json& line : out) EXPECT_NE(line["error"].get<std::string>().find("not valid JSON"), std::string::npos);
+  const std::string error = out[4]["error"];
+  EXPECT_LT(error.size(), 300u) << error.substr(0, 300);
+  EXPECT_NE(error.find("last read: '...aaaaaaaa"), std::string::npos) << error.substr(0, 300);
+  EXPECT_NE(error.find("aaa\\x'"), std::string::npos) << error.substr(0, 300);
+}
+
+TEST_F(BatchTest, ATaggerThatRepairsUtf8TagsRecordsThatHoldInvalidUtf8) {
+  TaggerOptions repair;
+  repair.repair_invalid_utf8 = true;
+  const std::unique_ptr<Tagger> repairing = testing::MustCreate(DefaultLexicons(), repair);
+  // Bad bytes in the text (before an escape, and a truncated sequence at its end) and
+  // in the id.
+  const std::string input =
+      "{\"id\": \"d\", \"text\": \"Hackers leaked \xc3\\u00e9mails and \xff sanctions followed.\xe2\x82\"}\n"
+      "{\"id\": \"e\xff\", \"text\": \"Refugees crossed the border.\"}\n";
+  BatchStats stats;
+  const std::vector<Json> out = RunLines(*repairing, input, 1, &stats);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(stats.tagged, 2u);
+  EXPECT_FALSE(out[0].contains("error")) << out[0];
+  // What Tag() makes of the decoded text, repaired by the tagger itself.
+  const std::string text = "Hackers leaked \xc3\xc3\xa9mails and \xff sanctions followed.\xe2\x82";
+  const DocumentTags tags = testing::MustTag(*repairing, text);
+  ASSERT_FALSE(tags.repaired_text.empty());
+  EXPECT_EQ(out[0], Json::parse(ToJson(*repairing, tags, text, "d", ReportOptions())));
+  EXPECT_EQ(out[1]["id"], "e\xef\xbf\xbd");
+  EXPECT_FALSE(out[1].contains("error"));
+  // Without the repair, both are refused.
+  const std::vector<Json> refused = RunLines(*tagger_, input, 1, &stats);
+  EXPECT_EQ(stats.failed, 2u);
+  EXPECT_NE(refused[0]["error"].get<std::string>().find("invalid UTF-8 at byte offset 36"), std::string::npos);
+}
+
+TEST_F(BatchTest, AFileWithCrLineEndsIsToldSo) {
+  const std::string cr_file =
+      "{\"id\": \"a\", \"text\": \"Talks resumed.\"}\r{\"id\": \"b\", \"text\": \"Sanctions.\"}\r";
+  BatchStats stats;
+  std::vector<Json> out = RunLines(*tagger_, cr_file, 1, &stats);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["id"], "a");
+  const std::string hint = "the input seems to use CR line ends, which make it one line: convert them to LF";
+  EXPECT_NE(out[0]["error"].get<std::string>().find(hint), std::string::npos) << out[0];
+  // Over the line limit, as a long file of such records is, the hint comes from its prefix.
+  std::istringstream in(cr_file + std::string(200, ' '));
+  std::ostringstream sink;
+  BatchOptions options;
+  options.max_line_bytes = 100;
+  ASSERT_TRUE(RunBatch(*tagger_, in, sink, options).ok());
+  const Json line = Json::parse(sink.str());
+  EXPECT_NE(line["error"].get<std::string>().find("over the limit of 100 bytes"), std::string::npos) << line;
+  EXPECT_NE(line["error"].get<std::string>().find(hint), std::string::npos) << line;
+  // CRLF line ends are read as they always were, and a CR elsewhere says nothing of it.
+  out = RunLines(*tagger_, "{\"id\": \"a\", \"text\": \"Talks resumed.\"}\r\n{\"id\": \"b\",\r \"text\": 5}\r\n", 1,
+                 &stats);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_FALSE(out[0].contains("error"));
+  EXPECT_EQ(out[1]["error"].get<std::string>().find("CR line ends"), std::string::npos) << out[1];
+}
+
+TEST_F(BatchTest, ANumberIdComesBackAsWritten) {
+  // As doubles, the first three were one id.
+  const std::vector<std::string> ids = {"1e20", "100000000000000000001", "100000000000000000002", "1.0",
+                                        "1e2",  "-0.0",                  "1.5E+3",                "12",
+                                        "-7",   "18446744073709551615",  "18446744073709551616"};
+  std::string input;
+  for (const std::string& id : ids) input += absl::StrCat("{\"id\": ", id, ", \"text\": \"Talks resumed.\"}\n");
+  // Also when the record fails, and when the line is over the limit and read for its id.
+  input += "{\"id\": 2.50, \"text\": 5}\n";
+  input += absl::StrCat("{\"id\": 3e0, \"text\": \"", std::string(300, 'a'), "\"}\n");
+  std::istringstream in(input);
+  std::ostringstream out;
+  BatchOptions options;
+  options.max_line_bytes = 200;
+  ASSERT_TRUE(RunBatch(*tagger_, in, out, options).ok());
+  std::istringstream lines(out.str());
+  std::vector<std::string> got;
+  for (std::string line; std::getline(lines, line);) got.push_back(Json::parse(line)["id"]);
+  std::vector<std::string> expected = ids;
+  expected.push_back("2.50");
+  expected.push_back("3e0");
+  EXPECT_EQ(got, expected);
 }
 
 TEST_F(BatchTest, OutputIsByteIdenticalWhateverTheThreadCount) {
@@ -239,12 +343,105 @@ TEST_F(BatchTest, AClosedOutputIsAnErrorNotACrash) {
   EXPECT_EQ(s.status().code(), absl::StatusCode::kUnavailable);
 }
 
-TEST_F(BatchTest, BadOptionsAreRejected) {
-  std::istringstream in;
+// A disk that fills up: takes `capacity` bytes, then fails. Its buffer is small, so a
+// flush writes part of what it holds before failing, as a write(2) cut short does.
+class FullDiskBuf : public std::streambuf {
+ public:
+  explicit FullDiskBuf(size_t capacity) : capacity_(capacity) { setp(buffer_, buffer_ + sizeof buffer_); }
+  std::string written;
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    const size_t pending = static_cast<size_t>(pptr() - pbase());
+    const size_t taken = std::min(pending, capacity_ - written.size());
+    written.append(pbase(), taken);
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return taken == pending ? 0 : -1;
+  }
+
+ private:
+  size_t capacity_;
+  char buffer_[100];
+};
+
+TEST_F(BatchTest, AfterAWriteFailureTheCountIsTheWholeLinesWritten) {
+  std::string input;
+  for (int i = 0; i < 300; ++i) input += Json{{"id", i}, {"text", "Talks resumed in Geneva."}}.dump() + "\n";
+  for (int threads : {1, 2}) {
+    for (size_t capacity : {size_t{0}, size_t{5000}, size_t{20011}}) {
+      FullDiskBuf buf(capacity);
+      std::ostream out(&buf);
+      std::istringstream in(input);
+      BatchOptions options;
+      options.threads = threads;
+      options.chunk_records = 16;
+      const absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, options);
+      ASSERT_EQ(s.status().code(), absl::StatusCode::kUnavailable) << capacity;
+      const size_t lines = static_cast<size_t>(std::count(buf.written.begin(), buf.written.end(), '\n'));
+      ASSERT_EQ(buf.written.size(), capacity);
+      ASSERT_LT(lines, 300u);
+      EXPECT_NE(s.status().message().find(absl::StrCat("after ", lines, " records: the output holds ", lines,
+                                                       " whole lines and may end in part of the next one")),
+                std::string::npos)
+          << s.status() << " with " << lines << " lines written, threads " << threads;
+    }
+  }
+  // A stream that failed before the run takes nothing.
+  std::istringstream in(input);
   std::ostringstream out;
-  BatchOptions options;
-  options.threads = 0;
-  EXPECT_EQ(RunBatch(*tagger_, in, out, options).status().code(), absl::StatusCode::kInvalidArgument);
+  out.setstate(std::ios::badbit);
+  const absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, BatchOptions());
+  EXPECT_NE(s.status().message().find("after 0 records: the output holds 0 whole lines and nothing more"),
+            std::string::npos)
+      << s.status();
+}
+
+TEST_F(BatchTest, OptionsOutOfRangeAreRejectedBeforeAnythingIsReadOrWritten) {
+  // Each of these once hung (a ring size that wraps to 0), threw std::length_error or
+  // allocated gigabytes up front.
+  struct Case {
+    int threads;
+    size_t chunk_records;
+    const char* field;
+  };
+  const Case cases[] = {
+      {0, 64, "BatchOptions::threads must be from 1 to 256, not 0"},
+      {-3, 64, "BatchOptions::threads must be from 1 to 256, not -3"},
+      {257, 64, "BatchOptions::threads must be from 1 to 256, not 257"},
+      {1 << 20, 64, "BatchOptions::threads must be from 1 to 256"},
+      {1, 0, "BatchOptions::chunk_records must be from 1 to 1024, not 0"},
+      {1, 1025, "BatchOptions::chunk_records must be from 1 to 1024, not 1025"},
+      {2, SIZE_MAX / 2 + 1, "BatchOptions::chunk_records must be from 1 to 1024"},
+      {1, SIZE_MAX, "BatchOptions::chunk_records must be from 1 to 1024"},
+  };
+  for (const Case& c : cases) {
+    std::istringstream in("{\"id\": \"a\", \"text\": \"Talks.\"}\n");
+    std::ostringstream out;
+    BatchOptions options;
+    options.threads = c.threads;
+    options.chunk_records = c.chunk_records;
+    const absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, options);
+    EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument) << c.field;
+    EXPECT_NE(s.status().message().find(c.field), std::string::npos) << s.status();
+    EXPECT_EQ(out.str(), "");
+    EXPECT_EQ(in.tellg(), 0);
+  }
+  // The bounds themselves are taken.
+  for (const auto& [threads, chunk] : {std::pair<int, size_t>{kMaxBatchThreads, 1}, {1, kMaxBatchChunkRecords}}) {
+    std::istringstream in("{\"id\": \"a\", \"text\": \"Talks.\"}\n");
+    std::ostringstream out;
+    BatchOptions options;
+    options.threads = threads;
+    options.chunk_records = chunk;
+    const absl::StatusOr<BatchStats> s = RunBatch(*tagger_, in, out, options);
+    ASSERT_TRUE(s.ok()) << s.status();
+    EXPECT_EQ(s->tagged, 1u);
+  }
 }
 
 // ---- The two readers of a record line (lib/batch_record.h) -------------------------

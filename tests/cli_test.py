@@ -6,6 +6,8 @@ import argparse
 import json
 import os
 import pathlib
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -132,6 +134,21 @@ class TagTest(unittest.TestCase):
         p = run("tag", "--format=jsonl", "--repair-utf8", stdin=b"Talks \xff resumed.", check_exit=0)
         Validators.check(json.loads(p.stdout))
 
+    def test_messages_name_the_flags(self):
+        p = run("tag", "--format=jsonl", stdin=b"Talks \xff resumed.")
+        self.assertIn("or use --repair-utf8", json.loads(p.stdout)["error"])
+        self.assertIn("or use --repair-utf8", p.stderr.decode())
+        self.assertNotIn("repair_invalid_utf8", p.stderr.decode())
+        for value in ("0", "4294967296", "99999999999999999999", "-1", "many"):
+            p = run("tag", "--max-document-bytes", value, stdin=b"Talks resumed.")
+            self.assertEqual(p.returncode, 2, value)
+            self.assertIn("--max-document-bytes needs a number from 1 to 4294967295", p.stderr.decode())
+        run("tag", "--max-document-bytes", "4294967295", stdin=b"Talks resumed.", check_exit=0)
+        for command in (["tag"], ["batch"], ["lexicon", "eval", "--labels", "l.jsonl", "--input", "p.jsonl"]):
+            p = run(*command, "--no-default-lexicons", stdin=b"")
+            self.assertEqual(p.returncode, 2, command)
+            self.assertIn("--no-default-lexicons leaves nothing to tag with", p.stderr.decode())
+
     def test_custom_lexicon_alone(self):
         with tempfile.NamedTemporaryFile("w", suffix=".lexicon", delete=False) as f:
             f.write("@name desk\n@version 3\n@kind themes\n[space_security]\nanti-satellite\norbital debris\n")
@@ -147,6 +164,35 @@ class TagTest(unittest.TestCase):
             os.unlink(f.name)
 
 
+class DirectoryTest(unittest.TestCase):
+    def test_a_directory_where_a_file_is_expected_is_named_so(self):
+        with tempfile.TemporaryDirectory() as d:
+            adir = os.path.join(d, "adir")
+            os.mkdir(adir)
+            article = source("tests", "data", "articles", "domestic-uk.txt")
+            p = run("tag", "--format=jsonl", adir, article)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn(f"polytag: {adir}: is a directory\n", p.stderr.decode())
+            lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
+            self.assertEqual(lines[0], {"id": adir, "error": "is a directory"})
+            self.assertNotIn("error", lines[1])
+            p = run("batch", "--input", adir, check_exit=1)
+            self.assertEqual(p.stderr.decode(), f"polytag: {adir}: is a directory\n")
+            corpus = source("tests", "data", "lexicons", "policy-corpus.jsonl")
+            labels = source("tests", "data", "eval", "labels.jsonl")
+            lexicon = source("tests", "data", "lexicons", "policy.lcd")
+            for args in (["lexicon", "coverage", lexicon, "--corpus", adir],
+                         ["lexicon", "coverage", adir, "--corpus", corpus],
+                         ["lexicon", "eval", "--labels", adir, "--input", adir],
+                         ["lexicon", "eval", "--labels", labels, "--input", adir],
+                         ["lexicon", "check", adir],
+                         ["lexicon", "stats", adir],
+                         ["tag", "--lexicon", adir, article]):
+                p = run(*args, check_exit=1)
+                self.assertIn(f"{adir}: is a directory\n", p.stderr.decode(), args)
+                self.assertEqual(p.stdout, b"", args)
+
+
 class UsageTest(unittest.TestCase):
     def test_help_and_version(self):
         self.assertIn(b"Usage:", run("--help", check_exit=0).stdout)
@@ -155,7 +201,10 @@ class UsageTest(unittest.TestCase):
 
     def test_usage_errors_exit_2(self):
         for args in (["tag", "--frobnicate"], ["tag", "--format=xml"], ["bogus"], [], ["batch", "--threads=0"],
-                     ["batch", "extra-arg"], ["lexicon"], ["tag", "--explain"]):
+                     ["batch", "extra-arg"], ["lexicon"], ["tag", "--explain"],
+                     ["batch", "--input", "a.jsonl", "--input", "b.jsonl"], ["batch", "--threads", "2", "--threads=3"],
+                     ["tag", "--format=jsonl", "--format=text"], ["tag", "--input", "a.jsonl"],
+                     ["batch", "--format=jsonl"], ["tag", "--explain=yes", "--format=text"]):
             p = run(*args)
             self.assertEqual(p.returncode, 2, args)
             self.assertIn(b"polytag:", p.stderr)
@@ -173,11 +222,20 @@ class BatchTest(unittest.TestCase):
         p = run("batch", stdin=self.INPUT)
         self.assertEqual(p.returncode, 1)
         lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
-        self.assertEqual([l.get("id") for l in lines], ["a", None, None, "c", "d", "e"])
+        self.assertEqual([l.get("id") for l in lines], ["a", "b", None, "c", "d", "e"])
         self.assertEqual(["error" in l for l in lines], [False, True, True, True, True, False])
         for l in lines:
             Validators.check(l)
         self.assertIn("6 records, 2 tagged, 4 failed", p.stderr.decode())
+
+    def test_repair_utf8_tags_the_records_that_hold_invalid_utf8(self):
+        p = run("batch", "--repair-utf8", stdin=self.INPUT)
+        lines = [json.loads(l) for l in p.stdout.decode().splitlines()]
+        self.assertEqual(["error" in l for l in lines], [False, True, True, True, False, False])
+        self.assertEqual(lines[4]["id"], "d")
+        self.assertIn("6 records, 3 tagged, 3 failed", p.stderr.decode())
+        p = run("batch", "--repair-utf8", stdin=b'{"id": "d", "text": "Hackers leaked \xc3 emails."}\n', check_exit=0)
+        self.assertEqual(json.loads(p.stdout)["paragraphs"][0]["end"], len("Hackers leaked \ufffd emails.".encode()))
 
     def test_threads_keep_order_and_bytes(self):
         one = run("batch", stdin=self.INPUT * 40).stdout
@@ -190,6 +248,50 @@ class BatchTest(unittest.TestCase):
             pathlib.Path(inp).write_bytes(b'{"id": "x", "text": "Inflation rose."}\n')
             run("batch", "--input", inp, "--output", out, check_exit=0)
             self.assertEqual(json.loads(pathlib.Path(out).read_text())["id"], "x")
+
+    def test_output_that_is_the_input_is_refused_before_it_is_truncated(self):
+        records = b'{"id": "x", "text": "Inflation rose."}\n' * 3
+        with tempfile.TemporaryDirectory() as d:
+            inp = os.path.join(d, "in.jsonl")
+            pathlib.Path(inp).write_bytes(records)
+            os.mkdir(os.path.join(d, "sub"))
+            link = os.path.join(d, "link.jsonl")
+            os.link(inp, link)
+            for out in (inp, os.path.join(d, "sub", "..", "in.jsonl"), link):
+                p = run("batch", "--input", inp, "--output", out)
+                self.assertEqual(p.returncode, 2, out)
+                self.assertIn(f"--output {out} is the input file", p.stderr.decode())
+                self.assertEqual(pathlib.Path(inp).read_bytes(), records)
+            with open(inp, "rb") as f:  # standard input redirected from the output file
+                p = subprocess.run([ARGS.polytag, "batch", "--output", inp], stdin=f, capture_output=True)
+            self.assertEqual(p.returncode, 2)
+            self.assertEqual(pathlib.Path(inp).read_bytes(), records)
+            # Another file, even one that does not exist yet, is fine.
+            run("batch", "--input", inp, "--output", os.path.join(d, "sub", "out.jsonl"), check_exit=0)
+
+    def test_a_write_failure_counts_the_whole_lines_written(self):
+        records = b"".join(b'{"id": "r%d", "text": "Parliament passed the budget after a long debate."}\n' % i
+                           for i in range(2000))
+
+        def limit_file_size():  # as `trap '' XFSZ; ulimit -f 200` in a shell
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (200 * 512, resource.RLIM_INFINITY))
+
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "out.jsonl")
+            for threads in ("1", "2"):
+                p = subprocess.run([ARGS.polytag, "batch", "--threads", threads, "--output", out], input=records,
+                                   capture_output=True, preexec_fn=limit_file_size)
+                self.assertEqual(p.returncode, 1)
+                written = pathlib.Path(out).read_bytes()
+                self.assertEqual(len(written), 200 * 512)
+                whole = written.count(b"\n")
+                self.assertIn(f"after {whole} records: the output holds {whole} whole lines and may end in part "
+                              f"of the next one", p.stderr.decode())
+        if os.path.exists("/dev/full"):
+            p = run("batch", "--output", "/dev/full", stdin=records)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("after 0 records: the output holds 0 whole lines", p.stderr.decode())
 
     def test_tags_every_dev_paragraph(self):
         if not os.path.exists(shared("eval", "dev-paragraphs.jsonl")):

@@ -90,10 +90,66 @@ class StatsAndConvertTest(unittest.TestCase):
                      ["lexicon", "frobnicate"],
                      ["tag", "--lexicon-as", "sentiment", "--lexicon", fixture("talks.lc3")],
                      ["tag", "--lexicon", fixture("talks.lc3"), "--lexicon-as", "themes"],
-                     ["tag", "--lexicon-format", "csv", "--lexicon", fixture("talks.lc3")]):
+                     ["tag", "--lexicon-format", "csv", "--lexicon", fixture("talks.lc3")],
+                     # Flags of another command, or given again, once silently ignored.
+                     ["lexicon", "coverage", fixture("policy.lcd"), "--corpus", fixture("policy-corpus.jsonl"),
+                      "--max-document-bytes", "5"],
+                     ["lexicon", "check", fixture("talks.lc3"), "--lexicon", fixture("review.lexicon")],
+                     ["lexicon", "stats", fixture("talks.lc3"), "--corpus", fixture("policy-corpus.jsonl")],
+                     ["lexicon", "convert", fixture("talks.lc3"), "--to", "native", "--top", "3"],
+                     ["lexicon", "check", "--lexicon-as", STANCE, "--lexicon-as", "themes", fixture("talks.lc3")],
+                     ["lexicon", "coverage", fixture("policy.lcd"), "--corpus", fixture("policy-corpus.jsonl"),
+                      "--corpus", fixture("policy-corpus.jsonl")],
+                     ["tag", "--lexicon-as", "stance:risk=negative,risk=positive", "--lexicon", fixture("talks.lc3")],
+                     ["tag", "--lexicon-as", "stance:risk=negative,opportunity=Negative",
+                      "--lexicon", fixture("talks.lc3")]):
             p = run(*args)
             self.assertEqual(p.returncode, 2, args)
             self.assertIn(b"polytag:", p.stderr)
+        with tempfile.TemporaryDirectory() as d:
+            p = run("lexicon", "eval", "--labels", os.path.join("tests", "data", "eval", "labels.jsonl"),
+                    "--input", os.path.join("tests", "data", "eval", "paragraphs.jsonl"),
+                    "--output", os.path.join(d, "out.txt"))
+            self.assertEqual(p.returncode, 2)
+            self.assertIn(b"--output is not an option of lexicon eval", p.stderr)
+            self.assertEqual(os.listdir(d), [])
+
+
+class OutputFailureTest(unittest.TestCase):
+    COMMANDS = (["lexicon", "check", fixture("talks.lc3")],
+                ["lexicon", "stats", fixture("talks.lc3")],
+                ["lexicon", "coverage", fixture("policy.lcd"), "--corpus", fixture("policy-corpus.jsonl")],
+                ["lexicon", "convert", fixture("talks.lc3"), "--to", "native"],
+                ["lexicon", "eval", "--no-default-lexicons", "--lexicon", fixture("policy.lcd"),
+                 "--lexicon", fixture("cues.tsv"), "--labels", os.path.join("tests", "data", "eval", "labels.jsonl"),
+                 "--input", os.path.join("tests", "data", "eval", "paragraphs.jsonl")])
+
+    def check_fails(self, args, stdout):
+        p = subprocess.run([ARGS.polytag, *args], stdout=stdout, stderr=subprocess.PIPE, cwd=ARGS.source_dir)
+        self.assertEqual(p.returncode, 1, args)
+        self.assertIn(b"polytag: writing the output failed", p.stderr, args)
+
+    def test_a_full_disk_or_a_closed_pipe_is_a_failure(self):
+        for args in self.COMMANDS:
+            run(*args, check_exit=0)
+            if os.path.exists("/dev/full"):
+                with open("/dev/full", "wb") as full:
+                    self.check_fails(args, full)
+            r, w = os.pipe()
+            os.close(r)
+            try:
+                self.check_fails(args, w)
+            finally:
+                os.close(w)
+
+    def test_coverage_with_failed_records_exits_1(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+            f.write('{"id": 1, "text": "The pipeline will carry gas."}\n{"id": 2}\n')
+        try:
+            p = run("lexicon", "coverage", fixture("policy.lcd"), "--corpus", f.name, check_exit=1)
+            self.assertIn("1 documents tagged, 1 failed", p.stdout.decode())
+        finally:
+            os.unlink(f.name)
 
 
 class TagWithImportsTest(unittest.TestCase):
@@ -143,6 +199,31 @@ class EvalTest(unittest.TestCase):
         table = run(*args, check_exit=0).stdout.decode()
         self.assertIn("energy                             2   1.00   0.50   0.67", table)
         self.assertIn("1 labelled paragraphs had no prediction", table)
+
+    def test_bad_labels_and_untagged_paragraphs_fail(self):
+        args = ["lexicon", "eval", "--no-default-lexicons", "--lexicon", fixture("policy.lcd"),
+                "--lexicon", fixture("cues.tsv")]
+        with tempfile.TemporaryDirectory() as d:
+            labels, paragraphs = os.path.join(d, "labels.jsonl"), os.path.join(d, "paragraphs.jsonl")
+            with open(paragraphs, "w") as f:
+                f.write('{"id": "p1", "text": "The pipeline deal was signed."}\n{"id": "p2", "text": null}\n')
+            for bad, message in (('{"id": "p2", "themes": [], "stance": "Risk"}', "2: stance 'Risk' is not one of"),
+                                 ('{"themes": [], "stance": "risk"}', '2: a label needs an "id"')):
+                with open(labels, "w") as f:
+                    f.write('{"id": "p1", "themes": ["energy"], "stance": "neutral"}\n' + bad + "\n")
+                p = run(*args, "--labels", labels, "--input", paragraphs, check_exit=1)
+                self.assertIn(f"{labels}:{message}", p.stderr.decode())
+                self.assertEqual(p.stdout, b"")
+            with open(labels, "w") as f:
+                f.write('{"id": "p1", "themes": ["energy"], "stance": "neutral"}\n'
+                        '{"id": "p2", "themes": [], "stance": "neutral"}\n')
+            p = run(*args, "--labels", labels, "--input", paragraphs, "--json", check_exit=1)
+            self.assertEqual(json.loads(p.stdout)["paragraphs"], 2)
+            self.assertIn(f'{paragraphs}:2: paragraph \'p2\': no string "text"', p.stderr.decode())
+            self.assertIn("1 paragraphs could not be tagged", p.stderr.decode())
+            p = run(*args, "--max-document-bytes", "10", "--labels", labels, "--input", paragraphs, check_exit=1)
+            self.assertIn(f"{paragraphs}:1: paragraph 'p1': document of 29 bytes is over the limit of 10 bytes "
+                          "(--max-document-bytes)", p.stderr.decode())
 
     def test_equals_the_development_scorer(self):
         if not os.path.exists(shared("eval", "score.py")):

@@ -75,7 +75,7 @@ inline std::string FirstDifference(const DocumentTags& a, const DocumentTags& b)
       const std::string cue = at + ".stance.cues[" + std::to_string(c) + "]";
       differs(u.span == v.span && u.term == v.term && u.polarity == v.polarity &&
                   u.lexicon_polarity == v.lexicon_polarity && u.lexicon_weight == v.lexicon_weight &&
-                  u.weight == v.weight && u.modifiers == v.modifiers,
+                  u.weight == v.weight && u.modifiers == v.modifiers && u.entry == v.entry,
               cue);
       if (differs(u.rules.size() == v.rules.size(), cue + ".rules.size")) continue;
       for (size_t r = 0; r < u.rules.size(); ++r)

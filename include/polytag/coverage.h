@@ -48,8 +48,8 @@ struct CoverageReport {
 
 // Tags every {"id", "text"} line of `corpus_jsonl` with `lexicon` alone, counting a
 // theme entry's hit whenever it counts (a theme threshold of zero, so weak themes show
-// too) and a stance entry's whenever it is a cue. Fails on a line that is not JSON,
-// naming "source:line".
+// too) and a stance entry's (risk, opportunity, harm, criticism) whenever it made a
+// cue, each entry by itself. Fails on a line that is not JSON, naming "source:line".
 POLYTAG_EXPORT absl::StatusOr<CoverageReport> MeasureCoverage(const Lexicon& lexicon, std::string_view corpus_jsonl,
                                                               std::string_view source,
                                                               const CoverageOptions& options = CoverageOptions());

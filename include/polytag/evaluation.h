@@ -36,15 +36,20 @@ struct EvalPrediction {
 };
 
 // Reads one JSON object per line (blank lines skipped; a later line with the same id
-// replaces an earlier one). Errors name "source:line".
+// replaces an earlier one). Fails, naming "source:line", on a line that is not such a
+// label: one without an "id" (a string or a number), or with a stance other than the
+// four of kEvalStances (spelt as they are: "Risk" is refused).
 POLYTAG_EXPORT absl::StatusOr<std::vector<EvalLabel>> ParseEvalLabels(std::string_view jsonl,
                                                                       std::string_view source);
 
-// Tags each {"id", "text"} line as one document. A record that cannot be tagged
-// predicts no themes and a neutral stance; a line that is not a JSON object fails with
-// "source:line".
+// Tags each {"id", "text"} line as one document. A record that cannot be tagged (no
+// string "text", or Tag() refused it) predicts no themes and a neutral stance, and is
+// added to `failures`, if given, as "source:line: paragraph 'ID': why": a score with
+// failures is not the tagger's. A line that is not a JSON object, or has no "id" (a string or a number), fails
+// the whole call with "source:line".
 POLYTAG_EXPORT absl::StatusOr<std::map<std::string, EvalPrediction>> PredictParagraphs(
-    const Tagger& tagger, std::string_view jsonl, std::string_view source);
+    const Tagger& tagger, std::string_view jsonl, std::string_view source,
+    std::vector<std::string>* failures = nullptr);
 
 struct ThemeScore {
   std::string id;

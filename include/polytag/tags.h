@@ -76,6 +76,11 @@ struct StanceCue {
   double lexicon_weight = 0;  // its weight in the lexicon
   double weight = 0;          // after negation, hedging, contrast and intensity
   uint32_t modifiers = 0;     // CueModifier bits
+  // The entry that made the cue, indexed among the Tagger's entries: each lexicon's
+  // entries (Lexicon::entries()) in order, after those of the lexicons before it
+  // (Tagger::lexicons()). Entries of different roles with one pattern make cues that
+  // differ only in this (and lexicon_polarity).
+  uint32_t entry = 0;
   // Each rule that applied and the word that triggered it, in the order applied.
   struct AppliedRule {
     CueModifier rule;
