@@ -184,14 +184,12 @@ struct Flags {
   std::vector<std::string> positional;
 };
 
-// A stance role or a category given twice in --lexicon-as: the import would take the
-// first and silently drop the second.
+// A category given two roles in --lexicon-as: the import would take the first and
+// silently drop the second. (A role may take several categories: risk=negative,risk=anger.)
 std::string RepeatedRole(const polytag::ImportOptions& import) {
   for (size_t i = 0; i < import.roles.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
-      const auto& [role, category] = import.roles[i];
-      if (role == import.roles[j].first)
-        return absl::StrCat("--lexicon-as gives the role ", std::string(polytag::StanceRoleName(role)), " twice");
+      const std::string& category = import.roles[i].second;
       if (absl::AsciiStrToLower(category) == absl::AsciiStrToLower(import.roles[j].second))
         return absl::StrCat("--lexicon-as gives the category ", category, " two roles");
     }

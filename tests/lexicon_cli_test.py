@@ -100,12 +100,15 @@ class StatsAndConvertTest(unittest.TestCase):
                      ["lexicon", "check", "--lexicon-as", STANCE, "--lexicon-as", "themes", fixture("talks.lc3")],
                      ["lexicon", "coverage", fixture("policy.lcd"), "--corpus", fixture("policy-corpus.jsonl"),
                       "--corpus", fixture("policy-corpus.jsonl")],
-                     ["tag", "--lexicon-as", "stance:risk=negative,risk=positive", "--lexicon", fixture("talks.lc3")],
                      ["tag", "--lexicon-as", "stance:risk=negative,opportunity=Negative",
                       "--lexicon", fixture("talks.lc3")]):
             p = run(*args)
             self.assertEqual(p.returncode, 2, args)
             self.assertIn(b"polytag:", p.stderr)
+        # A role may take several categories: both of these cue risk.
+        p = run("tag", "--no-default-lexicons", "--lexicon-as", "stance:risk=negative,risk=positive",
+                "--lexicon", fixture("talks.lc3"), "--format=json", stdin=b"The talks broke down in a stalemate.\n")
+        self.assertEqual(p.returncode, 0, p.stderr)
         with tempfile.TemporaryDirectory() as d:
             p = run("lexicon", "eval", "--labels", os.path.join("tests", "data", "eval", "labels.jsonl"),
                     "--input", os.path.join("tests", "data", "eval", "paragraphs.jsonl"),
