@@ -45,8 +45,8 @@ POLYTAG_EXPORT absl::StatusOr<std::vector<EvalLabel>> ParseEvalLabels(std::strin
 // Tags each {"id", "text"} line as one document. A record that cannot be tagged (no
 // string "text", or Tag() refused it) predicts no themes and a neutral stance, and is
 // added to `failures`, if given, as "source:line: paragraph 'ID': why": a score with
-// failures is not the tagger's. A line that is not a JSON object, or has no "id" (a string or a number), fails
-// the whole call with "source:line".
+// failures is not the tagger's. A line that is not a JSON object, or has no "id" (a
+// string or a number), fails the whole call with "source:line".
 POLYTAG_EXPORT absl::StatusOr<std::map<std::string, EvalPrediction>> PredictParagraphs(
     const Tagger& tagger, std::string_view jsonl, std::string_view source,
     std::vector<std::string>* failures = nullptr);
