@@ -119,5 +119,30 @@ TEST(EvalLabelsTest, ParagraphsWithoutAnIdAreRefusedAndUntaggedOnesReported) {
   EXPECT_EQ(report.confusion[0][0] + report.confusion[0][3] + report.confusion[3][3], 3);
 }
 
+// Each reader of JSON lines says what is wrong with a bad line: its encoding, its
+// syntax (where, without quoting the token it stopped in, which may be a whole text),
+// or its shape. "not a JSON object" for all three sent people looking for the wrong
+// mistake.
+TEST(EvalLabelsTest, ABadLineSaysWhetherItIsEncodingSyntaxOrShape) {
+  const std::string good = "{\"id\": \"p1\", \"themes\": [], \"stance\": \"neutral\"}\n";
+  const std::string long_text(100000, 'x');
+  const struct {
+    std::string line;
+    std::string message;
+  } cases[] = {
+      {"{\"id\": \"p2\", \"stance\": \"caf\xE9\"}", "labels.jsonl:2: invalid UTF-8 at byte 28 of the line; convert"},
+      {"{\"id\": \"p2\", \"themes\": [],}", "labels.jsonl:2: not valid JSON (syntax error while parsing object key"},
+      {"{\"id\": \"p2\", \"stance\": \"" + long_text + "\\q\"}", "labels.jsonl:2: not valid JSON ("},
+      {"[\"p2\", \"neutral\"]", "labels.jsonl:2: not a JSON object"},
+  };
+  for (const auto& c : cases) {
+    const auto labels = ParseEvalLabels(good + c.line + "\n", "labels.jsonl");
+    ASSERT_FALSE(labels.ok()) << c.line.substr(0, 60);
+    const std::string message(labels.status().message());
+    EXPECT_EQ(message.rfind(c.message, 0), 0u) << message.substr(0, 200);
+    EXPECT_LT(message.size(), 300u);
+  }
+}
+
 }  // namespace
 }  // namespace polytag
