@@ -143,6 +143,11 @@ std::optional<StanceRole> LexiconBuilder::RoleOf(const std::string& joined) cons
   return std::nullopt;
 }
 
+ImportProblem UnlistedProblems(std::string_view source, size_t unlisted) {
+  return {0, 0, absl::StrCat(AV(source), ": ", unlisted, " more problems, not listed (only the first ",
+                             kMaxImportProblems, " are)")};
+}
+
 std::string LexiconBuilder::Placed(int line, int column, std::string_view message) const {
   return line > 0 ? absl::StrCat(source_, ":", line, ":", column, ": ", AV(message))
                   : absl::StrCat(source_, ": ", AV(message));
@@ -203,10 +208,7 @@ bool LexiconBuilder::Add(const std::vector<std::string>& path, std::string_view 
 }
 
 absl::StatusOr<Lexicon> LexiconBuilder::Finish() {
-  if (unlisted_ > 0) {
-    problems_->push_back({0, 0, absl::StrCat(source_, ": ", unlisted_, " more problems, not listed (only the first ",
-                                             kMaxImportProblems, " are)")});
-  }
+  if (unlisted_ > 0) problems_->push_back(UnlistedProblems(source_, unlisted_));
   if (!error_.ok()) return error_;
   if (lexicon_.entries().empty()) {
     std::string why = kind_ == LexiconKind::kStance

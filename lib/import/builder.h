@@ -36,6 +36,9 @@ int ColumnOf(std::string_view line, size_t offset);
 // '=' "eq", '&' "and", anything else '_'.
 std::string SanitizeThemeId(std::string_view id);
 
+// The problem that ends a list cut at kMaxImportProblems: how many more there were.
+ImportProblem UnlistedProblems(std::string_view source, size_t unlisted);
+
 // A pattern from another format in native pattern syntax, one that Lexicon::AddEntry
 // can take if its words are good: runs of '*' become one, '|' (the native attribute
 // separator) and line breaks (which a YAML or XML value may hold) become a space,

@@ -63,10 +63,7 @@ class NativeImporter : public Importer {
     };
     const size_t listed = std::min(entry_errors.size(), kMaxImportProblems);
     for (size_t i = 0; i < listed; ++i) add(entry_errors[i]);
-    if (entry_errors.size() > listed)
-      problems->push_back({0, 0, absl::StrCat(AV(source), ": ", entry_errors.size() - listed,
-                                              " more problems, not listed (only the first ", kMaxImportProblems,
-                                              " are)")});
+    if (entry_errors.size() > listed) problems->push_back(UnlistedProblems(source, entry_errors.size() - listed));
     if (!lexicon.ok()) add(lexicon.status());
     return lexicon;
   }
