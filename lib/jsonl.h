@@ -58,13 +58,16 @@ absl::Status ForEachJsonRecord(std::string_view jsonl, std::string_view source, 
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     // What is wrong with a line, said apart: "not a JSON object" for a line that is not
     // JSON at all sent people looking for the wrong mistake.
+    // Invalid UTF-8 never parses, so only a line that does not is searched for it.
     auto bad = [&](auto... what) { return absl::InvalidArgumentError(absl::StrCat(AV(source), ":", n, ": ", what...)); };
-    if (const size_t at = FindInvalidUtf8(line); at != std::string_view::npos)
-      return bad("invalid UTF-8 at byte ", at + 1, " of the line; convert the file to UTF-8");
-    JsonErrorPlace error;
     const nlohmann::json record = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (record.is_discarded() && !nlohmann::json::sax_parse(line, &error))
+    if (record.is_discarded()) {
+      if (const size_t at = FindInvalidUtf8(line); at != std::string_view::npos)
+        return bad("invalid UTF-8 at byte ", at + 1, " of the line; convert the file to UTF-8");
+      JsonErrorPlace error;
+      nlohmann::json::sax_parse(line, &error);
       return bad("not valid JSON (", error.what, " at byte ", error.byte, " of the line)");
+    }
     if (!record.is_object()) return bad("not a JSON object");
     if (absl::Status s = fn(n, record); !s.ok()) return s;
   }
