@@ -299,10 +299,13 @@ std::string ParseFlags(const std::vector<std::string>& args, Command command, Fl
 
 // A directory opens as a stream on some systems and reads as an error or as nothing,
 // which said "read error", or let a command succeed on no input at all.
-absl::Status NotADirectory(const std::string& path) {
+bool IsDirectory(const std::string& path) {
   std::error_code error;
-  if (std::filesystem::is_directory(path, error))
-    return absl::FailedPreconditionError(absl::StrCat(path, ": is a directory"));
+  return std::filesystem::is_directory(path, error);
+}
+
+absl::Status NotADirectory(const std::string& path) {
+  if (IsDirectory(path)) return absl::FailedPreconditionError(absl::StrCat(path, ": is a directory"));
   return absl::OkStatus();
 }
 
@@ -378,7 +381,7 @@ int Tag(const std::vector<std::string>& args) {
     absl::StatusOr<std::string> read;
     if (stdin_input) {
       read = ReadDocument(std::cin, f.options.max_document_bytes);
-    } else if (std::error_code error; std::filesystem::is_directory(file, error)) {
+    } else if (IsDirectory(file)) {
       read = absl::FailedPreconditionError("is a directory");
     } else {
       std::ifstream in(file, std::ios::binary);
