@@ -45,9 +45,9 @@ absl::Status AnalyzePattern(std::string_view pattern, bool case_sensitive,
 // Why Lexicon::AddEntry would refuse `entry` for `lexicon` (the reason without a place:
 // kResourceExhausted when the lexicon is full, else kInvalidArgument), with
 // `*pattern_offset` the byte of the pattern it is about (0 when the reason is not in
-// the pattern); OK when it would take it. For callers
-// that place the reason themselves: an importer, whose pattern is a rewrite of the
-// text at the entry's column.
+// the pattern); OK when it would take it. For callers that place the reason
+// themselves: an importer, whose pattern is a rewrite of the text at the entry's
+// column.
 absl::Status CheckEntry(const Lexicon& lexicon, const LexiconEntry& entry, size_t* pattern_offset);
 
 // RE2 options for regex entries: UTF-8, case-insensitive (the text they run on is
